@@ -1,0 +1,437 @@
+// Package config loads wardcrawl's YAML configuration. Every error it
+// returns names the file, the line and the key at fault.
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultUserAgent identifies wardcrawl to the sites it crawls.
+const DefaultUserAgent = "wardcrawl/0.1 (+archive of Vietnamese ward portals; respects robots.txt)"
+
+// Settings are the per-site crawl settings. The `defaults` section sets them
+// for every site; a site may override any of them.
+type Settings struct {
+	UserAgent     string
+	Delay         time.Duration
+	Parallelism   int
+	MaxDepth      int
+	MaxPages      int // 0: no limit
+	Timeout       time.Duration
+	RespectRobots bool
+}
+
+// BuiltinDefaults are used for any setting that the config file leaves out.
+func BuiltinDefaults() Settings {
+	return Settings{
+		UserAgent:     DefaultUserAgent,
+		Delay:         time.Second,
+		Parallelism:   2,
+		MaxDepth:      6,
+		MaxPages:      0,
+		Timeout:       30 * time.Second,
+		RespectRobots: true,
+	}
+}
+
+// Site is one configured portal, with its settings resolved.
+type Site struct {
+	Name           string
+	StartURLs      []string
+	AllowedDomains []string // hosts (host or host:port); default: the start URLs' hosts
+	ArticlePattern *regexp.Regexp
+	FollowPattern  *regexp.Regexp
+	ExcludePattern *regexp.Regexp
+	Settings
+	Line int // line of the site's entry in the config file
+}
+
+// Config is a loaded configuration.
+type Config struct {
+	File        string
+	StoragePath string
+	Defaults    Settings
+	Sites       []Site
+}
+
+// Error is a configuration error at a known place.
+type Error struct {
+	File string
+	Line int
+	Key  string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Key, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", e.File, e.Key, e.Msg)
+}
+
+// Load reads and validates the config file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return Parse(path, data)
+}
+
+var siteNameRE = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$`)
+
+// Parse validates config text; file is used in error messages only.
+func Parse(file string, data []byte) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, &Error{File: file, Key: "(syntax)", Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	p := &parser{file: file}
+	cfg := &Config{File: file, Defaults: BuiltinDefaults()}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return nil, &Error{File: file, Key: "sites", Msg: "config is empty: at least one site is required"}
+	}
+	var sitesNode *yaml.Node
+	err := p.mapping(root.Content[0], "", map[string]func(*yaml.Node, string) error{
+		"storage": func(v *yaml.Node, key string) error {
+			return p.mapping(v, key, map[string]func(*yaml.Node, string) error{
+				"path": func(v *yaml.Node, key string) (err error) {
+					cfg.StoragePath, err = p.str(v, key)
+					return err
+				},
+			})
+		},
+		"defaults": func(v *yaml.Node, key string) error {
+			return p.mapping(v, key, p.settingsFields(&cfg.Defaults, nil))
+		},
+		"sites": func(v *yaml.Node, key string) error {
+			sitesNode = v
+			return nil
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Sites are read after defaults, wherever the keys stand in the file.
+	if sitesNode == nil {
+		return nil, &Error{File: file, Line: root.Content[0].Line, Key: "sites", Msg: "missing: at least one site is required"}
+	}
+	if sitesNode.Kind != yaml.SequenceNode {
+		return nil, p.errf(sitesNode, "sites", "must be a list of sites")
+	}
+	if len(sitesNode.Content) == 0 {
+		return nil, p.errf(sitesNode, "sites", "empty: at least one site is required")
+	}
+	seen := map[string]int{}
+	for i, sn := range sitesNode.Content {
+		site, err := p.site(sn, fmt.Sprintf("sites[%d]", i), cfg.Defaults)
+		if err != nil {
+			return nil, err
+		}
+		if first, dup := seen[site.Name]; dup {
+			return nil, &Error{File: file, Line: site.Line, Key: fmt.Sprintf("sites[%d].name", i),
+				Msg: fmt.Sprintf("duplicate site name %q (first defined on line %d)", site.Name, first)}
+		}
+		seen[site.Name] = site.Line
+		cfg.Sites = append(cfg.Sites, site)
+	}
+	return cfg, nil
+}
+
+// SelectSites returns the named sites, in config order; no names means all.
+func (c *Config) SelectSites(names []string) ([]Site, error) {
+	if len(names) == 0 {
+		return c.Sites, nil
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var out []Site
+	for _, s := range c.Sites {
+		if want[s.Name] {
+			out = append(out, s)
+			delete(want, s.Name)
+		}
+	}
+	if len(want) > 0 {
+		var missing []string
+		for n := range want {
+			missing = append(missing, n)
+		}
+		sort.Strings(missing)
+		return nil, fmt.Errorf("unknown site %s in %s (configured: %s)", strings.Join(missing, ", "), c.File, strings.Join(c.SiteNames(), ", "))
+	}
+	return out, nil
+}
+
+// SiteNames lists the configured site names in order.
+func (c *Config) SiteNames() []string {
+	names := make([]string, len(c.Sites))
+	for i, s := range c.Sites {
+		names[i] = s.Name
+	}
+	return names
+}
+
+type parser struct{ file string }
+
+func (p *parser) errf(n *yaml.Node, key, format string, args ...any) error {
+	return &Error{File: p.file, Line: n.Line, Key: key, Msg: fmt.Sprintf(format, args...)}
+}
+
+func join(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+// mapping walks a YAML mapping, calling the handler of each key; an unknown
+// or repeated key is an error at that key's line.
+func (p *parser) mapping(n *yaml.Node, prefix string, fields map[string]func(*yaml.Node, string) error) error {
+	if n.Kind != yaml.MappingNode {
+		name := prefix
+		if name == "" {
+			name = "(top level)"
+		}
+		return p.errf(n, name, "must be a mapping of keys to values")
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := join(prefix, k.Value)
+		h, ok := fields[k.Value]
+		if !ok {
+			known := make([]string, 0, len(fields))
+			for f := range fields {
+				known = append(known, f)
+			}
+			sort.Strings(known)
+			return p.errf(k, key, "unknown key %q (known keys: %s)", k.Value, strings.Join(known, ", "))
+		}
+		if seen[k.Value] {
+			return p.errf(k, key, "key given twice")
+		}
+		seen[k.Value] = true
+		if err := h(v, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// settingsFields returns the handlers that decode the Settings keys into s,
+// plus any extra handlers (a site's own keys).
+func (p *parser) settingsFields(s *Settings, extra map[string]func(*yaml.Node, string) error) map[string]func(*yaml.Node, string) error {
+	f := map[string]func(*yaml.Node, string) error{
+		"user_agent": func(v *yaml.Node, key string) (err error) {
+			s.UserAgent, err = p.str(v, key)
+			if err == nil && strings.TrimSpace(s.UserAgent) == "" {
+				err = p.errf(v, key, "must not be empty")
+			}
+			return err
+		},
+		"delay": func(v *yaml.Node, key string) (err error) {
+			s.Delay, err = p.duration(v, key, false)
+			return err
+		},
+		"timeout": func(v *yaml.Node, key string) (err error) {
+			s.Timeout, err = p.duration(v, key, true)
+			return err
+		},
+		"parallelism": func(v *yaml.Node, key string) (err error) {
+			s.Parallelism, err = p.integer(v, key, 1)
+			return err
+		},
+		"max_depth": func(v *yaml.Node, key string) (err error) {
+			s.MaxDepth, err = p.integer(v, key, 0)
+			return err
+		},
+		"max_pages": func(v *yaml.Node, key string) (err error) {
+			s.MaxPages, err = p.integer(v, key, 0)
+			return err
+		},
+		"respect_robots": func(v *yaml.Node, key string) (err error) {
+			s.RespectRobots, err = p.boolean(v, key)
+			return err
+		},
+	}
+	for k, h := range extra {
+		f[k] = h
+	}
+	return f
+}
+
+func (p *parser) site(n *yaml.Node, prefix string, defaults Settings) (Site, error) {
+	s := Site{Settings: defaults, Line: n.Line}
+	var hasName, hasStart bool
+	extra := map[string]func(*yaml.Node, string) error{
+		"name": func(v *yaml.Node, key string) (err error) {
+			hasName = true
+			s.Name, err = p.str(v, key)
+			if err == nil && !siteNameRE.MatchString(s.Name) {
+				err = p.errf(v, key, "%q is not a valid site name: use lowercase letters, digits and dashes ([a-z0-9-])", s.Name)
+			}
+			return err
+		},
+		"start_urls": func(v *yaml.Node, key string) (err error) {
+			hasStart = true
+			s.StartURLs, err = p.strList(v, key)
+			if err != nil {
+				return err
+			}
+			if len(s.StartURLs) == 0 {
+				return p.errf(v, key, "at least one start URL is required")
+			}
+			for i, raw := range s.StartURLs {
+				u, perr := url.Parse(raw)
+				if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return p.errf(v.Content[i], key, "%q is not an absolute http(s) URL", raw)
+				}
+			}
+			return nil
+		},
+		"allowed_domains": func(v *yaml.Node, key string) (err error) {
+			s.AllowedDomains, err = p.strList(v, key)
+			for i, d := range s.AllowedDomains {
+				if err == nil && (d == "" || strings.ContainsAny(d, "/ ")) {
+					err = p.errf(v.Content[i], key, "%q is not a host name (give host or host:port, no scheme or path)", d)
+				}
+				s.AllowedDomains[i] = strings.ToLower(d)
+			}
+			return err
+		},
+		"article_pattern": func(v *yaml.Node, key string) (err error) {
+			s.ArticlePattern, err = p.regex(v, key)
+			return err
+		},
+		"follow_pattern": func(v *yaml.Node, key string) (err error) {
+			s.FollowPattern, err = p.regex(v, key)
+			return err
+		},
+		"exclude_pattern": func(v *yaml.Node, key string) (err error) {
+			s.ExcludePattern, err = p.regex(v, key)
+			return err
+		},
+	}
+	if err := p.mapping(n, prefix, p.settingsFields(&s.Settings, extra)); err != nil {
+		return s, err
+	}
+	if !hasName {
+		return s, p.errf(n, prefix+".name", "missing: every site needs a name")
+	}
+	if !hasStart {
+		return s, p.errf(n, prefix+".start_urls", "missing: site %q needs at least one start URL", s.Name)
+	}
+	if len(s.AllowedDomains) == 0 {
+		for _, raw := range s.StartURLs {
+			u, _ := url.Parse(raw)
+			s.AllowedDomains = appendUnique(s.AllowedDomains, strings.ToLower(u.Host))
+		}
+	}
+	return s, nil
+}
+
+func appendUnique(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+func (p *parser) scalar(v *yaml.Node, key, what string) (string, error) {
+	if v.Kind != yaml.ScalarNode {
+		return "", p.errf(v, key, "must be %s", what)
+	}
+	return v.Value, nil
+}
+
+func (p *parser) str(v *yaml.Node, key string) (string, error) {
+	return p.scalar(v, key, "a string")
+}
+
+func (p *parser) strList(v *yaml.Node, key string) ([]string, error) {
+	if v.Kind == yaml.ScalarNode { // a single value is accepted as a one-item list
+		return []string{v.Value}, nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, p.errf(v, key, "must be a list of strings")
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, item := range v.Content {
+		s, err := p.scalar(item, key, "a list of strings")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func (p *parser) duration(v *yaml.Node, key string, positive bool) (time.Duration, error) {
+	s, err := p.scalar(v, key, "a duration such as 1s, 500ms or 2m")
+	if err != nil {
+		return 0, err
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, p.errf(v, key, "%q is not a duration (use a unit: 500ms, 1s, 2m, 720h)", s)
+	}
+	if d < 0 || (positive && d == 0) {
+		return 0, p.errf(v, key, "%q must be greater than zero", s)
+	}
+	return d, nil
+}
+
+func (p *parser) integer(v *yaml.Node, key string, min int) (int, error) {
+	s, err := p.scalar(v, key, "a whole number")
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, p.errf(v, key, "%q is not a whole number", s)
+	}
+	if n < min {
+		return 0, p.errf(v, key, "%d is too small (minimum %d)", n, min)
+	}
+	return n, nil
+}
+
+func (p *parser) boolean(v *yaml.Node, key string) (bool, error) {
+	s, err := p.scalar(v, key, "true or false")
+	if err != nil {
+		return false, err
+	}
+	switch strings.ToLower(s) {
+	case "true", "yes", "on":
+		return true, nil
+	case "false", "no", "off":
+		return false, nil
+	}
+	return false, p.errf(v, key, "%q is not true or false", s)
+}
+
+func (p *parser) regex(v *yaml.Node, key string) (*regexp.Regexp, error) {
+	s, err := p.str(v, key)
+	if err != nil {
+		return nil, err
+	}
+	re, err := regexp.Compile(s)
+	if err != nil {
+		return nil, p.errf(v, key, "bad regular expression: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+	}
+	return re, nil
+}

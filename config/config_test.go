@@ -1,0 +1,130 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+const good = `
+storage: {path: data/w.db}
+defaults:
+  user_agent: "test-agent"
+  delay: 250ms
+  parallelism: 3
+  max_depth: 4
+  timeout: 10s
+sites:
+  - name: phuong-bo-de
+    start_urls: [http://127.0.0.1:8080/]
+    delay: 2s
+    article_pattern: '/tin-tuc/.+\.html$'
+  - name: phuong-hoi-phu
+    start_urls:
+      - http://127.0.0.2/news
+      - http://127.0.0.2:81/other
+    allowed_domains: [127.0.0.2, 127.0.0.2:81]
+    respect_robots: false
+    max_pages: 50
+`
+
+func TestParseGood(t *testing.T) {
+	cfg, err := Parse("c.yaml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.StoragePath != "data/w.db" {
+		t.Errorf("storage path = %q", cfg.StoragePath)
+	}
+	if len(cfg.Sites) != 2 {
+		t.Fatalf("sites = %d", len(cfg.Sites))
+	}
+	a, b := cfg.Sites[0], cfg.Sites[1]
+	if a.Delay != 2*time.Second || a.Parallelism != 3 || a.MaxDepth != 4 || a.Timeout != 10*time.Second || a.UserAgent != "test-agent" {
+		t.Errorf("site a settings not merged: %+v", a.Settings)
+	}
+	if !a.RespectRobots {
+		t.Error("respect_robots must default to true")
+	}
+	if got := strings.Join(a.AllowedDomains, ","); got != "127.0.0.1:8080" {
+		t.Errorf("default allowed domains = %q", got)
+	}
+	if a.ArticlePattern == nil || !a.ArticlePattern.MatchString("/tin-tuc/x.html") {
+		t.Error("article pattern not compiled")
+	}
+	if b.Delay != 250*time.Millisecond || b.RespectRobots || b.MaxPages != 50 {
+		t.Errorf("site b settings: %+v", b.Settings)
+	}
+	if a.Line != 10 || b.Line != 14 {
+		t.Errorf("site lines = %d, %d", a.Line, b.Line)
+	}
+}
+
+func TestMinimalSite(t *testing.T) {
+	cfg, err := Parse("c.yaml", []byte("sites:\n  - name: x\n    start_urls: [https://x.example/]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Sites[0].Settings != BuiltinDefaults() {
+		t.Errorf("minimal site should get builtin defaults, got %+v", cfg.Sites[0].Settings)
+	}
+}
+
+func TestErrorsNameFileLineKey(t *testing.T) {
+	cases := []struct {
+		name, yaml, want string
+		line             int
+	}{
+		{"unknown top key", "sitez: []\n", "sitez", 1},
+		{"unknown site key", "sites:\n  - name: a\n    start_urls: [http://a/]\n    dealy: 1s\n", "sites[0].dealy", 4},
+		{"unknown default key", "defaults:\n  parallel: 2\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "defaults.parallel", 2},
+		{"bad duration", "sites:\n  - name: a\n    start_urls: [http://a/]\n    delay: 5\n", "sites[0].delay", 4},
+		{"bad regex", "sites:\n  - name: a\n    start_urls: [http://a/]\n    follow_pattern: '(['\n", "sites[0].follow_pattern", 4},
+		{"duplicate name", "sites:\n  - name: a\n    start_urls: [http://a/]\n  - name: a\n    start_urls: [http://b/]\n", "sites[1].name", 4},
+		{"bad name", "sites:\n  - name: Phuong A\n    start_urls: [http://a/]\n", "sites[0].name", 2},
+		{"missing start", "sites:\n  - name: a\n", "sites[0].start_urls", 2},
+		{"relative start", "sites:\n  - name: a\n    start_urls: [/news]\n", "sites[0].start_urls", 3},
+		{"ftp start", "sites:\n  - name: a\n    start_urls: ['ftp://a/x']\n", "sites[0].start_urls", 3},
+		{"zero parallelism", "defaults: {parallelism: 0}\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "defaults.parallelism", 1},
+		{"bad bool", "sites:\n  - name: a\n    start_urls: [http://a/]\n    respect_robots: maybe\n", "sites[0].respect_robots", 4},
+		{"no sites", "storage: {path: x.db}\n", "sites", 1},
+		{"repeated key", "sites:\n  - name: a\n    name: b\n    start_urls: [http://a/]\n", "sites[0].name", 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse("my.yaml", []byte(c.yaml))
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("want *config.Error, got %v", err)
+			}
+			if ce.File != "my.yaml" || ce.Key != c.want || ce.Line != c.line {
+				t.Errorf("got file=%s line=%d key=%s (%v); want line %d key %s", ce.File, ce.Line, ce.Key, err, c.line, c.want)
+			}
+			if !strings.HasPrefix(err.Error(), "my.yaml:") {
+				t.Errorf("message must start with the file name: %v", err)
+			}
+		})
+	}
+}
+
+func TestSyntaxError(t *testing.T) {
+	_, err := Parse("s.yaml", []byte("sites: [\n"))
+	if err == nil || !strings.Contains(err.Error(), "s.yaml") || !strings.Contains(err.Error(), "line") {
+		t.Fatalf("syntax error should name file and line: %v", err)
+	}
+}
+
+func TestSelectSites(t *testing.T) {
+	cfg, err := Parse("c.yaml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := cfg.SelectSites([]string{"phuong-hoi-phu"})
+	if err != nil || len(got) != 1 || got[0].Name != "phuong-hoi-phu" {
+		t.Fatalf("select: %v %v", got, err)
+	}
+	if _, err := cfg.SelectSites([]string{"nope"}); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Fatalf("unknown site should be an error naming it: %v", err)
+	}
+}
