@@ -1,0 +1,739 @@
+// Package parsers turns a fetched page into a clean article: portal chrome is
+// removed, the body is found by Vietnamese-portal rules or, failing those, by
+// readability, and the text is normalized and hashed.
+package parsers
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Article is what the parser makes of one page.
+type Article struct {
+	URL         string     `json:"url,omitempty"`
+	Title       string     `json:"title"`
+	PublishedAt *time.Time `json:"published_at"`
+	Author      string     `json:"author"`
+	Text        string     `json:"text"`
+	IsArticle   bool       `json:"is_article"`
+	ContentHash string     `json:"content_hash"`
+	Lang        string     `json:"lang"`
+	// Method says how the body was found: a portal rule ("rule:<selector>")
+	// or "readability".
+	Method string `json:"method"`
+	// Reason says why a page is not an article; empty for articles.
+	Reason string `json:"reason,omitempty"`
+}
+
+// MarshalJSON writes absent dates and authors as null.
+func (a Article) MarshalJSON() ([]byte, error) {
+	type plain Article
+	var author *string
+	if a.Author != "" {
+		author = &a.Author
+	}
+	return json.Marshal(struct {
+		plain
+		Author *string `json:"author"`
+	}{plain(a), author})
+}
+
+// Options adjust one extraction.
+type Options struct {
+	// ArticleHint, when set, is the site's article_pattern verdict on the URL:
+	// false means the page is never an article; true means it is one whenever
+	// a title and a body were found, even without a date.
+	ArticleHint *bool
+}
+
+// Extract decodes a response body, parses it once and extracts the article.
+func Extract(body []byte, contentType string, pageURL *url.URL, opt Options) (Article, error) {
+	doc, err := ParseHTML(body, contentType)
+	if err != nil {
+		return Article{}, err
+	}
+	return ExtractDocument(doc, pageURL, opt), nil
+}
+
+// ParseHTML decodes body to UTF-8 (see Decode) and parses it.
+func ParseHTML(body []byte, contentType string) (*html.Node, error) {
+	text, _, err := Decode(body, contentType)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := html.Parse(bytes.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	return doc, nil
+}
+
+// bodySelectors find the article body in the CMSs ward portals run on. The
+// first selector that matches an element with enough text wins; among its
+// matches the one with the most text is taken.
+var bodySelectors = []string{
+	`[itemprop="articleBody"]`,
+	`#news-bodyhtml`, `.news-bodyhtml`, // NukeViet
+	`#divArticleContent`, `.ms-rtestate-field`, // SharePoint
+	`.journal-content-article`, // Liferay / VNPT ePortal web content
+	`.content-detail`, `.detail-content`, `.news-detail-content`, `.news-content`, `.article-content`, `.article-body`, `.post-content`,
+	`.entry-content`, // WordPress
+	`.bodytext`, `.noidung`, `.noi-dung`, `.chitiet`, `.content-news`,
+}
+
+var titleClass = regexp.MustCompile(`(?i)(?:^|[-_])(?:title|tieude|tieu-de|headline|heading)(?:$|[-_])`)
+var authorClass = regexp.MustCompile(`(?i)(?:^|[-_])(?:author|tacgia|tac-gia|byline|nguoiviet)(?:$|[-_])`)
+var nonArticlePath = regexp.MustCompile(`(?i)(?:^|/|[-_.?&=])(?:lien-he|lienhe|contact|tim-kiem|timkiem|search|sitemap|so-do-site|dang-nhap|login|register|dang-ky)(?:$|[/.\-_?&=])`)
+var reAttachment = regexp.MustCompile(`\.(?:pdf|docx?|xlsx?|pptx?|odt|zip|rar)(?:[?#]|$)`)
+var placeDateLine = regexp.MustCompile(`(?i)^[\p{L} .]{2,40},\s*(?:ngày|thứ)\b`)
+
+// ExtractDocument extracts the article from a parsed page. It mutates doc.
+func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
+	a := Article{Lang: "vi"}
+	if pageURL != nil {
+		a.URL = pageURL.String()
+	}
+	gq := goquery.NewDocumentFromNode(doc)
+	if lang, ok := gq.Find("html").Attr("lang"); ok && strings.TrimSpace(lang) != "" {
+		a.Lang = strings.ToLower(strings.SplitN(strings.TrimSpace(lang), "-", 2)[0])
+	}
+	meta := readMeta(gq)
+
+	known, method := knownBody(gq)
+	titleNode, title := findTitle(gq, meta, known)
+	a.Title = title
+
+	if t, ok := meta.published(); ok {
+		a.PublishedAt = &t
+	} else if t, ok := dateNear(doc, titleNode, known); ok {
+		a.PublishedAt = &t
+	}
+	a.Author = authorFromElements(gq)
+	if a.Author == "" {
+		a.Author = meta.author
+	}
+
+	body := gq.Find("body").Get(0)
+	if body == nil {
+		body = doc
+	}
+	removeChrome(body, known)
+	markTeasers(body)
+
+	var root *html.Node
+	if known != nil && attached(known, doc) {
+		root = known
+		a.Method = "rule:" + method
+	} else {
+		ps := readability.NewParser()
+		if art, err := ps.ParseAndMutate(doc, pageURL); err == nil && art.Node != nil {
+			root = art.Node
+		}
+		a.Method = "readability"
+	}
+
+	var paras []string
+	if root != nil {
+		paras = Paragraphs(root)
+	}
+	paras, byline := cleanParagraphs(paras, a.Title)
+	if byline != "" {
+		a.Author = byline
+	}
+	a.Text = JoinParagraphs(paras)
+	a.ContentHash = ContentHash(a.Text)
+	a.IsArticle, a.Reason = decide(a, root, pageURL, meta, opt)
+	return a
+}
+
+// attached reports whether n is still in the tree rooted at doc.
+func attached(n, doc *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p == doc {
+			return true
+		}
+	}
+	return false
+}
+
+type pageMeta struct {
+	ogTitle, ogType, docTitle, author string
+	dates                             []string
+}
+
+func readMeta(gq *goquery.Document) pageMeta {
+	var m pageMeta
+	m.docTitle = CleanLine(gq.Find("head title").First().Text())
+	gq.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		key := strings.ToLower(s.AttrOr("property", s.AttrOr("name", s.AttrOr("itemprop", ""))))
+		val := strings.TrimSpace(s.AttrOr("content", ""))
+		if val == "" {
+			return
+		}
+		switch key {
+		case "og:title", "twitter:title":
+			if m.ogTitle == "" {
+				m.ogTitle = CleanLine(val)
+			}
+		case "og:type":
+			m.ogType = strings.ToLower(val)
+		case "author", "article:author", "dc.creator":
+			if !strings.Contains(val, "://") {
+				m.author = CleanLine(val)
+			}
+		case "article:published_time", "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date", "date":
+			m.dates = append(m.dates, val)
+		}
+	})
+	gq.Find(`[itemprop="datePublished"]`).Each(func(_ int, s *goquery.Selection) {
+		if v := s.AttrOr("datetime", s.AttrOr("content", "")); v != "" {
+			m.dates = append(m.dates, v)
+		} else {
+			m.dates = append(m.dates, s.Text())
+		}
+	})
+	return m
+}
+
+func (m pageMeta) published() (time.Time, bool) {
+	for _, d := range m.dates {
+		if t, _, ok := FindDate(d); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func knownBody(gq *goquery.Document) (*html.Node, string) {
+	for _, sel := range bodySelectors {
+		var best *html.Node
+		bestLen := 0
+		gq.Find(sel).Each(func(_ int, s *goquery.Selection) {
+			if insideChrome(s.Get(0)) {
+				return
+			}
+			if n := utf8.RuneCountInString(CleanLine(s.Text())); n > bestLen {
+				best, bestLen = s.Get(0), n
+			}
+		})
+		if best != nil && bestLen >= 40 {
+			return best, sel
+		}
+	}
+	return nil, ""
+}
+
+// insideChrome reports whether n or one of its ancestors is chrome.
+func insideChrome(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && (chromeElement(p) || p.DataAtom == atom.Header) {
+			return true
+		}
+	}
+	return false
+}
+
+// findTitle picks the page's headline: the heading that agrees with the
+// document title or og:title, preferring h1 and headings just before the body.
+func findTitle(gq *goquery.Document, m pageMeta, known *html.Node) (*html.Node, string) {
+	ref := strings.ToLower(m.ogTitle + " \x00 " + m.docTitle)
+	var best *html.Node
+	var bestText string
+	bestScore := -1
+	order := 0
+	knownPos := -1
+	var positions = map[*html.Node]int{}
+	for n := range gq.Get(0).Descendants() {
+		positions[n] = order
+		if n == known {
+			knownPos = order
+		}
+		order++
+	}
+	gq.Find("h1, h2, h3, h4, [class]").Each(func(_ int, s *goquery.Selection) {
+		n := s.Get(0)
+		isHeading := n.DataAtom == atom.H1 || n.DataAtom == atom.H2 || n.DataAtom == atom.H3 || n.DataAtom == atom.H4
+		if !isHeading && !hasClassToken(n, titleClass) {
+			return
+		}
+		text := CleanLine(s.Text())
+		l := utf8.RuneCountInString(text)
+		if l < 4 || l > 400 || insideChrome(n) {
+			return
+		}
+		score := 0
+		switch n.DataAtom {
+		case atom.H1:
+			score += 3
+		case atom.H2:
+			score += 2
+		case atom.H3, atom.H4:
+			score++
+		}
+		if hasClassToken(n, titleClass) {
+			score++
+		}
+		if lt := strings.ToLower(text); strings.Contains(ref, lt) {
+			score += 4
+		}
+		if knownPos >= 0 && positions[n] < knownPos {
+			score += 2
+		}
+		if known != nil && isAncestor(known, n) {
+			score-- // a heading inside the body is more likely a subheading
+		}
+		if strings.EqualFold(text, m.ogTitle) || strings.EqualFold(text, stripSiteName(m.docTitle)) {
+			score += 2
+		}
+		if score > bestScore {
+			best, bestText, bestScore = n, text, score
+		}
+	})
+	if best != nil {
+		return best, bestText
+	}
+	if m.ogTitle != "" {
+		return nil, m.ogTitle
+	}
+	return nil, stripSiteName(m.docTitle)
+}
+
+// stripSiteName drops " - Site name" style suffixes from a <title>.
+func stripSiteName(t string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " :: "} {
+		if parts := strings.Split(t, sep); len(parts) > 1 {
+			longest := parts[0]
+			for _, p := range parts[1:] {
+				if len(p) > len(longest) {
+					longest = p
+				}
+			}
+			return strings.TrimSpace(longest)
+		}
+	}
+	return t
+}
+
+func hasClassToken(n *html.Node, re *regexp.Regexp) bool {
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			for _, tok := range strings.Fields(a.Val) {
+				if re.MatchString(tok) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func isAncestor(anc, n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p == anc {
+			return true
+		}
+	}
+	return false
+}
+
+// dateNear finds the article's own date line: the first short block after
+// the title that holds a date, else one just before the title that is not a
+// "Place, ngày …" header. A page with no title node is searched from the
+// body container, then from the top of the page.
+func dateNear(doc, titleNode, known *html.Node) (time.Time, bool) {
+	anchor := titleNode
+	if anchor == nil {
+		anchor = known
+	}
+	var nodes []*html.Node
+	for n := range doc.Descendants() {
+		nodes = append(nodes, n)
+	}
+	start := 0
+	if anchor != nil {
+		for i, n := range nodes {
+			if n == anchor {
+				start = i
+				break
+			}
+		}
+	}
+	seen := map[*html.Node]bool{}
+	check := func(n *html.Node, before bool) (time.Time, bool, bool) {
+		if n.Type != html.TextNode || !strings.ContainsAny(n.Data, "0123456789") {
+			return time.Time{}, false, false
+		}
+		blk := blockAncestor(n)
+		if seen[blk] {
+			return time.Time{}, false, false
+		}
+		seen[blk] = true
+		line := CleanLine(textOf(blk))
+		if utf8.RuneCountInString(line) > 200 {
+			return time.Time{}, false, true // reached body text
+		}
+		// "Hà Nội, ngày 22-10-2020" in a site header is today's date.
+		if placeDateLine.MatchString(line) || before && insideChrome(blk) {
+			return time.Time{}, false, false
+		}
+		t, _, ok := FindDate(line)
+		return t, ok, false
+	}
+	for i, budget := start, 60; i < len(nodes) && budget > 0; i++ {
+		if anchor != nil && isAncestor(anchor, nodes[i]) && anchor == titleNode {
+			continue // the title's own text
+		}
+		if nodes[i].Type == html.TextNode {
+			budget--
+		}
+		if t, ok, stop := check(nodes[i], false); ok {
+			return t, true
+		} else if stop {
+			break
+		}
+	}
+	if anchor == nil {
+		return time.Time{}, false
+	}
+	for i, budget := start-1, 8; i >= 0 && budget > 0; i-- {
+		if nodes[i].Type == html.TextNode && strings.TrimSpace(nodes[i].Data) != "" {
+			budget--
+		}
+		if t, ok, _ := check(nodes[i], true); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func blockAncestor(n *html.Node) *html.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && (blockAtoms[p.DataAtom] || p.DataAtom == atom.Td || p.DataAtom == atom.Th || p.DataAtom == atom.Body) {
+			return p
+		}
+	}
+	return n
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		} else if d.Type == html.ElementNode && d.DataAtom == atom.Br {
+			b.WriteByte(' ')
+		}
+	}
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	return b.String()
+}
+
+func authorFromElements(gq *goquery.Document) string {
+	var author string
+	gq.Find(`[itemprop="author"], [rel="author"], [class], [id]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		n := s.Get(0)
+		isProp := s.AttrOr("itemprop", "") == "author" || s.AttrOr("rel", "") == "author"
+		if !isProp && !hasClassToken(n, authorClass) {
+			return true
+		}
+		text := CleanLine(s.Text())
+		if m := reByline.FindStringSubmatch(text); m != nil {
+			text = m[1]
+		}
+		text = strings.TrimSpace(strings.TrimPrefix(text, "Tác giả:"))
+		if l := utf8.RuneCountInString(text); l >= 2 && l <= 60 {
+			author = text
+			return false
+		}
+		return true
+	})
+	return author
+}
+
+// removeChrome deletes chrome elements and related-article lists under
+// root, but never an element that holds the known body or most of the page.
+func removeChrome(root, keep *html.Node) {
+	total := utf8.RuneCountInString(textOf(root))
+	var doomed []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.CommentNode {
+				doomed = append(doomed, c)
+				continue
+			}
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if chromeElement(c) || c.DataAtom == atom.Header && !hasAncestorAtom(c, atom.Article, atom.Main) {
+				guarded := keep != nil && (c == keep || isAncestor(c, keep))
+				if !guarded {
+					l := utf8.RuneCountInString(textOf(c))
+					guarded = total > 1000 && l*2 > total && !chromeAtoms[c.DataAtom]
+				}
+				if !guarded {
+					doomed = append(doomed, c)
+					continue
+				}
+			}
+			if c.DataAtom == atom.Form && utf8.RuneCountInString(CleanLine(textOf(c))) < 300 {
+				doomed = append(doomed, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	for _, n := range doomed {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+	removeRelated(root)
+}
+
+func hasAncestorAtom(n *html.Node, atoms ...atom.Atom) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		for _, a := range atoms {
+			if p.DataAtom == a {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// removeRelated removes a "Tin liên quan" style heading and everything after
+// it at its level: the list it introduces.
+func removeRelated(root *html.Node) {
+	var heads []*html.Node
+	for n := range root.Descendants() {
+		if n.Type != html.ElementNode || !blockAtoms[n.DataAtom] && n.DataAtom != atom.Strong && n.DataAtom != atom.B && n.DataAtom != atom.Span {
+			continue
+		}
+		t := CleanLine(textOf(n))
+		if len(t) < 80 && relatedHeadingRE.MatchString(t) {
+			heads = append(heads, n)
+		}
+	}
+	for _, h := range heads {
+		if !attached(h, root) {
+			continue
+		}
+		// Climb to the outermost element whose text is still just the heading.
+		for h.Parent != nil && h.Parent != root && CleanLine(textOf(h.Parent)) == CleanLine(textOf(h)) {
+			h = h.Parent
+		}
+		parent := h.Parent
+		if parent == nil {
+			continue
+		}
+		for s := h; s != nil; {
+			next := s.NextSibling
+			parent.RemoveChild(s)
+			s = next
+		}
+	}
+}
+
+// cleanParagraphs drops chrome lines, what precedes the title, the title
+// itself, image file names and related lists, and takes the byline out.
+func cleanParagraphs(paras []string, title string) ([]string, string) {
+	// Whatever stands before the title line in the body (category labels,
+	// breadcrumbs) is not the article.
+	if title != "" {
+		for i := 0; i < len(paras) && i < 6; i++ {
+			if strings.EqualFold(paras[i], title) {
+				paras = paras[i+1:]
+				break
+			}
+		}
+	}
+	var out []string
+	byline := ""
+	for _, p := range paras {
+		if relatedHeadingRE.MatchString(p) {
+			break
+		}
+		if isChromeLine(p) || (title != "" && strings.EqualFold(p, title)) {
+			continue
+		}
+		if m := reByline.FindStringSubmatch(p); m != nil {
+			byline = strings.TrimSpace(m[1])
+			continue
+		}
+		out = append(out, p)
+	}
+	if byline == "" && len(out) >= 3 && looksLikeName(out[len(out)-1]) {
+		byline = out[len(out)-1]
+		out = out[:len(out)-1]
+	}
+	return out, byline
+}
+
+// looksLikeName reports a short signature line such as "Nhật Quang": two to
+// five words, every one capitalized, no digits or sentence punctuation.
+func looksLikeName(p string) bool {
+	words := strings.Fields(p)
+	if len(words) < 2 || len(words) > 5 || utf8.RuneCountInString(p) > 50 {
+		return false
+	}
+	if strings.ContainsAny(p, ".,;:!?\"“”()/0123456789-–|") {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// decide tells whether a page is an article, and if not, why.
+func decide(a Article, root *html.Node, u *url.URL, m pageMeta, opt Options) (bool, string) {
+	if opt.ArticleHint != nil && !*opt.ArticleHint {
+		return false, "url does not match article_pattern"
+	}
+	if u != nil && nonArticlePath.MatchString(u.Path+"?"+u.RawQuery) {
+		return false, "contact, search or utility page"
+	}
+	if root == nil || a.Text == "" {
+		return false, "no main text found"
+	}
+	if a.Title == "" {
+		return false, "no title"
+	}
+	chars := utf8.RuneCountInString(a.Text)
+	if chars < 80 {
+		return false, "too little text"
+	}
+	inRoot := 0
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode && attr(n, teaserAttr) != "" {
+			inRoot++
+		}
+	}
+	// Readability sometimes keeps only one teaser of a short listing page;
+	// a lone teaser in a short main block is a listing too.
+	if inRoot >= 2 || inRoot == 1 && utf8.RuneCountInString(a.Text) < 1000 {
+		return false, fmt.Sprintf("listing: %d teasers (headline link with summary) in the main block", inRoot)
+	}
+	headlines, linkChars, allChars := linkStats(root)
+	if headlines >= 4 {
+		return false, fmt.Sprintf("listing: %d headline links in the main block", headlines)
+	}
+	if allChars > 0 && float64(linkChars)/float64(allChars) > 0.5 {
+		return false, "mostly links"
+	}
+	if opt.ArticleHint != nil && *opt.ArticleHint {
+		return true, ""
+	}
+	if a.PublishedAt == nil {
+		if m.ogType == "article" && chars >= 400 {
+			return true, ""
+		}
+		return false, "no publish date"
+	}
+	return true, ""
+}
+
+// teaserAttr marks the headline links of listing teasers. An attribute,
+// not a node set: readability clones subtrees between its attempts.
+const teaserAttr = "data-wardcrawl-teaser"
+
+// markTeasers marks the headline links of listing teasers: sibling blocks
+// that each hold one headline link plus some text of their own (a date, a
+// summary). decide then counts how many ended up in the main block.
+func markTeasers(root *html.Node) {
+	for parent := range root.Descendants() {
+		if parent.Type != html.ElementNode {
+			continue
+		}
+		var links []*html.Node
+		for c := parent.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if l := teaserLink(c); l != nil {
+				links = append(links, l)
+			}
+		}
+		if len(links) >= 2 {
+			for _, l := range links {
+				if attr(l, teaserAttr) == "" {
+					l.Attr = append(l.Attr, html.Attribute{Key: teaserAttr, Val: "1"})
+				}
+			}
+		}
+	}
+}
+
+// teaserLink returns the headline link of a teaser block, or nil.
+func teaserLink(n *html.Node) *html.Node {
+	var link *html.Node
+	linkText := 0
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && d.DataAtom == atom.A {
+			l := utf8.RuneCountInString(CleanLine(textOf(d)))
+			if l < 25 || reAttachment.MatchString(strings.ToLower(attr(d, "href"))) {
+				continue
+			}
+			if link != nil {
+				return nil // two headlines: not one teaser
+			}
+			link, linkText = d, l
+		}
+	}
+	if link == nil {
+		return nil
+	}
+	own := utf8.RuneCountInString(CleanLine(textOf(n))) - linkText
+	if own < 8 || own > 600 {
+		return nil
+	}
+	return link
+}
+
+// linkStats counts, under root, links whose text reads like a headline (a
+// listing's items), and the characters inside and outside links. Links to
+// attachments do not count as headlines.
+func linkStats(root *html.Node) (headlines, linkChars, allChars int) {
+	allChars = utf8.RuneCountInString(CleanLine(textOf(root)))
+	for n := range root.Descendants() {
+		if n.Type != html.ElementNode || n.DataAtom != atom.A {
+			continue
+		}
+		t := CleanLine(textOf(n))
+		l := utf8.RuneCountInString(t)
+		linkChars += l
+		href := strings.ToLower(attr(n, "href"))
+		if l >= 25 && !reAttachment.MatchString(href) {
+			headlines++
+		}
+	}
+	return headlines, linkChars, allChars
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
