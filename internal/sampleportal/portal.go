@@ -193,22 +193,22 @@ type pageLink struct {
 type labelled struct{ Href, Label string }
 
 type pageData struct {
-	Title                    string
-	Story                    *Story
-	Date, Time, DateLine     string
-	Views, Counter, Online   int64
-	Total                    int64
-	Today, TodayDash         string
-	Items, Related           []item
-	Pages                    []pageLink
-	Paras                    []string
-	Links                    []labelled
-	nfd                      bool
-	template, contentType    string
-	status                   int
-	body                     []byte
-	redirect                 string
-	extraHeaders             map[string]string
+	Title                  string
+	Story                  *Story
+	Date, Time, DateLine   string
+	Views, Counter, Online int64
+	Total                  int64
+	Today, TodayDash       string
+	Items, Related         []item
+	Pages                  []pageLink
+	Paras                  []string
+	Links                  []labelled
+	nfd                    bool
+	template, contentType  string
+	status                 int
+	body                   []byte
+	redirect               string
+	extraHeaders           map[string]string
 }
 
 func (p *Portal) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,505 @@
+// Package storage keeps wardcrawl's articles, fetches and runs in SQLite.
+// No other package writes SQL: callers use the Store's methods, sized to
+// what the crawler, the exporter and the CLI need.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// vietnam is the offset every stored time carries.
+var vietnam = time.FixedZone("+07:00", 7*3600)
+
+const timeFormat = time.RFC3339
+
+func fmtTime(t time.Time) string { return t.In(vietnam).Format(timeFormat) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(timeFormat, s)
+	return t.In(vietnam)
+}
+
+// ErrNotExist is returned by Open with MustExist when there is no database.
+var ErrNotExist = errors.New("database does not exist")
+
+// Store is an open wardcrawl database.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// Options adjust Open.
+type Options struct {
+	// MustExist makes Open fail with ErrNotExist instead of creating a database.
+	MustExist bool
+}
+
+// Open opens (or creates) the database at path and brings its schema up to
+// date. The database runs in WAL mode with a busy timeout, so readers never
+// block the crawler and a second writer waits instead of failing.
+func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open db %s: %w", path, err)
+		}
+		if opt.MustExist {
+			return nil, fmt.Errorf("open db %s: %w (run `wardcrawl crawl` or `wardcrawl demo` first)", path, ErrNotExist)
+		}
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("open db: create directory: %w", err)
+			}
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open db %s: %w", path, err)
+	}
+	// SQLite has one writer at a time; one connection makes that explicit
+	// and keeps transactions from waiting on each other inside the process.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open db %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// migrate applies the embedded migrations not yet applied, each in its own
+// transaction, in version order.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	for _, e := range entries {
+		v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migrate: bad migration name %s", e.Name())
+		}
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, v, fmtTime(time.Now()))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion is the highest applied migration.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its verdict ("ok").
+func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&v)
+	return v, err
+}
+
+// RunSiteStats are one site's figures in a run.
+type RunSiteStats struct {
+	Site            string `json:"site"`
+	PagesFetched    int    `json:"pages_fetched"`
+	ArticlesFound   int    `json:"articles_found"`
+	ArticlesNew     int    `json:"articles_new"`
+	ArticlesChanged int    `json:"articles_changed"`
+	Errors          int    `json:"errors"`
+	Error           string `json:"error,omitempty"` // why the site failed, if it did
+}
+
+// Run is one crawl run.
+type Run struct {
+	ID         int64          `json:"id"`
+	StartedAt  time.Time      `json:"started_at"`
+	FinishedAt *time.Time     `json:"finished_at"`
+	Status     string         `json:"status"`
+	Sites      []RunSiteStats `json:"sites"`
+}
+
+// StartRun records the start of a crawl of the named sites.
+func (s *Store) StartRun(ctx context.Context, sites []string, at time.Time) (int64, error) {
+	names, _ := json.Marshal(sites)
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, name := range sites {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, name, fmtTime(at)); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO crawl_runs(started_at, sites) VALUES (?, ?)`, fmtTime(at), string(names))
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("start run: %w", err)
+	}
+	return id, nil
+}
+
+// FinishRun records a run's end, status and per-site figures.
+func (s *Store) FinishRun(ctx context.Context, id int64, status string, at time.Time, sites []RunSiteStats) error {
+	var fetched, newA, changed, seen, errs int
+	for _, st := range sites {
+		fetched += st.PagesFetched
+		newA += st.ArticlesNew
+		changed += st.ArticlesChanged
+		seen += st.ArticlesFound
+		errs += st.Errors
+	}
+	summary, _ := json.Marshal(sites)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE crawl_runs SET finished_at = ?, status = ?, pages_fetched = ?, articles_new = ?,
+			articles_changed = ?, articles_seen = ?, errors = ?, summary = ? WHERE id = ?`,
+			fmtTime(at), status, fetched, newA, changed, seen, errs, string(summary), id)
+		if err != nil {
+			return err
+		}
+		for _, st := range sites {
+			if _, err := tx.ExecContext(ctx, `UPDATE sites SET last_run_at = ? WHERE name = ?`, fmtTime(at), st.Site); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("finish run %d: %w", id, err)
+	}
+	return nil
+}
+
+// Fetch is the outcome of fetching one URL.
+type Fetch struct {
+	RunID        int64
+	Site         string
+	URL          string
+	Status       int
+	FetchedAt    time.Time
+	ContentType  string
+	ETag         string
+	LastModified string
+	Bytes        int
+	IsArticle    bool
+	ContentHash  string
+	Err          string
+}
+
+// RecordFetch stores the latest fetch of a URL.
+func (s *Store) RecordFetch(ctx context.Context, f Fetch) error {
+	var hash any
+	if f.ContentHash != "" {
+		hash = f.ContentHash
+	}
+	var run any
+	if f.RunID != 0 {
+		run = f.RunID
+	}
+	at := fmtTime(f.FetchedAt)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO fetches(url, site, run_id, status, fetched_at, first_fetched_at, content_type, etag, last_modified, bytes, is_article, content_hash, error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(url) DO UPDATE SET site = excluded.site, run_id = excluded.run_id, status = excluded.status,
+			fetched_at = excluded.fetched_at, fetch_count = fetch_count + 1, content_type = excluded.content_type,
+			etag = excluded.etag, last_modified = excluded.last_modified, bytes = excluded.bytes,
+			is_article = excluded.is_article, content_hash = excluded.content_hash, error = excluded.error`,
+		f.URL, f.Site, run, f.Status, at, at, f.ContentType, f.ETag, f.LastModified, f.Bytes, f.IsArticle, hash, f.Err)
+	if err != nil {
+		return fmt.Errorf("record fetch %s: %w", f.URL, err)
+	}
+	return nil
+}
+
+// Article is an article to store.
+type Article struct {
+	ContentHash string
+	Site        string
+	URL         string
+	Title       string
+	Text        string
+	PublishedAt *time.Time
+	Author      string
+	Lang        string
+	SeenAt      time.Time
+}
+
+// SaveResult says what SaveArticle did.
+type SaveResult int
+
+const (
+	// Unchanged: this text was already stored (from this URL or another).
+	Unchanged SaveResult = iota
+	// New: a text never stored before, from a URL that had no article.
+	New
+	// Changed: a text never stored before, from a URL that had another one.
+	Changed
+)
+
+func (r SaveResult) String() string {
+	return [...]string{"unchanged", "new", "changed"}[r]
+}
+
+// SaveArticle stores an article once per content hash and records the URL
+// where it was seen. Deduplication is the articles primary key and an
+// upsert; nothing is scanned.
+func (s *Store) SaveArticle(ctx context.Context, a Article) (SaveResult, error) {
+	if a.ContentHash == "" {
+		return Unchanged, fmt.Errorf("save article %s: empty content hash", a.URL)
+	}
+	if a.Lang == "" {
+		a.Lang = "vi"
+	}
+	var published, author any
+	if a.PublishedAt != nil {
+		published = fmtTime(*a.PublishedAt)
+	}
+	if a.Author != "" {
+		author = a.Author
+	}
+	at := fmtTime(a.SeenAt)
+	result := Unchanged
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, a.Site, at); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING`,
+			a.ContentHash, a.Site, a.URL, a.Title, a.Text, published, author, a.Lang, len([]rune(a.Text)), at, at)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			result = New
+			var others int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM article_urls WHERE url = ? AND content_hash <> ?`, a.URL, a.ContentHash).Scan(&others); err != nil {
+				return err
+			}
+			if others > 0 {
+				result = Changed
+			}
+		} else if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE content_hash = ?`, at, a.ContentHash); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO article_urls(url, content_hash, site, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT(url, content_hash) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`,
+			a.URL, a.ContentHash, a.Site, at, at)
+		return err
+	})
+	if err != nil {
+		return Unchanged, fmt.Errorf("save article %s: %w", a.URL, err)
+	}
+	return result, nil
+}
+
+// Record is one stored article as exported.
+type Record struct {
+	ContentHash string
+	Site        string
+	URL         string
+	URLs        []string
+	Title       string
+	PublishedAt *time.Time
+	Author      *string
+	Text        string
+	Lang        string
+	FirstSeenAt time.Time
+	LastSeenAt  time.Time
+}
+
+// Filter selects articles.
+type Filter struct {
+	Sites []string // articles seen on any of these sites; none means all
+}
+
+// EachArticle calls fn for every article, ordered by first_seen_at then
+// content_hash, streaming rows: memory does not grow with the database.
+func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(Record) error) error {
+	query := `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.author, a.text, a.lang, a.first_seen_at, a.last_seen_at,
+		(SELECT json_group_array(url) FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash ORDER BY url))
+		FROM articles a`
+	var args []any
+	if len(f.Sites) > 0 {
+		query += ` WHERE a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (?` + strings.Repeat(", ?", len(f.Sites)-1) + `))`
+		for _, s := range f.Sites {
+			args = append(args, s)
+		}
+	}
+	query += ` ORDER BY a.first_seen_at, a.content_hash`
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("query articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r Record
+		var published, author sql.NullString
+		var first, last, urls string
+		if err := rows.Scan(&r.ContentHash, &r.Site, &r.URL, &r.Title, &published, &author, &r.Text, &r.Lang, &first, &last, &urls); err != nil {
+			return fmt.Errorf("read article: %w", err)
+		}
+		if published.Valid {
+			t := parseTime(published.String)
+			r.PublishedAt = &t
+		}
+		if author.Valid {
+			r.Author = &author.String
+		}
+		r.FirstSeenAt, r.LastSeenAt = parseTime(first), parseTime(last)
+		if err := json.Unmarshal([]byte(urls), &r.URLs); err != nil {
+			return fmt.Errorf("read article urls: %w", err)
+		}
+		sort.Strings(r.URLs)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read articles: %w", err)
+	}
+	return nil
+}
+
+// SiteStats are one site's totals.
+type SiteStats struct {
+	Site      string     `json:"site"`
+	Articles  int        `json:"articles"`
+	URLs      int        `json:"article_urls"`
+	Pages     int        `json:"pages_fetched"`
+	Errors    int        `json:"fetch_errors"`
+	LastRunAt *time.Time `json:"last_run_at"`
+}
+
+// Stats are the database's totals.
+type Stats struct {
+	Articles      int         `json:"articles"`
+	ArticleURLs   int         `json:"article_urls"`
+	Pages         int         `json:"pages_fetched"`
+	Runs          int         `json:"runs"`
+	SchemaVersion int         `json:"schema_version"`
+	Sites         []SiteStats `json:"sites"`
+	LastRun       *Run        `json:"last_run"`
+}
+
+// Stats reports totals per site and the last run.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM article_urls),
+		(SELECT count(*) FROM fetches), (SELECT count(*) FROM crawl_runs), (SELECT coalesce(max(version),0) FROM schema_migrations)`).
+		Scan(&st.Articles, &st.ArticleURLs, &st.Pages, &st.Runs, &st.SchemaVersion)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT s.name,
+		(SELECT count(*) FROM articles a WHERE a.site = s.name),
+		(SELECT count(*) FROM article_urls u WHERE u.site = s.name),
+		(SELECT count(*) FROM fetches f WHERE f.site = s.name),
+		(SELECT count(*) FROM fetches f WHERE f.site = s.name AND (f.error <> '' OR f.status >= 400)),
+		s.last_run_at FROM sites s ORDER BY s.name`)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ss SiteStats
+		var last sql.NullString
+		if err := rows.Scan(&ss.Site, &ss.Articles, &ss.URLs, &ss.Pages, &ss.Errors, &last); err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+		if last.Valid {
+			t := parseTime(last.String)
+			ss.LastRunAt = &t
+		}
+		st.Sites = append(st.Sites, ss)
+	}
+	if err := rows.Err(); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	rows.Close()
+	var r Run
+	var started string
+	var finished, summary sql.NullString
+	err = s.db.QueryRowContext(ctx, `SELECT id, started_at, finished_at, status, summary FROM crawl_runs ORDER BY id DESC LIMIT 1`).
+		Scan(&r.ID, &started, &finished, &r.Status, &summary)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return st, fmt.Errorf("stats: %w", err)
+	default:
+		r.StartedAt = parseTime(started)
+		if finished.Valid {
+			t := parseTime(finished.String)
+			r.FinishedAt = &t
+		}
+		if summary.Valid {
+			json.Unmarshal([]byte(summary.String), &r.Sites)
+		}
+		st.LastRun = &r
+	}
+	return st, nil
+}

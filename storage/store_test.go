@@ -1,0 +1,172 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+func open(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "sub", "w.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var t0 = time.Date(2020, 10, 14, 8, 0, 0, 0, time.UTC)
+
+func art(hash, site, url string, at time.Time) Article {
+	pub := time.Date(2020, 10, 14, 15, 25, 0, 0, vietnam)
+	return Article{ContentHash: hash, Site: site, URL: url, Title: "T " + hash, Text: "Nội dung " + hash, PublishedAt: &pub, SeenAt: at}
+}
+
+func TestMigrateIsIdempotentAndWAL(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	for i := 0; i < 2; i++ {
+		s, err := Open(ctx, path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := s.SchemaVersion(ctx); v != 1 {
+			t.Errorf("schema version %d", v)
+		}
+		var mode string
+		s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+		if mode != "wal" {
+			t.Errorf("journal_mode %q", mode)
+		}
+		var busy int
+		s.db.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy)
+		if busy < 1000 {
+			t.Errorf("busy_timeout %d", busy)
+		}
+		s.Close()
+	}
+}
+
+func TestMustExist(t *testing.T) {
+	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "none.db"), Options{MustExist: true})
+	if !errors.Is(err, ErrNotExist) {
+		t.Fatalf("want ErrNotExist, got %v", err)
+	}
+}
+
+func TestSaveDeduplicatesAndKeepsHistory(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	check := func(a Article, want SaveResult) {
+		t.Helper()
+		got, err := s.SaveArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("save %s@%s = %v, want %v", a.ContentHash, a.URL, got, want)
+		}
+	}
+	check(art("h1", "a", "http://a/1", t0), New)
+	check(art("h1", "a", "http://a/1", t0.Add(time.Hour)), Unchanged) // same page again
+	check(art("h1", "b", "http://b/9", t0.Add(2*time.Hour)), Unchanged) // syndicated elsewhere
+	check(art("h2", "a", "http://a/1", t0.Add(3*time.Hour)), Changed)   // the page was edited
+	check(art("h3", "a", "http://a/2", t0.Add(4*time.Hour)), New)
+
+	var recs []Record
+	if err := s.EachArticle(ctx, Filter{}, func(r Record) error { recs = append(recs, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 {
+		t.Fatalf("%d articles, want 3", len(recs))
+	}
+	h1 := recs[0]
+	if h1.ContentHash != "h1" || fmt.Sprint(h1.URLs) != "[http://a/1 http://b/9]" || h1.URL != "http://a/1" || h1.Site != "a" {
+		t.Errorf("h1 record: %+v", h1)
+	}
+	if !h1.LastSeenAt.Equal(t0.Add(2*time.Hour)) || !h1.FirstSeenAt.Equal(t0) {
+		t.Errorf("h1 seen %v..%v", h1.FirstSeenAt, h1.LastSeenAt)
+	}
+	if _, off := h1.FirstSeenAt.Zone(); off != 7*3600 {
+		t.Errorf("times must carry +07:00, got offset %d", off)
+	}
+	if recs[1].ContentHash != "h2" || fmt.Sprint(recs[1].URLs) != "[http://a/1]" {
+		t.Errorf("changed page must keep both versions: %+v", recs[1])
+	}
+	var onlyB []string
+	s.EachArticle(ctx, Filter{Sites: []string{"b"}}, func(r Record) error { onlyB = append(onlyB, r.ContentHash); return nil })
+	if fmt.Sprint(onlyB) != "[h1]" {
+		t.Errorf("site filter: %v", onlyB)
+	}
+}
+
+func TestConcurrentSavesStoreOnce(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	var wg sync.WaitGroup
+	results := make(chan SaveResult, 40)
+	for i := 0; i < 40; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			r, err := s.SaveArticle(ctx, art("same", "a", fmt.Sprintf("http://a/%d", i%4), t0))
+			if err != nil {
+				t.Error(err)
+			}
+			results <- r
+		}(i)
+	}
+	wg.Wait()
+	close(results)
+	news := 0
+	for r := range results {
+		if r == New {
+			news++
+		}
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if news != 1 || st.Articles != 1 || st.ArticleURLs != 4 {
+		t.Errorf("new=%d articles=%d urls=%d", news, st.Articles, st.ArticleURLs)
+	}
+	if v, _ := s.IntegrityCheck(ctx); v != "ok" {
+		t.Errorf("integrity: %s", v)
+	}
+}
+
+func TestRunsAndFetches(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	id, err := s.StartRun(ctx, []string{"a", "b"}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if err := s.RecordFetch(ctx, Fetch{RunID: id, Site: "a", URL: "http://a/1", Status: 200, FetchedAt: t0, ContentType: "text/html", ETag: `"x"`}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.RecordFetch(ctx, Fetch{RunID: id, Site: "b", URL: "http://b/", Status: 0, FetchedAt: t0, Err: "connection refused"})
+	if err := s.FinishRun(ctx, id, "partial", t0.Add(time.Minute), []RunSiteStats{{Site: "a", PagesFetched: 2}, {Site: "b", Errors: 1, Error: "connection refused"}}); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := s.Stats(ctx)
+	if st.Pages != 2 || st.Runs != 1 || st.LastRun == nil || st.LastRun.Status != "partial" || len(st.LastRun.Sites) != 2 {
+		t.Errorf("stats: %+v", st)
+	}
+	var count int
+	s.db.QueryRow(`SELECT fetch_count FROM fetches WHERE url = 'http://a/1'`).Scan(&count)
+	if count != 2 {
+		t.Errorf("fetch_count %d", count)
+	}
+	if len(st.Sites) != 2 || st.Sites[1].Errors != 1 {
+		t.Errorf("site stats: %+v", st.Sites)
+	}
+}
