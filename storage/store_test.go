@@ -73,7 +73,7 @@ func TestSaveDeduplicatesAndKeepsHistory(t *testing.T) {
 		}
 	}
 	check(art("h1", "a", "http://a/1", t0), New)
-	check(art("h1", "a", "http://a/1", t0.Add(time.Hour)), Unchanged) // same page again
+	check(art("h1", "a", "http://a/1", t0.Add(time.Hour)), Unchanged)   // same page again
 	check(art("h1", "b", "http://b/9", t0.Add(2*time.Hour)), Unchanged) // syndicated elsewhere
 	check(art("h2", "a", "http://a/1", t0.Add(3*time.Hour)), Changed)   // the page was edited
 	check(art("h3", "a", "http://a/2", t0.Add(4*time.Hour)), New)
