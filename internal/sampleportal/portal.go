@@ -67,11 +67,22 @@ func Portals() []*Portal {
 	}
 }
 
-// Start serves every portal on its own port of host (e.g. "127.0.0.1").
+// Start serves every portal on its own free port of host (e.g. "127.0.0.1").
 func Start(host string) ([]*Portal, error) {
+	return StartAt(host, nil)
+}
+
+// StartAt is Start with preferred ports, one per portal; a port that is
+// taken falls back to a free one. Stable ports keep the demo's URLs the
+// same from run to run.
+func StartAt(host string, ports []int) ([]*Portal, error) {
 	ps := Portals()
-	for _, p := range ps {
-		if err := p.Start(host); err != nil {
+	for i, p := range ps {
+		port := 0
+		if i < len(ports) {
+			port = ports[i]
+		}
+		if err := p.start(host, port); err != nil {
 			Close(ps)
 			return nil, err
 		}
@@ -86,9 +97,11 @@ func Close(ps []*Portal) {
 	}
 }
 
-// Start serves the portal on a free port of host.
-func (p *Portal) Start(host string) error {
-	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+func (p *Portal) start(host string, port int) error {
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+	if err != nil && port != 0 {
+		ln, err = net.Listen("tcp", net.JoinHostPort(host, "0"))
+	}
 	if err != nil {
 		return fmt.Errorf("listen for %s: %w", p.Name, err)
 	}

@@ -1,0 +1,480 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/wardcrawl/wardcrawl"
+	"github.com/wardcrawl/wardcrawl/config"
+	"github.com/wardcrawl/wardcrawl/crawler"
+	"github.com/wardcrawl/wardcrawl/export"
+	"github.com/wardcrawl/wardcrawl/internal/sampleportal"
+	"github.com/wardcrawl/wardcrawl/parsers"
+	"github.com/wardcrawl/wardcrawl/storage"
+)
+
+// Exit codes (documented in README).
+const (
+	exitOK          = 0
+	exitFailure     = 1 // an error, or some sites failed
+	exitUsage       = 2 // bad flags, command or config
+	exitInterrupted = 130
+)
+
+var (
+	errInterrupted = errors.New("interrupted")
+	// errSilent marks an error already reported to the user.
+	errSilent = errors.New("")
+)
+
+// usageError is a mistake in how wardcrawl was called (exit code 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func exitCode(err error) int {
+	var ue usageError
+	var ce *config.Error
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.As(err, &ue) || errors.As(err, &ce):
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// Run is wardcrawl's whole command line: main only wires it to the process.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	root := &cobra.Command{
+		Use:           "wardcrawl",
+		Short:         "Crawl Vietnamese ward portals, keep each article's clean text once, export it",
+		Version:       wardcrawl.Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w\n\n%s", err, c.UsageString())}
+	})
+	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(stdout), exportCmd(ctx, stdout, stderr),
+		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr))
+	root.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usageError{fmt.Errorf("unknown command %q\n\n%s", args[0], c.UsageString())}
+		}
+		return nil
+	}
+	root.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+	err := root.ExecuteContext(ctx)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
+		var ue usageError
+		if !errors.As(err, &ue) {
+			err = usageError{fmt.Errorf("%w\n\n%s", err, root.UsageString())}
+		}
+	}
+	return err
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func newLogger(w io.Writer, quiet, verbose bool) *slog.Logger {
+	level := slog.LevelWarn
+	if quiet {
+		level = slog.LevelError
+	}
+	if verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// dbPath: the flag, else the config's storage.path, else wardcrawl.db.
+func dbPath(flag string, cfg *config.Config) string {
+	if flag != "" {
+		return flag
+	}
+	if cfg != nil && cfg.StoragePath != "" {
+		return cfg.StoragePath
+	}
+	return "wardcrawl.db"
+}
+
+type crawlFlags struct {
+	config, db    string
+	sites         []string
+	quiet, asJSON bool
+	verbose       bool
+}
+
+func crawlCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	var f crawlFlags
+	c := &cobra.Command{
+		Use:   "crawl",
+		Short: "Crawl the configured sites and store their articles",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			cfg, err := config.Load(f.config)
+			if err != nil {
+				var ce *config.Error
+				if errors.As(err, &ce) {
+					return err
+				}
+				return usageError{err}
+			}
+			sites, err := cfg.SelectSites(f.sites)
+			if err != nil {
+				return usageError{err}
+			}
+			return runCrawl(ctx, stdout, stderr, dbPath(f.db, cfg), sites, f)
+		},
+	}
+	c.Flags().StringVar(&f.config, "config", "config.yaml", "configuration file")
+	c.Flags().StringVar(&f.db, "db", "", "SQLite database (default: storage.path in the config, else wardcrawl.db)")
+	c.Flags().StringArrayVar(&f.sites, "site", nil, "crawl only this site (repeatable)")
+	c.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print only errors")
+	c.Flags().BoolVar(&f.asJSON, "json", false, "print the run summary as JSON")
+	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "log every skipped link and retry")
+	return c
+}
+
+func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []config.Site, f crawlFlags) error {
+	st, err := storage.Open(ctx, db, storage.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opt := crawler.Options{Logger: newLogger(stderr, f.quiet, f.verbose)}
+	var bar *progress
+	if !f.quiet && !f.asJSON && isTerminal(stdout) {
+		bar = newProgress(stderr)
+		opt.Progress = bar.update
+	}
+	sum, err := crawler.New(st, opt).Run(ctx, sites)
+	if bar != nil {
+		bar.finish()
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.asJSON:
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			crawler.Summary
+			DurationSeconds float64 `json:"duration_seconds"`
+			DB              string  `json:"db"`
+		}{sum, sum.Duration.Seconds(), db}); err != nil {
+			return err
+		}
+	case !f.quiet:
+		printSummary(stdout, sum)
+	}
+	if sum.Status == "interrupted" {
+		return errInterrupted
+	}
+	if sum.Failed() {
+		var failed []string
+		for _, s := range sum.Sites {
+			if s.Error != "" {
+				failed = append(failed, s.Site)
+			}
+		}
+		return fmt.Errorf("%d of %d sites failed: %s", len(failed), len(sum.Sites), strings.Join(failed, ", "))
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, sum crawler.Summary) {
+	for _, s := range sum.Sites {
+		line := fmt.Sprintf("%s: %d pages, %d articles (%d new, %d changed), %d errors",
+			s.Site, s.PagesFetched, s.ArticlesFound, s.ArticlesNew, s.ArticlesChanged, s.Errors)
+		if s.Error != "" {
+			line += " — FAILED: " + s.Error
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintf(w, "run %d %s in %s\n", sum.RunID, sum.Status, sum.Duration.Round(time.Millisecond))
+}
+
+// progress shows pages and articles per site on a terminal.
+type progress struct {
+	mu    sync.Mutex
+	bar   *progressbar.ProgressBar
+	sites map[string]storage.RunSiteStats
+}
+
+func newProgress(w io.Writer) *progress {
+	return &progress{sites: map[string]storage.RunSiteStats{}, bar: progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(w), progressbar.OptionSpinnerType(14), progressbar.OptionSetItsString("pages"),
+		progressbar.OptionShowIts(), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond))}
+}
+
+func (p *progress) update(s storage.RunSiteStats) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.sites[s.Site] = s
+	var pages, found, newA int
+	names := make([]string, 0, len(p.sites))
+	for n, st := range p.sites {
+		pages += st.PagesFetched
+		found += st.ArticlesFound
+		newA += st.ArticlesNew
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	p.bar.Describe(fmt.Sprintf("%d sites · %d articles (%d new)", len(names), found, newA))
+	p.bar.Set(pages)
+}
+
+func (p *progress) finish() { p.bar.Finish() }
+
+func extractCmd(stdout io.Writer) *cobra.Command {
+	var pageURL, contentType string
+	c := &cobra.Command{
+		Use:   "extract [--url URL] FILE|-",
+		Short: "Extract the article from one saved page and print it as JSON",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			var body []byte
+			var err error
+			if args[0] == "-" {
+				body, err = io.ReadAll(os.Stdin)
+			} else {
+				body, err = os.ReadFile(args[0])
+			}
+			if err != nil {
+				return fmt.Errorf("read page: %w", err)
+			}
+			var u *url.URL
+			if pageURL != "" {
+				if u, err = url.Parse(pageURL); err != nil || u.Host == "" {
+					return usageError{fmt.Errorf("--url %q is not an absolute URL", pageURL)}
+				}
+			}
+			a, err := parsers.Extract(body, contentType, u, parsers.Options{})
+			if err != nil {
+				return err
+			}
+			enc := json.NewEncoder(stdout)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			return enc.Encode(a)
+		},
+	}
+	c.Flags().StringVar(&pageURL, "url", "", "the page's URL (resolves links; some rules look at the path)")
+	c.Flags().StringVar(&contentType, "content-type", "", `the Content-Type it was served with, e.g. "text/html; charset=windows-1258"`)
+	return c
+}
+
+func exportCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	var format, out, db, cfgPath string
+	var sites []string
+	c := &cobra.Command{
+		Use:   "export --format jsonl [--out FILE|-] [--site NAME]...",
+		Short: "Export the stored articles as a dataset",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if format != "jsonl" {
+				return usageError{fmt.Errorf("unsupported --format %q (supported: jsonl)", format)}
+			}
+			var cfg *config.Config
+			if db == "" {
+				if c, err := config.Load(cfgPath); err == nil {
+					cfg = c
+				}
+			}
+			st, err := storage.Open(ctx, dbPath(db, cfg), storage.Options{MustExist: true})
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := checkSites(ctx, st, sites); err != nil {
+				return err
+			}
+			write := func(w io.Writer) error {
+				n, err := export.JSONL(ctx, st, w, export.Options{Sites: sites})
+				if err == nil && out != "-" && out != "" {
+					fmt.Fprintf(stderr, "exported %d articles to %s\n", n, out)
+				}
+				return err
+			}
+			if out == "" || out == "-" {
+				return write(stdout)
+			}
+			return export.ToFile(out, write)
+		},
+	}
+	c.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl")
+	c.Flags().StringVarP(&out, "out", "o", "-", "output file, - for standard output")
+	c.Flags().StringArrayVar(&sites, "site", nil, "only articles seen on this site (repeatable)")
+	c.Flags().StringVar(&db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
+	c.Flags().StringVar(&cfgPath, "config", "config.yaml", "configuration file (only read for storage.path)")
+	return c
+}
+
+// checkSites refuses --site names the database has never seen.
+func checkSites(ctx context.Context, st *storage.Store, sites []string) error {
+	if len(sites) == 0 {
+		return nil
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	var names []string
+	for _, s := range stats.Sites {
+		known[s.Site] = true
+		names = append(names, s.Site)
+	}
+	for _, s := range sites {
+		if !known[s] {
+			return usageError{fmt.Errorf("unknown site %q in %s (sites: %s)", s, st.Path(), strings.Join(names, ", "))}
+		}
+	}
+	return nil
+}
+
+func statsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
+	var db, cfgPath string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "stats",
+		Short: "Show what the database holds",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			var cfg *config.Config
+			if db == "" {
+				if c, err := config.Load(cfgPath); err == nil {
+					cfg = c
+				}
+			}
+			st, err := storage.Open(ctx, dbPath(db, cfg), storage.Options{MustExist: true})
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := st.Stats(ctx)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(s)
+			}
+			printStats(stdout, st.Path(), s)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
+	c.Flags().StringVar(&cfgPath, "config", "config.yaml", "configuration file (only read for storage.path)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	return c
+}
+
+func printStats(w io.Writer, path string, s storage.Stats) {
+	fmt.Fprintf(w, "%s: %d articles at %d URLs, %d pages fetched, %d runs (schema v%d)\n",
+		path, s.Articles, s.ArticleURLs, s.Pages, s.Runs, s.SchemaVersion)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SITE\tARTICLES\tURLS\tPAGES\tERRORS\tLAST RUN")
+	for _, ss := range s.Sites {
+		last := "-"
+		if ss.LastRunAt != nil {
+			last = ss.LastRunAt.Format(time.RFC3339)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", ss.Site, ss.Articles, ss.URLs, ss.Pages, ss.Errors, last)
+	}
+	tw.Flush()
+	if r := s.LastRun; r != nil {
+		fmt.Fprintf(w, "last run: #%d %s, started %s\n", r.ID, r.Status, r.StartedAt.Format(time.RFC3339))
+	}
+}
+
+func demoCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	var db, out string
+	var delay time.Duration
+	var quiet bool
+	c := &cobra.Command{
+		Use:   "demo",
+		Short: "Serve the bundled sample portals on 127.0.0.1, crawl them, and export the result (works offline)",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			base, err := config.Parse("config.yaml (bundled)", wardcrawl.DefaultConfig)
+			if err != nil {
+				return err
+			}
+			portals, err := sampleportal.StartAt("127.0.0.1", []int{18081, 18082, 18083})
+			if err != nil {
+				return err
+			}
+			defer sampleportal.Close(portals)
+			var sites []config.Site
+			for _, p := range portals {
+				s := config.Site{Name: p.Name, StartURLs: []string{p.StartURL()}, Settings: base.Defaults}
+				s.Delay = delay
+				s.AllowedDomains = []string{strings.TrimPrefix(p.URL, "http://")}
+				sites = append(sites, s)
+				if !quiet {
+					fmt.Fprintf(stdout, "serving %-18s (%s layout) at %s\n", p.Name, p.Family, p.URL)
+				}
+			}
+			start := time.Now()
+			if err := runCrawl(ctx, stdout, stderr, db, sites, crawlFlags{quiet: quiet}); err != nil {
+				return err
+			}
+			st, err := storage.Open(ctx, db, storage.Options{MustExist: true})
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var n int
+			if err := export.ToFile(out, func(w io.Writer) (err error) {
+				n, err = export.JSONL(ctx, st, w, export.Options{})
+				return err
+			}); err != nil {
+				return err
+			}
+			if !quiet {
+				s, err := st.Stats(ctx)
+				if err != nil {
+					return err
+				}
+				printStats(stdout, db, s)
+				fmt.Fprintf(stdout, "exported %d articles to %s in %s total\n", n, out, time.Since(start).Round(time.Millisecond))
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&db, "db", "wardcrawl-demo.db", "SQLite database for the demo")
+	c.Flags().StringVarP(&out, "out", "o", "wardcrawl-demo.jsonl", "where to export the demo's articles")
+	c.Flags().DurationVar(&delay, "delay", 50*time.Millisecond, "pause between requests to one sample portal")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only errors")
+	return c
+}
