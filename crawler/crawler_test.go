@@ -235,3 +235,35 @@ func TestInterrupted(t *testing.T) {
 		t.Errorf("run not recorded as interrupted: %+v", stats.LastRun)
 	}
 }
+
+// A request that times out is retried, and the page is stored.
+func TestTimeoutIsRetried(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		if hits.Add(1) == 1 {
+			select { // stall past the client's timeout
+			case <-time.After(2 * time.Second):
+			case <-r.Context().Done():
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<html><head><title>Thông báo nghỉ lễ - Phường Y</title></head><body><h1>Thông báo nghỉ lễ</h1><p>15/10/2020 12:12</p>
+<div class="news-content"><p>Bộ phận một cửa của phường nghỉ lễ từ ngày 30/4 đến hết ngày 3/5, làm việc trở lại vào sáng thứ Hai ngày 4/5.</p></div></body></html>`)
+	}))
+	defer srv.Close()
+	st := openStore(t)
+	s := site("slow-first", srv.URL+"/")
+	s.Timeout = 300 * time.Millisecond
+	sum, err := fastCrawler(st).Run(context.Background(), []config.Site{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits.Load() != 2 || sum.Sites[0].ArticlesNew != 1 || sum.Status != "ok" {
+		t.Errorf("hits=%d summary=%+v", hits.Load(), sum)
+	}
+}
