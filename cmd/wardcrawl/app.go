@@ -36,11 +36,7 @@ const (
 	exitInterrupted = 130
 )
 
-var (
-	errInterrupted = errors.New("interrupted")
-	// errSilent marks an error already reported to the user.
-	errSilent = errors.New("")
-)
+var errInterrupted = errors.New("interrupted")
 
 // usageError is a mistake in how wardcrawl was called (exit code 2).
 type usageError struct{ err error }
@@ -303,13 +299,7 @@ func exportCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			if format != "jsonl" {
 				return usageError{fmt.Errorf("unsupported --format %q (supported: jsonl)", format)}
 			}
-			var cfg *config.Config
-			if db == "" {
-				if c, err := config.Load(cfgPath); err == nil {
-					cfg = c
-				}
-			}
-			st, err := storage.Open(ctx, dbPath(db, cfg), storage.Options{MustExist: true})
+			st, err := openExisting(ctx, db, cfgPath)
 			if err != nil {
 				return err
 			}
@@ -336,6 +326,17 @@ func exportCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	c.Flags().StringVar(&db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
 	c.Flags().StringVar(&cfgPath, "config", "config.yaml", "configuration file (only read for storage.path)")
 	return c
+}
+
+// openExisting opens the database a read-only command reads: --db, else
+// storage.path in the config (if the config loads), else wardcrawl.db. It
+// never creates one.
+func openExisting(ctx context.Context, db, cfgPath string) (*storage.Store, error) {
+	var cfg *config.Config
+	if db == "" {
+		cfg, _ = config.Load(cfgPath) // the config is optional here
+	}
+	return storage.Open(ctx, dbPath(db, cfg), storage.Options{MustExist: true})
 }
 
 // checkSites refuses --site names the database has never seen.
@@ -369,13 +370,7 @@ func statsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 		Short: "Show what the database holds",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			var cfg *config.Config
-			if db == "" {
-				if c, err := config.Load(cfgPath); err == nil {
-					cfg = c
-				}
-			}
-			st, err := storage.Open(ctx, dbPath(db, cfg), storage.Options{MustExist: true})
+			st, err := openExisting(ctx, db, cfgPath)
 			if err != nil {
 				return err
 			}

@@ -22,7 +22,7 @@ func main() {
 		signal.Stop(sigs) // a second signal kills at once
 	}()
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	if err != nil && !errors.Is(err, errSilent) {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "wardcrawl:", err)
 	}
 	code := exitCode(err)

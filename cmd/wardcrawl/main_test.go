@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/wardcrawl/wardcrawl/crawler"
+	"github.com/wardcrawl/wardcrawl/export"
 	"github.com/wardcrawl/wardcrawl/internal/sampleportal"
 	"github.com/wardcrawl/wardcrawl/storage"
 	"golang.org/x/text/unicode/norm"
@@ -35,19 +36,7 @@ var chrome = []string{
 	"Ngày đăng", "Trang chủ", "Hà Nội, ngày", "Bản quyền", "Đường dây nóng", "Tìm kiếm",
 }
 
-type exported struct {
-	ContentHash string   `json:"content_hash"`
-	Site        string   `json:"site"`
-	URL         string   `json:"url"`
-	URLs        []string `json:"urls"`
-	Title       string   `json:"title"`
-	PublishedAt *string  `json:"published_at"`
-	Author      *string  `json:"author"`
-	Text        string   `json:"text"`
-	Lang        string   `json:"lang"`
-	FirstSeenAt string   `json:"first_seen_at"`
-	LastSeenAt  string   `json:"last_seen_at"`
-}
+type exported = export.Record
 
 func TestEndToEnd(t *testing.T) {
 	ps, err := sampleportal.Start("127.0.0.1")

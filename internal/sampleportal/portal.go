@@ -13,7 +13,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -467,19 +466,5 @@ func encodeWindows1258(s string) []byte {
 			out = append(out, '?')
 		}
 	}
-	return out
-}
-
-// SortedPaths is a helper for tests: the distinct request paths, sorted.
-func (p *Portal) SortedPaths() []string {
-	seen := map[string]bool{}
-	for _, r := range p.Requests() {
-		seen[r] = true
-	}
-	out := make([]string, 0, len(seen))
-	for r := range seen {
-		out = append(out, r)
-	}
-	sort.Strings(out)
 	return out
 }
