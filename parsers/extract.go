@@ -252,26 +252,23 @@ func findTitle(gq *goquery.Document, m pageMeta, known *html.Node) (*html.Node, 
 	var best *html.Node
 	var bestText string
 	bestScore := -1
-	order := 0
-	knownPos := -1
-	var positions = map[*html.Node]int{}
+	passedKnown := false // document order: headings seen before the body container get a bonus
 	for n := range gq.Get(0).Descendants() {
-		positions[n] = order
 		if n == known {
-			knownPos = order
+			passedKnown = true
 		}
-		order++
-	}
-	gq.Find("h1, h2, h3, h4, [class]").Each(func(_ int, s *goquery.Selection) {
-		n := s.Get(0)
+		if n.Type != html.ElementNode {
+			continue
+		}
 		isHeading := n.DataAtom == atom.H1 || n.DataAtom == atom.H2 || n.DataAtom == atom.H3 || n.DataAtom == atom.H4
-		if !isHeading && !hasClassToken(n, titleClass) {
-			return
+		titleClassed := hasClassToken(n, titleClass)
+		if !isHeading && !titleClassed {
+			continue
 		}
-		text := CleanLine(s.Text())
+		text := CleanLine(gq.FindNodes(n).Text())
 		l := utf8.RuneCountInString(text)
 		if l < 4 || l > 400 || insideChrome(n) {
-			return
+			continue
 		}
 		score := 0
 		switch n.DataAtom {
@@ -282,13 +279,13 @@ func findTitle(gq *goquery.Document, m pageMeta, known *html.Node) (*html.Node, 
 		case atom.H3, atom.H4:
 			score++
 		}
-		if hasClassToken(n, titleClass) {
+		if titleClassed {
 			score++
 		}
 		if lt := strings.ToLower(text); strings.Contains(ref, lt) {
 			score += 4
 		}
-		if knownPos >= 0 && positions[n] < knownPos {
+		if known != nil && !passedKnown {
 			score += 2
 		}
 		if known != nil && isAncestor(known, n) {
@@ -300,7 +297,7 @@ func findTitle(gq *goquery.Document, m pageMeta, known *html.Node) (*html.Node, 
 		if score > bestScore {
 			best, bestText, bestScore = n, text, score
 		}
-	})
+	}
 	if best != nil {
 		return best, bestText
 	}
