@@ -302,6 +302,14 @@ func pageOf(stories []Story, page, size int) []Story {
 	return stories[lo:hi]
 }
 
+// paged fills d with one page of the portal's listing; a page past the
+// end is left empty, which serves a 404.
+func (p *Portal) paged(d *pageData, page, size int, title string, pages ...pageLink) {
+	if d.Items = p.items(pageOf(p.stories, page, size), ""); d.Items != nil {
+		d.template, d.Title, d.Pages = "listing", title, pages
+	}
+}
+
 func (p *Portal) article(d *pageData, s Story) {
 	d.template = "article"
 	d.Story = &s
@@ -340,11 +348,7 @@ func (p *Portal) route(r *http.Request, d *pageData) {
 			if strings.HasPrefix(path, "/news/page-") {
 				page, _ = strconv.Atoi(strings.TrimPrefix(path, "/news/page-"))
 			}
-			if d.Items = p.items(pageOf(p.stories, page, 3), ""); d.Items == nil {
-				return
-			}
-			d.template, d.Title = "listing", "Tin tức - Sự kiện"
-			d.Pages = []pageLink{{"/news/", 1}, {"/news/page-2", 2}}
+			p.paged(d, page, 3, "Tin tức - Sự kiện", pageLink{"/news/", 1}, pageLink{"/news/page-2", 2})
 		case path == "/lien-he.html":
 			d.template, d.Title = "page", "Liên hệ"
 			d.Paras = []string{"Ủy ban nhân dân phường An Bình", "Địa chỉ: số 1 đường Lò Gạch, phường An Bình", "Điện thoại: 024 3800 0000 - Thư điện tử: ubnd.anbinh@example.vn",
@@ -368,11 +372,7 @@ func (p *Portal) route(r *http.Request, d *pageData) {
 			d.template, d.Title, d.Items = "listing", "Tin nổi bật", p.items(p.stories, "?utm_source=trang-chu&utm_medium=web")
 		case path == "/web/guest/tin-tuc":
 			page, _ := strconv.Atoi(q.Get("cur"))
-			if d.Items = p.items(pageOf(p.stories, page, 2), ""); d.Items == nil {
-				return
-			}
-			d.template, d.Title = "listing", "Tin tức - Sự kiện"
-			d.Pages = []pageLink{{"/web/guest/tin-tuc?delta=2&cur=1", 1}, {"/web/guest/tin-tuc?delta=2&cur=2", 2}}
+			p.paged(d, page, 2, "Tin tức - Sự kiện", pageLink{"/web/guest/tin-tuc?delta=2&cur=1", 1}, pageLink{"/web/guest/tin-tuc?delta=2&cur=2", 2})
 		case path == "/web/guest/co-cau-to-chuc":
 			d.template, d.Title = "page", "Cơ cấu tổ chức"
 			d.Paras = []string{"Bí thư Đảng ủy phường: ông Nguyễn Văn Thành.", "Chủ tịch Ủy ban nhân dân phường: bà Võ Thị Hạnh.",
@@ -406,11 +406,7 @@ func (p *Portal) route(r *http.Request, d *pageData) {
 			}
 		case "/tintuc.asp":
 			page, _ := strconv.Atoi(q.Get("trang"))
-			if d.Items = p.items(pageOf(p.stories, page, 2), ""); d.Items == nil {
-				return
-			}
-			d.template, d.Title = "listing", "Tin tức - sự kiện"
-			d.Pages = []pageLink{{"/tintuc.asp?trang=1", 1}, {"/tintuc.asp?trang=2", 2}}
+			p.paged(d, page, 2, "Tin tức - sự kiện", pageLink{"/tintuc.asp?trang=1", 1}, pageLink{"/tintuc.asp?trang=2", 2})
 		case "/gioithieu.asp":
 			d.template, d.Title = "page", "Giới thiệu chung"
 			d.Paras = []string{"Xã Tân Lập có diện tích tự nhiên 8,6 km² với 10 thôn.", "Dân số khoảng 16.500 người.",
