@@ -22,6 +22,7 @@ import (
 	"github.com/wardcrawl/wardcrawl"
 	"github.com/wardcrawl/wardcrawl/config"
 	"github.com/wardcrawl/wardcrawl/crawler"
+	"github.com/wardcrawl/wardcrawl/evaluate"
 	"github.com/wardcrawl/wardcrawl/export"
 	"github.com/wardcrawl/wardcrawl/internal/sampleportal"
 	"github.com/wardcrawl/wardcrawl/parsers"
@@ -74,7 +75,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("%w\n\n%s", err, c.UsageString())}
 	})
 	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(stdout), exportCmd(ctx, stdout, stderr),
-		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr))
+		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout))
 	root.Args = func(c *cobra.Command, args []string) error {
 		if len(args) > 0 {
 			return usageError{fmt.Errorf("unknown command %q\n\n%s", args[0], c.UsageString())}
@@ -285,6 +286,61 @@ func extractCmd(stdout io.Writer) *cobra.Command {
 	}
 	c.Flags().StringVar(&pageURL, "url", "", "the page's URL (resolves links; some rules look at the path)")
 	c.Flags().StringVar(&contentType, "content-type", "", `the Content-Type it was served with, e.g. "text/html; charset=windows-1258"`)
+	return c
+}
+
+func evalCmd(stdout io.Writer) *cobra.Command {
+	var asJSON, verbose, check bool
+	var phrasesFile string
+	c := &cobra.Command{
+		Use:   "eval DIR",
+		Short: "Score the parser against a labelled corpus, side by side with plain readability",
+		Long: `eval runs wardcrawl's parser and plain readability over every page of a
+labelled corpus (NAME.html, NAME.gold.txt, NAME.meta.json; see
+testdata/pages) and prints token precision, recall and F1 against the gold
+text, chrome phrases leaked, is_article, title, date and author accuracy and
+milliseconds per page, overall and per CMS family.
+
+With --check it exits 1 when the parser misses a target: F1 >= 0.97, no
+chrome leaked, is_article, title and date accuracy >= 0.97, and F1 at least
+readability's in every family.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			pages, err := evaluate.Load(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			phrases := evaluate.DefaultPhrases()
+			if phrasesFile != "" {
+				raw, err := os.ReadFile(phrasesFile)
+				if err != nil {
+					return usageError{fmt.Errorf("read phrases: %w", err)}
+				}
+				phrases = evaluate.Phrases(string(raw))
+			}
+			rep := evaluate.Evaluate(pages, phrases, evaluate.Parser, evaluate.Readability)
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(rep); err != nil {
+					return err
+				}
+			} else if err := rep.WriteTable(stdout, verbose); err != nil {
+				return err
+			}
+			if check {
+				if fails := rep.Check(evaluate.Parser.Name, evaluate.Readability.Name, evaluate.DefaultTargets); len(fails) > 0 {
+					return fmt.Errorf("eval: targets missed: %s", strings.Join(fails, "; "))
+				}
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the full report, every page included, as JSON")
+	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every page where a system missed something")
+	c.Flags().BoolVar(&check, "check", false, "exit 1 when the parser misses a target")
+	c.Flags().StringVar(&phrasesFile, "phrases", "", "chrome phrase list to count leaks with (default: the bundled list)")
 	return c
 }
 

@@ -18,10 +18,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/wardcrawl/wardcrawl/internal/legacyenc"
 )
 
 //go:embed templates/*.html
@@ -256,7 +256,7 @@ func (p *Portal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ct := "text/html; charset=utf-8"
 	if p.Family == "handmade" {
-		out = encodeWindows1258(string(out))
+		out = legacyenc.Windows1258(string(out))
 		ct = "text/html" // the charset is only in the page's meta tag
 	}
 	w.Header().Set("Content-Type", ct)
@@ -423,44 +423,4 @@ func (p *Portal) route(r *http.Request, d *pageData) {
 			}
 		}
 	}
-}
-
-// encodeWindows1258 encodes text the way a Vietnamese Windows editor of the
-// 2000s would: precomposed letters where code page 1258 has them, a base
-// letter plus a combining tone mark where it does not.
-func encodeWindows1258(s string) []byte {
-	enc := charmap.Windows1258
-	var out []byte
-	put := func(r rune) bool {
-		b, ok := enc.EncodeRune(r)
-		if ok {
-			out = append(out, b)
-		}
-		return ok
-	}
-	for _, r := range norm.NFC.String(s) {
-		if r < utf8.RuneSelf || put(r) {
-			if r < utf8.RuneSelf {
-				out = append(out, byte(r))
-			}
-			continue
-		}
-		// Split off the tone mark (it is not always last in NFD: ậ is
-		// a + dot below + circumflex) and recompose the rest (ê, ơ, ă, â…).
-		var tone rune
-		var rest []rune
-		for _, x := range norm.NFD.String(string(r)) {
-			switch x {
-			case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
-				tone = x
-			default:
-				rest = append(rest, x)
-			}
-		}
-		base := []rune(norm.NFC.String(string(rest)))
-		if len(base) != 1 || !put(base[0]) || (tone != 0 && !put(tone)) {
-			out = append(out, '?')
-		}
-	}
-	return out
 }
