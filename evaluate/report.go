@@ -41,7 +41,10 @@ type PageScore struct {
 	Precision   float64  `json:"precision"`
 	Recall      float64  `json:"recall"`
 	F1          float64  `json:"f1"`
+	TextExact   bool     `json:"text_exact"`
 	Leaked      []string `json:"leaked,omitempty"`
+	Extra       []string `json:"extra_tokens,omitempty"`
+	Missing     []string `json:"missing_tokens,omitempty"`
 	ArticleOK   bool     `json:"is_article_ok"`
 	TitleOK     bool     `json:"title_ok"`
 	DateOK      bool     `json:"date_ok"`
@@ -63,6 +66,7 @@ type Summary struct {
 	Recall      float64 `json:"recall"`
 	F1          float64 `json:"f1"`
 	MinF1       float64 `json:"min_f1"`
+	TextExact   float64 `json:"text_exact"`
 	Leaked      int     `json:"chrome_leaked"`
 	ArticleAcc  float64 `json:"is_article_accuracy"`
 	TitleAcc    float64 `json:"title_accuracy"`
@@ -71,6 +75,7 @@ type Summary struct {
 	WithAuthor  int     `json:"pages_with_author"`
 	MsPerPage   float64 `json:"ms_per_page"`
 	articleOK   int
+	exactOK     int
 	titleOK     int
 	dateOK      int
 	authorOK    int
@@ -144,6 +149,8 @@ func score(p Page, o Output, phrases []string) PageScore {
 	}
 	ps.Precision, ps.Recall, ps.F1 = TokenPRF(o.Text, p.Gold)
 	ps.Leaked = Leaks(o.Text, p.Gold, phrases)
+	ps.TextExact = SameParagraphs(o.Text, p.Gold)
+	ps.Extra, ps.Missing = TokenDiff(o.Text, p.Gold, 12)
 	ps.TitleOK = SameText(o.Title, p.Meta.Title)
 	ps.DateOK = DateMatches(o.PublishedAt, p.Meta.PublishedAt)
 	if p.Meta.Author != "" {
@@ -170,6 +177,9 @@ func (s *Summary) add(ps PageScore) {
 	s.Recall += ps.Recall
 	s.F1 += ps.F1
 	s.Leaked += len(ps.Leaked)
+	if ps.TextExact {
+		s.exactOK++
+	}
 	if ps.TitleOK {
 		s.titleOK++
 	}
@@ -199,6 +209,7 @@ func (s *Summary) finish() {
 		s.F1 /= n
 	}
 	s.ArticleAcc = ratio(s.articleOK, s.Pages)
+	s.TextExact = ratio(s.exactOK, s.Articles)
 	s.TitleAcc = ratio(s.titleOK, s.Articles)
 	s.DateAcc = ratio(s.dateOK, s.Articles)
 	s.AuthorAcc = ratio(s.authorOK, s.WithAuthor)
@@ -209,12 +220,14 @@ func (s *Summary) finish() {
 
 // Targets are the figures the parser must reach on the bundled corpus.
 type Targets struct {
-	MinF1, MinArticleAcc, MinDateAcc, MinTitleAcc float64
+	MinF1, MinTextExact, MinArticleAcc, MinDateAcc, MinTitleAcc float64
 	MaxLeaked                                     int
 }
 
-// DefaultTargets are issue 3's.
-var DefaultTargets = Targets{MinF1: 0.97, MinArticleAcc: 0.97, MinDateAcc: 0.97, MinTitleAcc: 0.97, MaxLeaked: 0}
+// DefaultTargets are issue 3's figures; MinTextExact is ours: F1 is a bag
+// of words, so it cannot see a lost paragraph break or a table row run
+// together.
+var DefaultTargets = Targets{MinF1: 0.97, MinTextExact: 0.9, MinArticleAcc: 0.97, MinDateAcc: 0.97, MinTitleAcc: 0.97, MaxLeaked: 0}
 
 // Check lists every target the system named sys misses; when base names a
 // second system, sys must also match or beat its mean F1 in every family.
@@ -227,6 +240,9 @@ func (r Report) Check(sys, base string, t Targets) []string {
 	o := s.Overall
 	if o.F1 < t.MinF1 {
 		fails = append(fails, fmt.Sprintf("F1 %.3f < %.3f", o.F1, t.MinF1))
+	}
+	if o.TextExact < t.MinTextExact {
+		fails = append(fails, fmt.Sprintf("text exact paragraph by paragraph on %.3f of articles < %.3f", o.TextExact, t.MinTextExact))
 	}
 	if o.Leaked > t.MaxLeaked {
 		fails = append(fails, fmt.Sprintf("%d chrome phrases leaked (max %d)", o.Leaked, t.MaxLeaked))
@@ -282,6 +298,7 @@ func (r Report) WriteTable(w io.Writer, verbose bool) error {
 	row("token recall", func(s Summary) string { return f3(s.Recall) })
 	row("token F1 (mean)", func(s Summary) string { return f3(s.F1) })
 	row("token F1 (worst page)", func(s Summary) string { return f3(s.MinF1) })
+	row("text exact, paragraph by paragraph", func(s Summary) string { return f3(s.TextExact) })
 	row("chrome phrases leaked", func(s Summary) string { return fmt.Sprint(s.Leaked) })
 	row("is_article accuracy", func(s Summary) string { return f3(s.ArticleAcc) })
 	row("title exact", func(s Summary) string { return f3(s.TitleAcc) })
@@ -321,8 +338,17 @@ func (r Report) WriteTable(w io.Writer, verbose bool) error {
 				miss = append(miss, fmt.Sprintf("is_article=%v", p.GotArticle))
 			}
 			if p.IsArticle {
+				if !p.TextExact && p.F1 >= 0.999 {
+					miss = append(miss, "paragraphs differ")
+				}
 				if p.F1 < 0.999 {
 					miss = append(miss, fmt.Sprintf("F1=%.3f (P %.3f R %.3f)", p.F1, p.Precision, p.Recall))
+					if len(p.Extra) > 0 {
+						miss = append(miss, fmt.Sprintf("extra %q", strings.Join(p.Extra, " ")))
+					}
+					if len(p.Missing) > 0 {
+						miss = append(miss, fmt.Sprintf("missing %q", strings.Join(p.Missing, " ")))
+					}
 				}
 				if len(p.Leaked) > 0 {
 					miss = append(miss, fmt.Sprintf("leaked %q", p.Leaked))

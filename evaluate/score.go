@@ -42,6 +42,28 @@ func TokenPRF(got, gold string) (p, r, f float64) {
 	return p, r, 2 * p * r / (p + r)
 }
 
+// TokenDiff lists, in order, the tokens of got that gold does not have
+// (extra) and those of gold that got lacks (missing), at most max each.
+func TokenDiff(got, gold string, max int) (extra, missing []string) {
+	g, w := Tokens(got), Tokens(gold)
+	diff := func(a, b []string) []string {
+		have := map[string]int{}
+		for _, t := range b {
+			have[t]++
+		}
+		var out []string
+		for _, t := range a {
+			if have[t] > 0 {
+				have[t]--
+			} else if len(out) < max {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	return diff(g, w), diff(w, g)
+}
+
 // Leaks lists the chrome phrases found in got more often than in gold
 // (case-insensitive, after normalization).
 func Leaks(got, gold string, phrases []string) []string {
@@ -82,4 +104,31 @@ func DateMatches(got *time.Time, label string) bool {
 // SameText compares titles and authors: equal after normalization.
 func SameText(a, b string) bool {
 	return parsers.CleanLine(a) == parsers.CleanLine(b)
+}
+
+// Paragraphs splits a text into its normalized, non-empty paragraphs
+// (separated by blank lines).
+func Paragraphs(text string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if p = parsers.CleanLine(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// SameParagraphs tells whether got has exactly gold's paragraphs, in order:
+// the same words, the same paragraph breaks, one line per table row.
+func SameParagraphs(got, gold string) bool {
+	g, w := Paragraphs(got), Paragraphs(gold)
+	if len(g) != len(w) {
+		return false
+	}
+	for i := range g {
+		if g[i] != w[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -24,7 +24,8 @@ const metaScanLimit = 16 * 1024
 // Order: a byte-order mark (as the WHATWG encoding standard requires, a BOM
 // wins over a header that contradicts it), the Content-Type header's charset,
 // a <meta charset> or <meta http-equiv> declaration, then detection: valid
-// UTF-8 stays UTF-8, anything else is read as windows-1258, the legacy
+// UTF-8 stays UTF-8, a page in a .Vn font or whose high bytes are TCVN3's
+// vowels is read as TCVN3, anything else as windows-1258, the legacy
 // Vietnamese Windows code page.
 func Decode(body []byte, contentType string) ([]byte, string, error) {
 	enc, name := DetectEncoding(body, contentType)
@@ -64,6 +65,9 @@ func DetectEncoding(body []byte, contentType string) (encoding.Encoding, string)
 	}
 	if utf8.Valid(body) {
 		return unicode.UTF8, "utf-8"
+	}
+	if tcvn3Bytes(body) {
+		return tcvn3Encoding{}, "tcvn3"
 	}
 	return charmap.Windows1258, "windows-1258"
 }

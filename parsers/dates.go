@@ -11,9 +11,12 @@ import (
 // since 1975, so a fixed offset is exact and needs no tzdata.
 var Vietnam = time.FixedZone("+07:00", 7*3600)
 
+// reDateISO also reads NukeViet's article:published_time, written with
+// PHP's "T" (a zone abbreviation) where ISO 8601 has the letter T:
+// "2020-10-14+0715:25:00" or "2020-10-14ICT15:25:00".
 var (
 	reDateWords = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
-	reDateISO   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	reDateISO   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:(?:[T ]|[A-Z]{3,4}|[+-]\d{2})(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
 	reDateDMY   = regexp.MustCompile(`\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4})\b`)
 	reTime      = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*\d{2})?\b\s*(am|pm|sa|ch)?`)
 )

@@ -89,19 +89,24 @@ var bodySelectors = []string{
 	`#divArticleContent`, `.ms-rtestate-field`, // SharePoint
 	`.journal-content-article`, // Liferay / VNPT ePortal web content
 	`.content-detail`, `.detail-content`, `.news-detail-content`, `.news-content`, `.article-content`, `.article-body`, `.post-content`,
-	`.entry-content`, // WordPress
+	`.entry-content`,      // WordPress
+	`.edn_articleDetails`, // DotNetNuke EasyDNNnews
 	`.bodytext`, `.noidung`, `.noi-dung`, `.chitiet`, `.content-news`,
 }
 
-var titleClass = regexp.MustCompile(`(?i)(?:^|[-_])(?:title|tieude|tieu-de|headline|heading)(?:$|[-_])`)
-var authorClass = regexp.MustCompile(`(?i)(?:^|[-_])(?:author|tacgia|tac-gia|byline|nguoiviet)(?:$|[-_])`)
-var nonArticlePath = regexp.MustCompile(`(?i)(?:^|/|[-_.?&=])(?:lien-he|lienhe|contact|tim-kiem|timkiem|search|sitemap|so-do-site|dang-nhap|login|register|dang-ky)(?:$|[/.\-_?&=])`)
+var titleClass = newTokenSet(`(?i)(?:^|[-_])(?:title|tieude|tieu-de|headline|heading)(?:$|[-_])`)
+var authorClass = newTokenSet(`(?i)(?:^|[-_])(?:author|tacgia|tac-gia|byline|nguoiviet)(?:$|[-_])`)
+
+// nonArticlePath matches the path segment or query parameter of a contact,
+// search, sitemap or login page; words inside an article's slug do not count.
+var nonArticlePath = regexp.MustCompile(`(?i)(?:^|/)(?:lien-he|lienhe|contact|contact-us|tim-kiem|timkiem|search|seek|sitemap|so-do-site|sodosite|dang-nhap|login|register|dang-ky)(?:$|/|\.[a-z]+(?:$|\?)|\?)|[?&](?:nv|module|option|view|mod)=(?:seek|search|com_search|com_contact|contact|lienhe|timkiem)(?:$|&)`)
 var reAttachment = regexp.MustCompile(`\.(?:pdf|docx?|xlsx?|pptx?|odt|zip|rar)(?:[?#]|$)`)
 var placeDateLine = regexp.MustCompile(`(?i)^[\p{L} .]{2,40},\s*(?:ngày|thứ)\b`)
 
 // ExtractDocument extracts the article from a parsed page. It mutates doc.
 func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	a := Article{Lang: "vi"}
+	fixLegacyText(doc)
 	if pageURL != nil {
 		a.URL = pageURL.String()
 	}
@@ -115,16 +120,24 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	titleNode, title := findTitle(gq, meta, known)
 	a.Title = title
 
-	if t, ok := meta.published(); ok {
+	visible, visibleOK := dateNear(doc, titleNode, known)
+	if t, hasTime, ok := meta.published(); ok {
+		// A metadata date without a time of day (NukeViet writes
+		// "2020-10-14+0715:25:00") yields to the page's own date line
+		// when that shows the same day with a time.
+		if !hasTime && visibleOK && sameDay(t, visible) {
+			t = visible
+		}
 		a.PublishedAt = &t
-	} else if t, ok := dateNear(doc, titleNode, known); ok {
-		a.PublishedAt = &t
+	} else if visibleOK {
+		a.PublishedAt = &visible
 	}
 	a.Author = authorFromElements(gq)
 	if a.Author == "" {
 		a.Author = meta.author
 	}
 
+	lead := findLead(known)
 	body := gq.Find("body").Get(0)
 	if body == nil {
 		body = doc
@@ -140,6 +153,7 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 		ps := readability.NewParser()
 		if art, err := ps.ParseAndMutate(doc, pageURL); err == nil && art.Node != nil {
 			root = art.Node
+			fixAtoms(root)
 		}
 		a.Method = "readability"
 	}
@@ -147,6 +161,12 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	var paras []string
 	if root != nil {
 		paras = Paragraphs(root)
+		if lead != nil && root == known && attached(lead, doc) {
+			lp := Paragraphs(lead)
+			if len(lp) > 0 && (len(paras) == 0 || paras[0] != lp[0]) {
+				paras = append(lp, paras...)
+			}
+		}
 	}
 	paras, byline := cleanParagraphs(paras, a.Title)
 	if byline != "" {
@@ -156,6 +176,17 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	a.ContentHash = ContentHash(a.Text)
 	a.IsArticle, a.Reason = decide(a, root, pageURL, meta, opt)
 	return a
+}
+
+// fixAtoms sets the atom of elements readability created or renamed (it
+// sets only the tag name), so that <br> runs it turned into <p> count as
+// paragraphs.
+func fixAtoms(root *html.Node) {
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode {
+			n.DataAtom = atom.Lookup([]byte(n.Data))
+		}
+	}
 }
 
 // attached reports whether n is still in the tree rooted at doc.
@@ -207,13 +238,19 @@ func readMeta(gq *goquery.Document) pageMeta {
 	return m
 }
 
-func (m pageMeta) published() (time.Time, bool) {
+func (m pageMeta) published() (t time.Time, hasTime, ok bool) {
 	for _, d := range m.dates {
-		if t, _, ok := FindDate(d); ok {
-			return t, true
+		if t, hasTime, ok := FindDate(d); ok {
+			return t, hasTime, true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
+}
+
+func sameDay(a, b time.Time) bool {
+	y1, m1, d1 := a.In(Vietnam).Date()
+	y2, m2, d2 := b.In(Vietnam).Date()
+	return y1 == y2 && m1 == m2 && d1 == d2
 }
 
 func knownBody(gq *goquery.Document) (*html.Node, string) {
@@ -238,7 +275,7 @@ func knownBody(gq *goquery.Document) (*html.Node, string) {
 // insideChrome reports whether n or one of its ancestors is chrome.
 func insideChrome(n *html.Node) bool {
 	for p := n; p != nil; p = p.Parent {
-		if p.Type == html.ElementNode && (chromeElement(p) || p.DataAtom == atom.Header) {
+		if p.Type == html.ElementNode && (chromeElement(p) || p.DataAtom == atom.Header && !hasAncestorAtom(p, atom.Article, atom.Main)) {
 			return true
 		}
 	}
@@ -323,11 +360,11 @@ func stripSiteName(t string) string {
 	return t
 }
 
-func hasClassToken(n *html.Node, re *regexp.Regexp) bool {
+func hasClassToken(n *html.Node, set *tokenSet) bool {
 	for _, a := range n.Attr {
 		if a.Key == "class" || a.Key == "id" {
 			for _, tok := range strings.Fields(a.Val) {
-				if re.MatchString(tok) {
+				if set.match(tok) {
 					return true
 				}
 			}
@@ -367,6 +404,12 @@ func dateNear(doc, titleNode, known *html.Node) (time.Time, bool) {
 			}
 		}
 	}
+	// A date line above the title must share the title's block: its
+	// grandparent (title and date line side by side in one header).
+	var scope *html.Node
+	if titleNode != nil && titleNode.Parent != nil {
+		scope = titleNode.Parent.Parent
+	}
 	seen := map[*html.Node]bool{}
 	check := func(n *html.Node, before bool) (time.Time, bool, bool) {
 		if n.Type != html.TextNode || !strings.ContainsAny(n.Data, "0123456789") {
@@ -381,8 +424,14 @@ func dateNear(doc, titleNode, known *html.Node) (time.Time, bool) {
 		if utf8.RuneCountInString(line) > 200 {
 			return time.Time{}, false, true // reached body text
 		}
-		// "Hà Nội, ngày 22-10-2020" in a site header is today's date.
-		if placeDateLine.MatchString(line) || before && insideChrome(blk) {
+		// "Hà Nội, ngày 22-10-2020" in a site header is today's date, and
+		// so is a date above the title outside the title's own block.
+		if placeDateLine.MatchString(line) || before && (insideChrome(blk) || scope != nil && !isAncestor(scope, blk)) {
+			return time.Time{}, false, false
+		}
+		// A date inside a sentence ("thành lập theo Nghị định … ngày
+		// 22/11/1996 …") is not the page's date line.
+		if !dateLineLike(line) {
 			return time.Time{}, false, false
 		}
 		t, _, ok := FindDate(line)
@@ -413,6 +462,27 @@ func dateNear(doc, titleNode, known *html.Node) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// dateLineLike tells a date line ("Ngày đăng 14/10/2020 | 15:25 | Lượt
+// xem: 174", "Cập nhật lúc 08:30 ngày 02/7/2020", "(Đăng ngày: 05/10/2020)")
+// from a sentence that mentions a date: once the date, time, weekday and
+// label words are taken out, little text is left.
+func dateLineLike(line string) bool {
+	if nonFragmentLetters(line) <= 30 {
+		return true // what the patterns would leave is at most this
+	}
+	rest := line
+	for _, re := range lineFragments {
+		rest = re.ReplaceAllString(rest, " ")
+	}
+	letters := 0
+	for _, r := range rest {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters <= 30
 }
 
 func blockAncestor(n *html.Node) *html.Node {
@@ -451,15 +521,41 @@ func authorFromElements(gq *goquery.Document) string {
 		if m := reByline.FindStringSubmatch(text); m != nil {
 			text = m[1]
 		}
-		text = strings.TrimSpace(strings.TrimPrefix(text, "Tác giả:"))
+		text = authorPrefix.ReplaceAllString(text, "")
 		if l := utf8.RuneCountInString(text); l >= 2 && l <= 60 {
 			author = text
 			return false
 		}
 		return true
 	})
+	if author != "" {
+		return author
+	}
+	// A labelled line outside the body: "Tác giả bài viết: Minh Hà".
+	for t := range gq.Get(0).Descendants() {
+		if t.Type != html.TextNode || !authorLabelStart.MatchString(t.Data) {
+			continue
+		}
+		blk := blockAncestor(t)
+		text := CleanLine(textOf(blk))
+		if len(text) > 120 || insideChrome(blk) {
+			continue
+		}
+		if m := authorLabel.FindStringSubmatch(text); m != nil {
+			return strings.TrimSpace(m[1])
+		}
+	}
 	return author
 }
+
+// authorPrefix is the wording themes put before an author's name.
+var authorPrefix = regexp.MustCompile(`(?i)^(?:viết bởi|đăng bởi|được đăng bởi|bởi|posted by|written by|by|tác giả bài viết|tác giả|người viết|người đăng)\s*:?\s*`)
+
+// authorLabelStart finds the text node that starts a labelled author line.
+var authorLabelStart = regexp.MustCompile(`(?i)^\s*(?:tác giả|người viết|người đăng)`)
+
+// authorLabel is a labelled author line.
+var authorLabel = regexp.MustCompile(`(?i)^(?:tác giả bài viết|tác giả|người viết|người đăng)\s*:\s*(\p{L}[\p{L} .\-]{1,58})$`)
 
 // removeChrome deletes chrome elements and related-article lists under
 // root, but never an element that holds the known body or most of the page.
@@ -495,12 +591,174 @@ func removeChrome(root, keep *html.Node) {
 		}
 	}
 	walk(root)
+	doomed = append(doomed, spanningRows(root, keep)...)
 	for _, n := range doomed {
 		if n.Parent != nil {
 			n.Parent.RemoveChild(n)
 		}
 	}
+	removeWidgetBoxes(root, keep)
 	removeRelated(root)
+}
+
+// removeWidgetBoxes removes boxes headed by a widget caption ("Thống kê
+// truy cập", "Liên kết website", "Đường dây nóng"…): the largest element
+// that starts with the caption and stays short, whatever its class.
+func removeWidgetBoxes(root, keep *html.Node) {
+	var boxes []*html.Node
+	for t := range root.Descendants() {
+		if t.Type != html.TextNode || t.Parent == nil || len(t.Data) > 200 {
+			continue
+		}
+		caption := CleanLine(t.Data)
+		if caption == "" || !widgetCaptionRE.MatchString(caption) {
+			continue
+		}
+		n := t.Parent
+		if n.Type != html.ElementNode || n.DataAtom == atom.A || hasAncestorAtom(n, atom.A) {
+			continue
+		}
+		box := n
+		// Climb while the element still starts with the caption and holds
+		// little text outside links; a table cell is as far as a box goes.
+		for p := n.Parent; p != nil && p != root && p.Type == html.ElementNode && p.DataAtom != atom.Body; p = p.Parent {
+			if keep != nil && (p == keep || isAncestor(p, keep)) {
+				break
+			}
+			if p.DataAtom == atom.Tr && cells(p) > 1 {
+				break // a layout row: the box is one of its cells
+			}
+			if !strings.HasPrefix(CleanLine(textOf(p)), caption) || plainChars(p) > utf8.RuneCountInString(caption)+200 {
+				break
+			}
+			box = p
+		}
+		if box == n {
+			// A bare caption: the box is the caption and the list or
+			// table right after it.
+			if next := nextElement(n); next != nil && plainChars(next) < 200 && (keep == nil || next != keep && !isAncestor(next, keep)) {
+				boxes = append(boxes, next)
+			}
+		}
+		boxes = append(boxes, box)
+	}
+	for _, b := range boxes {
+		if b.Parent != nil && attached(b, root) {
+			b.Parent.RemoveChild(b)
+		}
+	}
+}
+
+// spanningRows finds the banner, menu and footer rows of layout tables: a
+// row with one cell spanning the columns, in a table whose other rows
+// hold page regions side by side, with little text.
+func spanningRows(root, keep *html.Node) []*html.Node {
+	var out []*html.Node
+	for t := range root.Descendants() {
+		if t.Type != html.ElementNode || t.DataAtom != atom.Table {
+			continue
+		}
+		var rows []*html.Node
+		layout := false
+		for r := range t.Descendants() {
+			if r.Type != html.ElementNode || r.DataAtom != atom.Tr || closestTable(r) != t {
+				continue
+			}
+			rows = append(rows, r)
+			if cells(r) > 1 && layoutRow(r) {
+				layout = true
+			}
+		}
+		if !layout {
+			continue
+		}
+		for _, r := range rows {
+			if cells(r) != 1 || keep != nil && (r == keep || isAncestor(r, keep)) {
+				continue
+			}
+			var cell *html.Node
+			for c := r.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode {
+					cell = c
+				}
+			}
+			if cell == nil || attr(cell, "colspan") == "" || attr(cell, "colspan") == "1" {
+				continue
+			}
+			if utf8.RuneCountInString(CleanLine(textOf(r))) < 400 {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+func closestTable(n *html.Node) *html.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == atom.Table {
+			return p
+		}
+	}
+	return nil
+}
+
+func cells(tr *html.Node) int {
+	n := 0
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
+			n++
+		}
+	}
+	return n
+}
+
+// plainChars counts the characters under n outside links.
+func plainChars(n *html.Node) int {
+	c := 0
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode && !hasAncestorAtom(d, atom.A) {
+			c += utf8.RuneCountInString(strings.TrimSpace(d.Data))
+		}
+	}
+	return c
+}
+
+func nextElement(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+		if s.Type == html.TextNode && strings.TrimSpace(s.Data) != "" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// leadClass names the sapo (lead paragraph) that CMSs keep apart from
+// the body: NukeViet's .hometext, .sapo, EasyDNN's articleSummary…
+var leadClass = newTokenSet(`(?i)(?:^|[-_])(?:hometext|sapo|summary|lead|chapeau|tomtat|tom-tat|mota|mo-ta|trichdan|trich-dan|intro|introtext)(?:$|[-_])`)
+
+// findLead returns the sapo of a body found by a portal rule: the last
+// element with a lead class that comes before the body inside the body's
+// parent.
+func findLead(known *html.Node) *html.Node {
+	if known == nil || known.Parent == nil {
+		return nil
+	}
+	var lead *html.Node
+	for n := range known.Parent.Descendants() {
+		if n == known {
+			break
+		}
+		if n.Type != html.ElementNode || !hasClassToken(n, leadClass) || insideChrome(n) {
+			continue
+		}
+		if l := utf8.RuneCountInString(CleanLine(textOf(n))); l >= 20 && l <= 1500 {
+			lead = n
+		}
+	}
+	return lead
 }
 
 func hasAncestorAtom(n *html.Node, atoms ...atom.Atom) bool {
@@ -518,12 +776,18 @@ func hasAncestorAtom(n *html.Node, atoms ...atom.Atom) bool {
 // it at its level: the list it introduces.
 func removeRelated(root *html.Node) {
 	var heads []*html.Node
-	for n := range root.Descendants() {
-		if n.Type != html.ElementNode || !blockAtoms[n.DataAtom] && n.DataAtom != atom.Strong && n.DataAtom != atom.B && n.DataAtom != atom.Span {
+	for t := range root.Descendants() {
+		if t.Type != html.TextNode || len(t.Data) > 200 || t.Parent == nil || t.Parent.Type != html.ElementNode {
 			continue
 		}
-		t := CleanLine(textOf(n))
-		if len(t) < 80 && relatedHeadingRE.MatchString(t) {
+		if !relatedHeadingRE.MatchString(CleanLine(t.Data)) {
+			continue
+		}
+		n := t.Parent
+		if !blockAtoms[n.DataAtom] && n.DataAtom != atom.Strong && n.DataAtom != atom.B && n.DataAtom != atom.Span && n.DataAtom != atom.Em {
+			continue
+		}
+		if relatedHeadingRE.MatchString(CleanLine(textOf(n))) {
 			heads = append(heads, n)
 		}
 	}

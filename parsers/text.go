@@ -67,8 +67,8 @@ func (r *renderer) walk(n *html.Node) {
 			return
 		case atom.Tr:
 			r.flush()
-			if layoutRow(n) {
-				break // a layout table: its cells are page regions, walked as blocks
+			if layoutRow(n) || cells(n) == 1 {
+				break // a layout row or a single cell: walked as blocks, keeping its paragraphs
 			}
 			var cells []string
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
