@@ -4,6 +4,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/andybalholm/cascadia"
 	"net/url"
 	"os"
 	"regexp"
@@ -51,6 +52,11 @@ type Site struct {
 	ArticlePattern *regexp.Regexp
 	FollowPattern  *regexp.Regexp
 	ExcludePattern *regexp.Regexp
+	// ContentSelector, RemoveSelectors and DateSelector are CSS selectors
+	// that override the parser's detection for this site (see README).
+	ContentSelector string
+	RemoveSelectors []string
+	DateSelector    string
 	Settings
 	Line int // line of the site's entry in the config file
 }
@@ -323,6 +329,24 @@ func (p *parser) site(n *yaml.Node, prefix string, defaults Settings) (Site, err
 			s.ExcludePattern, err = p.regex(v, key)
 			return err
 		},
+		"content_selector": func(v *yaml.Node, key string) (err error) {
+			s.ContentSelector, err = p.selector(v, key)
+			return err
+		},
+		"date_selector": func(v *yaml.Node, key string) (err error) {
+			s.DateSelector, err = p.selector(v, key)
+			return err
+		},
+		"remove_selectors": func(v *yaml.Node, key string) (err error) {
+			s.RemoveSelectors, err = p.strList(v, key)
+			for i, sel := range s.RemoveSelectors {
+				if err == nil {
+					_, err = p.selector(v.Content[i], key)
+				}
+				s.RemoveSelectors[i] = strings.TrimSpace(sel)
+			}
+			return err
+		},
 	}
 	if err := p.mapping(n, prefix, p.settingsFields(&s.Settings, extra)); err != nil {
 		return s, err
@@ -422,6 +446,22 @@ func (p *parser) boolean(v *yaml.Node, key string) (bool, error) {
 		return false, nil
 	}
 	return false, p.errf(v, key, "%q is not true or false", s)
+}
+
+// selector reads a CSS selector and checks that it compiles.
+func (p *parser) selector(v *yaml.Node, key string) (string, error) {
+	s, err := p.str(v, key)
+	if err != nil {
+		return "", err
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", p.errf(v, key, "empty CSS selector")
+	}
+	if _, err := cascadia.Compile(s); err != nil {
+		return "", p.errf(v, key, "bad CSS selector %q: %v", s, err)
+	}
+	return s, nil
 }
 
 func (p *parser) regex(v *yaml.Node, key string) (*regexp.Regexp, error) {

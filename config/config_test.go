@@ -89,6 +89,9 @@ func TestErrorsNameFileLineKey(t *testing.T) {
 		{"zero parallelism", "defaults: {parallelism: 0}\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "defaults.parallelism", 1},
 		{"bad bool", "sites:\n  - name: a\n    start_urls: [http://a/]\n    respect_robots: maybe\n", "sites[0].respect_robots", 4},
 		{"no sites", "storage: {path: x.db}\n", "sites", 1},
+		{"bad content selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    content_selector: 'div[class='\n", "sites[0].content_selector", 4},
+		{"bad remove selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    remove_selectors:\n      - .ok\n      - 'p:nth-child('\n", "sites[0].remove_selectors", 6},
+		{"empty date selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    date_selector: ''\n", "sites[0].date_selector", 4},
 		{"repeated key", "sites:\n  - name: a\n    name: b\n    start_urls: [http://a/]\n", "sites[0].name", 3},
 	}
 	for _, c := range cases {
@@ -126,5 +129,16 @@ func TestSelectSites(t *testing.T) {
 	}
 	if _, err := cfg.SelectSites([]string{"nope"}); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Fatalf("unknown site should be an error naming it: %v", err)
+	}
+}
+
+func TestSelectors(t *testing.T) {
+	cfg, err := Parse("c.yaml", []byte("sites:\n  - name: a\n    start_urls: [http://a/]\n    content_selector: '#noi-dung .bai-viet'\n    remove_selectors: ['.quang-cao', 'p.tin-nong']\n    date_selector: 'span.ngay-dang'\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := cfg.Sites[0]
+	if s.ContentSelector != "#noi-dung .bai-viet" || strings.Join(s.RemoveSelectors, ",") != ".quang-cao,p.tin-nong" || s.DateSelector != "span.ngay-dang" {
+		t.Errorf("selectors = %q %q %q", s.ContentSelector, s.RemoveSelectors, s.DateSelector)
 	}
 }

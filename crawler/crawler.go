@@ -347,7 +347,7 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 		return
 	}
 	links := parsers.Links(doc, resp.Request.URL)
-	var opt parsers.Options
+	opt := parsers.Options{ContentSelector: r.site.ContentSelector, RemoveSelectors: r.site.RemoveSelectors, DateSelector: r.site.DateSelector}
 	if r.site.ArticlePattern != nil {
 		hint := r.site.ArticlePattern.MatchString(f.URL)
 		opt.ArticleHint = &hint

@@ -131,8 +131,10 @@ func metaCharset(body []byte) string {
 				if _, params, err := mime.ParseMediaType(content); err == nil && params["charset"] != "" {
 					return params["charset"]
 				}
-				if i := strings.Index(strings.ToLower(content), "charset="); i >= 0 {
-					return strings.Trim(content[i+len("charset="):], `"'; `)
+				// Slice the lowered copy: ToLower can change the length of
+				// invalid UTF-8, so its offsets are not content's.
+				if lower := strings.ToLower(content); strings.Contains(lower, "charset=") {
+					return strings.Trim(lower[strings.Index(lower, "charset=")+len("charset="):], `"'; `)
 				}
 			}
 		}

@@ -56,6 +56,14 @@ type Options struct {
 	// false means the page is never an article; true means it is one whenever
 	// a title and a body were found, even without a date.
 	ArticleHint *bool
+	// ContentSelector, when it matches, is the article body: detection is
+	// skipped. RemoveSelectors are deleted before anything is read.
+	// DateSelector, when it matches an element holding a date, is the
+	// publish date. They are the config's per-site overrides; the families
+	// in testdata/pages need none of them.
+	ContentSelector string
+	RemoveSelectors []string
+	DateSelector    string
 }
 
 // Extract decodes a response body, parses it once and extracts the article.
@@ -114,9 +122,21 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	if lang, ok := gq.Find("html").Attr("lang"); ok && strings.TrimSpace(lang) != "" {
 		a.Lang = strings.ToLower(strings.SplitN(strings.TrimSpace(lang), "-", 2)[0])
 	}
+	for _, sel := range opt.RemoveSelectors {
+		gq.Find(sel).Remove()
+	}
 	meta := readMeta(gq)
 
-	known, method := knownBody(gq)
+	var known *html.Node
+	var method string
+	if opt.ContentSelector != "" {
+		if sel := gq.Find(opt.ContentSelector); sel.Length() > 0 {
+			known, method = sel.Get(0), "content_selector "+opt.ContentSelector
+		}
+	}
+	if known == nil {
+		known, method = knownBody(gq)
+	}
 	titleNode, title := findTitle(gq, meta, known)
 	a.Title = title
 
@@ -132,15 +152,26 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	} else if visibleOK {
 		a.PublishedAt = &visible
 	}
+	if opt.DateSelector != "" {
+		gq.Find(opt.DateSelector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			for _, v := range []string{s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text()} {
+				if t, _, ok := FindDate(v); ok {
+					a.PublishedAt = &t
+					return false
+				}
+			}
+			return true
+		})
+	}
 	a.Author = authorFromElements(gq)
 	if a.Author == "" {
 		a.Author = meta.author
 	}
 
 	lead := findLead(known)
-	body := gq.Find("body").Get(0)
-	if body == nil {
-		body = doc
+	body := doc
+	if b := gq.Find("body"); b.Length() > 0 {
+		body = b.Get(0)
 	}
 	removeChrome(body, known)
 	markTeasers(body)

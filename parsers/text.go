@@ -146,7 +146,6 @@ func hidden(n *html.Node) bool {
 // CleanLine puts one line of text in canonical form: NFC, invisible
 // characters removed, every run of whitespace (NBSP included) one space.
 func CleanLine(s string) string {
-	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -166,7 +165,9 @@ func CleanLine(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
-	return b.String()
+	// NFC last: a dropped control character can leave a combining mark
+	// next to a letter it may now compose with.
+	return norm.NFC.String(b.String())
 }
 
 // JoinParagraphs builds an article's text: paragraphs separated by one blank line.
