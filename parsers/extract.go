@@ -206,6 +206,9 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	a.Text = JoinParagraphs(paras)
 	a.ContentHash = ContentHash(a.Text)
 	a.IsArticle, a.Reason = decide(a, root, pageURL, meta, opt)
+	if a.IsArticle && titleLinksElsewhere(titleNode, pageURL) && (opt.ArticleHint == nil || !*opt.ArticleHint) {
+		a.IsArticle, a.Reason = false, "listing: the headline links to another page"
+	}
 	return a
 }
 
@@ -218,6 +221,47 @@ func fixAtoms(root *html.Node) {
 			n.DataAtom = atom.Lookup([]byte(n.Data))
 		}
 	}
+}
+
+// titleLinksElsewhere tells whether the headline is a link to another page,
+// as a home page's lead story is; an article's own title links nowhere or
+// to itself.
+func titleLinksElsewhere(title *html.Node, page *url.URL) bool {
+	if title == nil {
+		return false
+	}
+	var link *html.Node
+	for p := title; p != nil && link == nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == atom.A {
+			link = p
+		}
+	}
+	if link == nil {
+		for d := range title.Descendants() {
+			if d.Type == html.ElementNode && d.DataAtom == atom.A && CleanLine(textOf(d)) == CleanLine(textOf(title)) {
+				link = d
+				break
+			}
+		}
+	}
+	if link == nil {
+		return false
+	}
+	href := strings.TrimSpace(attr(link, "href"))
+	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") {
+		return false
+	}
+	if page == nil {
+		return true
+	}
+	u, err := page.Parse(href)
+	if err != nil {
+		return false
+	}
+	u.Fragment, u.RawFragment = "", ""
+	self := *page
+	self.Fragment, self.RawFragment = "", ""
+	return u.String() != self.String()
 }
 
 // attached reports whether n is still in the tree rooted at doc.
