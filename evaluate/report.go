@@ -220,14 +220,15 @@ func (s *Summary) finish() {
 
 // Targets are the figures the parser must reach on the bundled corpus.
 type Targets struct {
-	MinF1, MinTextExact, MinArticleAcc, MinDateAcc, MinTitleAcc float64
+	MinF1, MinPageF1, MinTextExact, MinArticleAcc, MinDateAcc, MinTitleAcc float64
 	MaxLeaked                                                   int
 }
 
-// DefaultTargets are issue 3's figures; MinTextExact is ours: F1 is a bag
-// of words, so it cannot see a lost paragraph break or a table row run
-// together.
-var DefaultTargets = Targets{MinF1: 0.97, MinTextExact: 0.9, MinArticleAcc: 0.97, MinDateAcc: 0.97, MinTitleAcc: 0.97, MaxLeaked: 0}
+// DefaultTargets are issue 3's figures plus two of ours: MinPageF1, since a
+// mean over 33 articles hides one page lost entirely, and MinTextExact,
+// since F1 is a bag of words and cannot see a lost paragraph break or a
+// table row run together.
+var DefaultTargets = Targets{MinF1: 0.97, MinPageF1: 0.9, MinTextExact: 0.9, MinArticleAcc: 0.97, MinDateAcc: 0.97, MinTitleAcc: 0.97, MaxLeaked: 0}
 
 // Check lists every target the system named sys misses; when base names a
 // second system, sys must also match or beat its mean F1 in every family.
@@ -239,7 +240,16 @@ func (r Report) Check(sys, base string, t Targets) []string {
 	var fails []string
 	o := s.Overall
 	if o.F1 < t.MinF1 {
-		fails = append(fails, fmt.Sprintf("F1 %.3f < %.3f", o.F1, t.MinF1))
+		fails = append(fails, fmt.Sprintf("F1 %.4f < %.2f", o.F1, t.MinF1))
+	}
+	if o.MinF1 < t.MinPageF1 {
+		var worst []string
+		for _, p := range s.Pages {
+			if p.IsArticle && p.F1 < t.MinPageF1 {
+				worst = append(worst, fmt.Sprintf("%s %.3f", p.Page, p.F1))
+			}
+		}
+		fails = append(fails, fmt.Sprintf("F1 below %.2f on %s", t.MinPageF1, strings.Join(worst, ", ")))
 	}
 	if o.TextExact < t.MinTextExact {
 		fails = append(fails, fmt.Sprintf("text exact paragraph by paragraph on %.3f of articles < %.3f", o.TextExact, t.MinTextExact))
@@ -248,13 +258,13 @@ func (r Report) Check(sys, base string, t Targets) []string {
 		fails = append(fails, fmt.Sprintf("%d chrome phrases leaked (max %d)", o.Leaked, t.MaxLeaked))
 	}
 	if o.ArticleAcc < t.MinArticleAcc {
-		fails = append(fails, fmt.Sprintf("is_article accuracy %.3f < %.3f", o.ArticleAcc, t.MinArticleAcc))
+		fails = append(fails, fmt.Sprintf("is_article accuracy %.4f < %.2f", o.ArticleAcc, t.MinArticleAcc))
 	}
 	if o.DateAcc < t.MinDateAcc {
-		fails = append(fails, fmt.Sprintf("published_at accuracy %.3f < %.3f", o.DateAcc, t.MinDateAcc))
+		fails = append(fails, fmt.Sprintf("published_at accuracy %.4f < %.2f", o.DateAcc, t.MinDateAcc))
 	}
 	if o.TitleAcc < t.MinTitleAcc {
-		fails = append(fails, fmt.Sprintf("title accuracy %.3f < %.3f", o.TitleAcc, t.MinTitleAcc))
+		fails = append(fails, fmt.Sprintf("title accuracy %.4f < %.2f", o.TitleAcc, t.MinTitleAcc))
 	}
 	if b != nil {
 		for _, f := range r.Families {
