@@ -221,7 +221,7 @@ func (s *Summary) finish() {
 // Targets are the figures the parser must reach on the bundled corpus.
 type Targets struct {
 	MinF1, MinPageF1, MinTextExact, MinArticleAcc, MinDateAcc, MinTitleAcc float64
-	MaxLeaked                                                   int
+	MaxLeaked                                                              int
 }
 
 // DefaultTargets are issue 3's figures plus two of ours: MinPageF1, since a
