@@ -28,7 +28,7 @@ var chromeAtoms = map[atom.Atom]bool{
 // lineFragments are the pieces a date/view-count/tool line is made of. A line
 // that is nothing but these (and punctuation) is chrome.
 var lineFragments = []*regexp.Regexp{
-	reDateWords, reDateISO, reDateDMY, reTime,
+	reDateWords, reDateMonthWord, reDateISO, reDateDMY, reTime,
 	regexp.MustCompile(`(?i)(?:ngày đăng bài|ngày đăng|đăng ngày|ngày cập nhật|cập nhật lúc|cập nhật|đăng lúc|thời gian đăng|ngày xuất bản|ngày đưa tin|đăng tải|posted on|published|updated)\s*:?`),
 	regexp.MustCompile(`(?i)(?:số lượt xem|lượt xem|lượt đọc|lượt truy cập|view count|views?|hits?|lượt thích|bình luận)\s*:?\s*[\d.,]*`),
 	regexp.MustCompile(`A\s*-\s*A\s*A\s*\+|A\s*\+\s*A\s*A\s*-|\bA-|\bA\+`),

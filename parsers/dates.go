@@ -16,9 +16,12 @@ var Vietnam = time.FixedZone("+07:00", 7*3600)
 // "2020-10-14+0715:25:00" or "2020-10-14ICT15:25:00".
 var (
 	reDateWords = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
-	reDateISO   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:(?:[T ]|[A-Z]{3,4}|[+-]\d{2})(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
-	reDateDMY   = regexp.MustCompile(`\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4})\b`)
-	reTime      = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*\d{2})?\b\s*(am|pm|sa|ch)?`)
+	// reDateMonthWord is Joomla's and WordPress's Vietnamese long date:
+	// "18 Tháng 11 2020", "18 tháng 11, 2020".
+	reDateMonthWord = regexp.MustCompile(`(?i)\b(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+(\d{4})\b`)
+	reDateISO       = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:(?:[T ]|[A-Z]{3,4}|[+-]\d{2})(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	reDateDMY       = regexp.MustCompile(`\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4})\b`)
+	reTime          = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*\d{2})?\b\s*(am|pm|sa|ch)?`)
 )
 
 // FindDate finds the first date in s (with its time of day where one stands
@@ -56,6 +59,13 @@ func FindDate(s string) (t time.Time, hasTime, ok bool) {
 		}
 	}
 	for _, g := range reDateWords.FindAllStringSubmatchIndex(s, -1) {
+		m := match{start: g[0], end: g[1], d: atoi(s, g, 1), m: atoi(s, g, 2), y: atoi(s, g, 3)}
+		if validDate(m.y, m.m, m.d) {
+			consider(m)
+			break
+		}
+	}
+	for _, g := range reDateMonthWord.FindAllStringSubmatchIndex(s, -1) {
 		m := match{start: g[0], end: g[1], d: atoi(s, g, 1), m: atoi(s, g, 2), y: atoi(s, g, 3)}
 		if validDate(m.y, m.m, m.d) {
 			consider(m)
