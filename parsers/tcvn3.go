@@ -58,10 +58,7 @@ func tcvn3Marker(r rune) bool {
 	if r >= 256 || tcvn3[r] == 0 {
 		return false
 	}
-	return !unicode.IsLetter(r) || r == 'Æ' || r == 'Ë' || r == 'Î' || r == 'Ï' || r == 'Ð' || r == 'Ñ' ||
-		r == 'Ö' || r == 'Ø' || r == 'Ü' || r == 'Þ' || r == 'ß' || r == 'ä' || r == 'å' || r == 'æ' ||
-		r == 'ç' || r == 'ë' || r == 'î' || r == 'ï' || r == 'ñ' || r == 'ö' || r == 'ø' || r == 'û' ||
-		r == 'ü' || r == 'þ' || r == 'Ç' || r == 'µ' || r == 'ª'
+	return !unicode.IsLetter(r) || strings.ContainsRune("µªÆÇËÎÏÐÑÖØÜÞßäåæçëîïñöøûüþ", r)
 }
 
 // vietnameseUnicode reports a letter only Unicode Vietnamese text has: one
