@@ -541,23 +541,11 @@ func dateNear(doc, titleNode, known *html.Node) (time.Time, bool) {
 
 // dateLineLike tells a date line ("Ngày đăng 14/10/2020 | 15:25 | Lượt
 // xem: 174", "Cập nhật lúc 08:30 ngày 02/7/2020", "(Đăng ngày: 05/10/2020)")
-// from a sentence that mentions a date: once the date, time, weekday and
-// label words are taken out, little text is left.
+// from a sentence that mentions a date: besides numbers and the words date,
+// time, weekday and label fragments are made of, it holds at most 30
+// letters.
 func dateLineLike(line string) bool {
-	if nonFragmentLetters(line) <= 30 {
-		return true // what the patterns would leave is at most this
-	}
-	rest := line
-	for _, re := range lineFragments {
-		rest = re.ReplaceAllString(rest, " ")
-	}
-	letters := 0
-	for _, r := range rest {
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters <= 30
+	return nonFragmentLetters(line) <= 30
 }
 
 func blockAncestor(n *html.Node) *html.Node {
