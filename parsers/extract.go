@@ -140,29 +140,7 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	titleNode, title := findTitle(gq, meta, known)
 	a.Title = title
 
-	visible, visibleOK := dateNear(doc, titleNode, known)
-	if t, hasTime, ok := meta.published(); ok {
-		// A metadata date without a time of day (NukeViet writes
-		// "2020-10-14+0715:25:00") yields to the page's own date line
-		// when that shows the same day with a time.
-		if !hasTime && visibleOK && sameDay(t, visible) {
-			t = visible
-		}
-		a.PublishedAt = &t
-	} else if visibleOK {
-		a.PublishedAt = &visible
-	}
-	if opt.DateSelector != "" {
-		gq.Find(opt.DateSelector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			for _, v := range []string{s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text()} {
-				if t, _, ok := FindDate(v); ok {
-					a.PublishedAt = &t
-					return false
-				}
-			}
-			return true
-		})
-	}
+	a.PublishedAt = publishDate(gq, doc, titleNode, known, meta, opt.DateSelector)
 	a.Author = authorFromElements(gq)
 	if a.Author == "" {
 		a.Author = meta.author
@@ -320,6 +298,41 @@ func (m pageMeta) published() (t time.Time, hasTime, ok bool) {
 		}
 	}
 	return time.Time{}, false, false
+}
+
+// publishDate picks the page's date: the site's date_selector when it
+// matches a date, else the metadata date, else the date line near the
+// title. A metadata date without a time of day (NukeViet writes
+// "2020-10-14+0715:25:00") yields to the date line when that shows the
+// same day with a time.
+func publishDate(gq *goquery.Document, doc, titleNode, known *html.Node, meta pageMeta, dateSelector string) *time.Time {
+	if dateSelector != "" {
+		var found *time.Time
+		gq.Find(dateSelector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			for _, v := range []string{s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text()} {
+				if t, _, ok := FindDate(v); ok {
+					found = &t
+					return false
+				}
+			}
+			return true
+		})
+		if found != nil {
+			return found
+		}
+	}
+	if t, hasTime, ok := meta.published(); ok {
+		if !hasTime {
+			if v, ok := dateNear(doc, titleNode, known); ok && sameDay(t, v) {
+				t = v
+			}
+		}
+		return &t
+	}
+	if v, ok := dateNear(doc, titleNode, known); ok {
+		return &v
+	}
+	return nil
 }
 
 func sameDay(a, b time.Time) bool {
