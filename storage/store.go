@@ -254,6 +254,11 @@ type Fetch struct {
 
 // RecordFetch stores the latest fetch of a URL.
 func (s *Store) RecordFetch(ctx context.Context, f Fetch) error {
+	_, err := s.SavePage(ctx, Page{Fetch: f})
+	return err
+}
+
+func recordFetch(ctx context.Context, tx *sql.Tx, f Fetch) error {
 	var hash any
 	if f.ContentHash != "" {
 		hash = f.ContentHash
@@ -263,17 +268,80 @@ func (s *Store) RecordFetch(ctx context.Context, f Fetch) error {
 		run = f.RunID
 	}
 	at := fmtTime(f.FetchedAt)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO fetches(url, site, run_id, status, fetched_at, first_fetched_at, content_type, etag, last_modified, bytes, is_article, content_hash, error)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, f.Site, at); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO fetches(url, site, run_id, status, fetched_at, first_fetched_at, content_type, etag, last_modified, bytes, is_article, content_hash, error)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(url) DO UPDATE SET site = excluded.site, run_id = excluded.run_id, status = excluded.status,
 			fetched_at = excluded.fetched_at, fetch_count = fetch_count + 1, content_type = excluded.content_type,
 			etag = excluded.etag, last_modified = excluded.last_modified, bytes = excluded.bytes,
 			is_article = excluded.is_article, content_hash = excluded.content_hash, error = excluded.error`,
 		f.URL, f.Site, run, f.Status, at, at, f.ContentType, f.ETag, f.LastModified, f.Bytes, f.IsArticle, hash, f.Err)
-	if err != nil {
-		return fmt.Errorf("record fetch %s: %w", f.URL, err)
+	return err
+}
+
+// LastFetch returns the latest fetch of a URL; ok is false if it was never
+// fetched.
+func (s *Store) LastFetch(ctx context.Context, url string) (f Fetch, ok bool, err error) {
+	var run sql.NullInt64
+	var hash sql.NullString
+	var at string
+	err = s.db.QueryRowContext(ctx, `SELECT site, run_id, status, fetched_at, content_type, etag, last_modified, bytes, is_article, content_hash, error
+		FROM fetches WHERE url = ?`, url).Scan(&f.Site, &run, &f.Status, &at, &f.ContentType, &f.ETag, &f.LastModified, &f.Bytes, &f.IsArticle, &hash, &f.Err)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return f, false, nil
+	case err != nil:
+		return f, false, fmt.Errorf("last fetch of %s: %w", url, err)
 	}
-	return nil
+	f.URL, f.RunID, f.ContentHash, f.FetchedAt = url, run.Int64, hash.String, parseTime(at)
+	return f, true, nil
+}
+
+// Page is everything one fetch produced, stored in one transaction so a
+// crash never leaves an article stored under a page the frontier still
+// thinks unfetched, or the reverse.
+type Page struct {
+	Fetch Fetch
+	// RequestURL is the URL claimed from the frontier, before redirects.
+	// It and Fetch.URL are marked done in the site's round.
+	RequestURL string
+	// Article is the page's article, if it is one.
+	Article *Article
+	// NotModified: the server answered 304, so the article already stored
+	// under Fetch.ContentHash was seen again; only its last_seen_at moves.
+	NotModified bool
+}
+
+// SavePage stores a fetch, its article if any, and the frontier's record
+// that the page is done, atomically.
+func (s *Store) SavePage(ctx context.Context, p Page) (SaveResult, error) {
+	result := Unchanged
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if p.Article != nil {
+			if result, err = saveArticle(ctx, tx, *p.Article); err != nil {
+				return err
+			}
+		}
+		if p.NotModified && p.Fetch.ContentHash != "" {
+			if err := touchArticle(ctx, tx, p.Fetch.URL, p.Fetch.ContentHash, p.Fetch.Site, fmtTime(p.Fetch.FetchedAt)); err != nil {
+				return err
+			}
+		}
+		if err := recordFetch(ctx, tx, p.Fetch); err != nil {
+			return err
+		}
+		if p.RequestURL != "" {
+			return markDone(ctx, tx, p.Fetch.Site, p.RequestURL, p.Fetch.URL)
+		}
+		return nil
+	})
+	if err != nil {
+		return Unchanged, fmt.Errorf("save page %s: %w", p.Fetch.URL, err)
+	}
+	return result, nil
 }
 
 // Article is an article to store.
@@ -309,8 +377,20 @@ func (r SaveResult) String() string {
 // where it was seen. Deduplication is the articles primary key and an
 // upsert; nothing is scanned.
 func (s *Store) SaveArticle(ctx context.Context, a Article) (SaveResult, error) {
+	result := Unchanged
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		result, err = saveArticle(ctx, tx, a)
+		return err
+	})
+	if err != nil {
+		return Unchanged, fmt.Errorf("save article %s: %w", a.URL, err)
+	}
+	return result, nil
+}
+
+func saveArticle(ctx context.Context, tx *sql.Tx, a Article) (SaveResult, error) {
 	if a.ContentHash == "" {
-		return Unchanged, fmt.Errorf("save article %s: empty content hash", a.URL)
+		return Unchanged, errors.New("empty content hash")
 	}
 	if a.Lang == "" {
 		a.Lang = "vi"
@@ -323,38 +403,40 @@ func (s *Store) SaveArticle(ctx context.Context, a Article) (SaveResult, error) 
 		author = a.Author
 	}
 	at := fmtTime(a.SeenAt)
-	result := Unchanged
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, a.Site, at); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING`,
-			a.ContentHash, a.Site, a.URL, a.Title, a.Text, published, author, a.Lang, len([]rune(a.Text)), at, at)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			result = New
-			var others int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM article_urls WHERE url = ? AND content_hash <> ?`, a.URL, a.ContentHash).Scan(&others); err != nil {
-				return err
-			}
-			if others > 0 {
-				result = Changed
-			}
-		} else if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE content_hash = ?`, at, a.ContentHash); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO article_urls(url, content_hash, site, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT(url, content_hash) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`,
-			a.URL, a.ContentHash, a.Site, at, at)
-		return err
-	})
-	if err != nil {
-		return Unchanged, fmt.Errorf("save article %s: %w", a.URL, err)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, a.Site, at); err != nil {
+		return Unchanged, err
 	}
-	return result, nil
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING`,
+		a.ContentHash, a.Site, a.URL, a.Title, a.Text, published, author, a.Lang, len([]rune(a.Text)), at, at)
+	if err != nil {
+		return Unchanged, err
+	}
+	result := Unchanged
+	if n, _ := res.RowsAffected(); n == 1 {
+		result = New
+		var others int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM article_urls WHERE url = ? AND content_hash <> ?`, a.URL, a.ContentHash).Scan(&others); err != nil {
+			return Unchanged, err
+		}
+		if others > 0 {
+			result = Changed
+		}
+	}
+	return result, touchArticle(ctx, tx, a.URL, a.ContentHash, a.Site, at)
+}
+
+// touchArticle records that the article with this hash was seen at url at
+// the given time: last_seen_at moves, nothing else does.
+func touchArticle(ctx context.Context, tx *sql.Tx, url, hash, site, at string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE content_hash = ?`, at, hash); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_urls(url, content_hash, site, first_seen_at, last_seen_at)
+		SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE content_hash = ?)
+		ON CONFLICT(url, content_hash) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`,
+		url, hash, site, at, at, hash)
+	return err
 }
 
 // Record is one stored article as exported.
@@ -502,4 +584,64 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		st.LastRun = &r
 	}
 	return st, nil
+}
+
+// AbortStaleRuns marks runs still "running" as "aborted": their process
+// died (kill -9, power loss) without finishing them. Only call it while
+// holding the database's crawl lock, when no other run can be live.
+func (s *Store) AbortStaleRuns(ctx context.Context) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE crawl_runs SET status = 'aborted' WHERE status = 'running'`)
+	if err != nil {
+		return 0, fmt.Errorf("abort stale runs: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// RunRow is one run as listed by Runs.
+type RunRow struct {
+	Run
+	PagesFetched    int      `json:"pages_fetched"`
+	ArticlesNew     int      `json:"articles_new"`
+	ArticlesChanged int      `json:"articles_changed"`
+	ArticlesSeen    int      `json:"articles_seen"`
+	Errors          int      `json:"errors"`
+	SiteNames       []string `json:"site_names"`
+}
+
+// Runs lists the latest runs, newest first; limit <= 0 lists them all.
+func (s *Store) Runs(ctx context.Context, limit int) ([]RunRow, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, started_at, finished_at, status, sites, pages_fetched, articles_new,
+		articles_changed, articles_seen, errors, summary FROM crawl_runs ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list runs: %w", err)
+	}
+	defer rows.Close()
+	var out []RunRow
+	for rows.Next() {
+		var r RunRow
+		var started, names string
+		var finished, summary sql.NullString
+		if err := rows.Scan(&r.ID, &started, &finished, &r.Status, &names, &r.PagesFetched, &r.ArticlesNew,
+			&r.ArticlesChanged, &r.ArticlesSeen, &r.Errors, &summary); err != nil {
+			return nil, fmt.Errorf("list runs: %w", err)
+		}
+		r.StartedAt = parseTime(started)
+		if finished.Valid {
+			t := parseTime(finished.String)
+			r.FinishedAt = &t
+		}
+		json.Unmarshal([]byte(names), &r.SiteNames)
+		if summary.Valid {
+			json.Unmarshal([]byte(summary.String), &r.Sites)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list runs: %w", err)
+	}
+	return out, nil
 }

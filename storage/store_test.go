@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -35,7 +37,7 @@ func TestMigrateIsIdempotentAndWAL(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v, _ := s.SchemaVersion(ctx); v != 1 {
+		if v, _ := s.SchemaVersion(ctx); v != latestMigration(t) {
 			t.Errorf("schema version %d", v)
 		}
 		var mode string
@@ -169,4 +171,17 @@ func TestRunsAndFetches(t *testing.T) {
 	if len(st.Sites) != 2 || st.Sites[1].Errors != 1 {
 		t.Errorf("site stats: %+v", st.Sites)
 	}
+}
+
+func latestMigration(t *testing.T) int {
+	t.Helper()
+	entries, err := migrationFS.ReadDir("migrations")
+	if err != nil || len(entries) == 0 {
+		t.Fatal("no migrations", err)
+	}
+	v, err := strconv.Atoi(strings.SplitN(entries[len(entries)-1].Name(), "_", 2)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
