@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -29,6 +30,15 @@ type Settings struct {
 	MaxPages      int // 0: no limit
 	Timeout       time.Duration
 	RespectRobots bool
+	// RecheckAfter is how long a stored article page is trusted before a
+	// run fetches it again (conditionally); 0 rechecks every run. Start,
+	// listing and other pages are fetched every run.
+	RecheckAfter time.Duration
+	// MaxQueryVariants caps the distinct query strings of one path a run
+	// queues (calendars, sort orders, session ids); 0: no cap.
+	MaxQueryVariants int
+	// Schedule is a cron expression for `wardcrawl schedule` ("" : none).
+	Schedule string
 }
 
 // BuiltinDefaults are used for any setting that the config file leaves out.
@@ -41,6 +51,9 @@ func BuiltinDefaults() Settings {
 		MaxPages:      0,
 		Timeout:       30 * time.Second,
 		RespectRobots: true,
+		RecheckAfter:  720 * time.Hour,
+		// A ward portal's biggest listing rarely passes 300 pages of ?page=N.
+		MaxQueryVariants: 500,
 	}
 }
 
@@ -271,6 +284,23 @@ func (p *parser) settingsFields(s *Settings, extra map[string]func(*yaml.Node, s
 			s.RespectRobots, err = p.boolean(v, key)
 			return err
 		},
+		"recheck_after": func(v *yaml.Node, key string) (err error) {
+			s.RecheckAfter, err = p.duration(v, key, false)
+			return err
+		},
+		"max_query_variants": func(v *yaml.Node, key string) (err error) {
+			s.MaxQueryVariants, err = p.integer(v, key, 0)
+			return err
+		},
+		"schedule": func(v *yaml.Node, key string) (err error) {
+			if s.Schedule, err = p.str(v, key); err != nil {
+				return err
+			}
+			if _, err := ParseSchedule(s.Schedule); err != nil {
+				return p.errf(v, key, "%v", err)
+			}
+			return nil
+		},
 	}
 	for k, h := range extra {
 		f[k] = h
@@ -474,4 +504,25 @@ func (p *parser) regex(v *yaml.Node, key string) (*regexp.Regexp, error) {
 		return nil, p.errf(v, key, "bad regular expression: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
 	}
 	return re, nil
+}
+
+// ParseSchedule checks a cron expression as `wardcrawl schedule` reads it:
+// five fields (minute hour day-of-month month day-of-week), or six with
+// seconds first, or a descriptor such as "@every 6h" or "@daily"; an
+// optional "CRON_TZ=Asia/Ho_Chi_Minh " prefix sets its time zone (default:
+// the machine's). It reports whether the expression has a seconds field.
+func ParseSchedule(expr string) (withSeconds bool, err error) {
+	fields := strings.Fields(expr)
+	if len(fields) > 0 && (strings.HasPrefix(fields[0], "CRON_TZ=") || strings.HasPrefix(fields[0], "TZ=")) {
+		fields = fields[1:]
+	}
+	withSeconds = len(fields) == 6
+	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+	if withSeconds {
+		parser = cron.NewParser(cron.Second | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+	}
+	if _, err := parser.Parse(expr); err != nil {
+		return false, fmt.Errorf("bad cron expression %q: %v (want 5 fields, e.g. \"0 */6 * * *\", or 6 with seconds first)", expr, err)
+	}
+	return withSeconds, nil
 }

@@ -92,6 +92,9 @@ func TestErrorsNameFileLineKey(t *testing.T) {
 		{"bad content selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    content_selector: 'div[class='\n", "sites[0].content_selector", 4},
 		{"bad remove selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    remove_selectors:\n      - .ok\n      - 'p:nth-child('\n", "sites[0].remove_selectors", 6},
 		{"empty date selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    date_selector: ''\n", "sites[0].date_selector", 4},
+		{"bad cron", "sites:\n  - name: a\n    start_urls: [http://a/]\n    schedule: '0 */6 * *'\n", "sites[0].schedule", 4},
+		{"bad recheck", "defaults:\n  recheck_after: 30d\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "defaults.recheck_after", 2},
+		{"negative variants", "sites:\n  - name: a\n    start_urls: [http://a/]\n    max_query_variants: -1\n", "sites[0].max_query_variants", 4},
 		{"repeated key", "sites:\n  - name: a\n    name: b\n    start_urls: [http://a/]\n", "sites[0].name", 3},
 	}
 	for _, c := range cases {
@@ -140,5 +143,35 @@ func TestSelectors(t *testing.T) {
 	s := cfg.Sites[0]
 	if s.ContentSelector != "#noi-dung .bai-viet" || strings.Join(s.RemoveSelectors, ",") != ".quang-cao,p.tin-nong" || s.DateSelector != "span.ngay-dang" {
 		t.Errorf("selectors = %q %q %q", s.ContentSelector, s.RemoveSelectors, s.DateSelector)
+	}
+}
+
+func TestIncrementalKeys(t *testing.T) {
+	cfg, err := Parse("c.yaml", []byte(`defaults:
+  recheck_after: 168h
+  schedule: "0 */6 * * *"
+sites:
+  - name: a
+    start_urls: [http://a/]
+    max_query_variants: 20
+  - name: b
+    start_urls: [http://b/]
+    recheck_after: 0s
+    schedule: "CRON_TZ=Asia/Ho_Chi_Minh 30 5 * * *"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := cfg.Sites[0], cfg.Sites[1]
+	if a.RecheckAfter != 168*time.Hour || a.MaxQueryVariants != 20 || a.Schedule != "0 */6 * * *" {
+		t.Errorf("site a: %+v", a.Settings)
+	}
+	if b.RecheckAfter != 0 || b.MaxQueryVariants != BuiltinDefaults().MaxQueryVariants || !strings.HasPrefix(b.Schedule, "CRON_TZ=") {
+		t.Errorf("site b: %+v", b.Settings)
+	}
+	for expr, secs := range map[string]bool{"*/5 * * * * *": true, "@every 6h": false, "0 */6 * * *": false} {
+		if got, err := ParseSchedule(expr); err != nil || got != secs {
+			t.Errorf("ParseSchedule(%q) = %v, %v", expr, got, err)
+		}
 	}
 }
