@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -13,17 +14,7 @@ import (
 // document order and without duplicates. Call it before ExtractDocument,
 // which removes chrome (menus included) from the tree.
 func Links(doc *html.Node, pageURL *url.URL) []string {
-	base := pageURL
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && n.DataAtom == atom.Base {
-			if h := strings.TrimSpace(attr(n, "href")); h != "" {
-				if b, err := pageURL.Parse(h); err == nil {
-					base = b
-				}
-			}
-			break
-		}
-	}
+	base := baseURL(doc, pageURL)
 	seen := map[string]bool{}
 	var out []string
 	for n := range doc.Descendants() {
@@ -53,6 +44,46 @@ func Links(doc *html.Node, pageURL *url.URL) []string {
 			seen[s] = true
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// baseURL is the page's <base href>, resolved, or the page's own URL.
+func baseURL(doc *html.Node, pageURL *url.URL) *url.URL {
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Base {
+			if h := strings.TrimSpace(attr(n, "href")); h != "" {
+				if b, err := pageURL.Parse(h); err == nil {
+					return b
+				}
+			}
+			break
+		}
+	}
+	return pageURL
+}
+
+// FeedLinks returns the RSS and Atom feeds a page announces with
+// <link rel="alternate" type="application/rss+xml" href="…">, absolute.
+func FeedLinks(doc *html.Node, pageURL *url.URL) []string {
+	base := baseURL(doc, pageURL)
+	var out []string
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Link {
+			continue
+		}
+		typ := strings.ToLower(strings.TrimSpace(attr(n, "type")))
+		if typ != "application/rss+xml" && typ != "application/atom+xml" {
+			continue
+		}
+		if !slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "alternate") {
+			continue
+		}
+		u, err := base.Parse(strings.TrimSpace(attr(n, "href")))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || slices.Contains(out, u.String()) {
+			continue
+		}
+		out = append(out, u.String())
 	}
 	return out
 }
