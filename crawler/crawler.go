@@ -3,6 +3,7 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,17 +20,20 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+	"github.com/gocolly/colly/v2/queue"
 	"github.com/wardcrawl/wardcrawl/config"
 	"github.com/wardcrawl/wardcrawl/parsers"
 	"github.com/wardcrawl/wardcrawl/storage"
 )
 
-// Store is what the crawler needs from the article store.
+// Store is what the crawler needs from the database: runs, pages and
+// articles, and the crawl frontier.
 type Store interface {
 	StartRun(ctx context.Context, sites []string, at time.Time) (int64, error)
 	FinishRun(ctx context.Context, id int64, status string, at time.Time, sites []storage.RunSiteStats) error
-	RecordFetch(ctx context.Context, f storage.Fetch) error
-	SaveArticle(ctx context.Context, a storage.Article) (storage.SaveResult, error)
+	LastFetch(ctx context.Context, url string) (storage.Fetch, bool, error)
+	SavePage(ctx context.Context, p storage.Page) (storage.SaveResult, error)
+	Frontier
 }
 
 // Options tune a crawler. The zero value is usable.
@@ -45,6 +49,11 @@ type Options struct {
 	MaxRetryAfter time.Duration
 	// MaxBodyBytes caps a response body (default 20 MiB).
 	MaxBodyBytes int
+	// MaxHostFailures is how many fetches in a row may fail (after their
+	// retries) before a host is left alone for the rest of the run (default 5).
+	MaxHostFailures int
+	// MaxCrawlDelay caps a robots.txt Crawl-delay (default 60s).
+	MaxCrawlDelay time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -71,6 +80,12 @@ func New(store Store, opt Options) *Crawler {
 	}
 	if opt.MaxBodyBytes == 0 {
 		opt.MaxBodyBytes = 20 << 20
+	}
+	if opt.MaxHostFailures == 0 {
+		opt.MaxHostFailures = 5
+	}
+	if opt.MaxCrawlDelay == 0 {
+		opt.MaxCrawlDelay = time.Minute
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -136,55 +151,55 @@ func (c *Crawler) Run(ctx context.Context, sites []config.Site) (Summary, error)
 
 // siteRun is the state of one site's crawl.
 type siteRun struct {
-	c         *Crawler
-	ctx       context.Context
-	runID     int64
-	site      config.Site
-	scope     scope
-	col       *colly.Collector
-	log       *slog.Logger
-	scheduled atomic.Int64
-	mu        sync.Mutex
-	stats     storage.RunSiteStats
-	startOK   atomic.Bool // at least one start URL got a response
-	fatal     error       // first store error: stops the site
+	c     *Crawler
+	ctx   context.Context // cancelled to stop: no new requests
+	dbctx context.Context // never cancelled: what was fetched is stored
+	runID int64
+	site  config.Site
+	scope scope
+	col   *colly.Collector
+	q     *queue.Queue
+	log   *slog.Logger
+
+	queued  atomic.Int64 // in the frontier's queue
+	claimed atomic.Int64 // handed to colly this run (max_pages)
+	startOK atomic.Bool  // a start URL got an answer, or was done earlier in the round
+
+	mu           sync.Mutex
+	stats        storage.RunSiteStats
+	hosts        map[string]*host
+	startNotes   []string // why start URLs were not fetched
+	fatal        error // first store error: stops the site
 }
 
+// Request kinds, kept in the request's context (serialized with it).
 const (
-	keyDepth   = "wc.depth"
+	kindStart   = "start"   // a configured start URL: fetched every round
+	kindPage    = "page"    // a linked page
+	kindSitemap = "sitemap" // a sitemap or sitemap index
+	kindProbe   = "probe"   // /sitemap.xml, tried when robots.txt names no sitemap
+	kindFeed    = "feed"    // an RSS or Atom feed
+)
+
+const (
+	keyKind    = "wc.kind"
+	keyURL     = "wc.url" // the URL as queued, before redirects
 	keyAttempt = "wc.attempt"
+	keyPrev    = "wc.prev" // the last fetch, when the request is conditional
 	keyCT      = "wc.content-type"
 	keyStatus  = "wc.status"
 	keySkipped = "wc.skipped"
-	keyStart   = "wc.start"
+
+	maxURLLength = 2000
 )
 
 func (c *Crawler) crawlSite(ctx context.Context, runID int64, site config.Site) storage.RunSiteStats {
-	r := &siteRun{c: c, ctx: ctx, runID: runID, site: site, scope: newScope(site.AllowedDomains),
-		log: c.opt.Logger.With("site", site.Name)}
+	r := &siteRun{c: c, ctx: ctx, dbctx: context.WithoutCancel(ctx), runID: runID, site: site,
+		scope: newScope(site.AllowedDomains), log: c.opt.Logger.With("site", site.Name), hosts: map[string]*host{}}
 	r.stats.Site = site.Name
-	col := colly.NewCollector(colly.Async(true), colly.UserAgent(site.UserAgent), colly.MaxBodySize(c.opt.MaxBodyBytes))
-	col.IgnoreRobotsTxt = !site.RespectRobots
-	col.Context = ctx
-	col.SetRequestTimeout(site.Timeout)
-	if err := col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: site.Parallelism, Delay: site.Delay}); err != nil {
-		r.stats.Error = fmt.Sprintf("limit rule: %v", err)
-		return r.stats
+	if err := r.crawl(); err != nil {
+		r.fail(err)
 	}
-	col.SetRedirectHandler(r.redirect)
-	col.OnResponseHeaders(r.onHeaders)
-	col.OnResponse(r.onResponse)
-	col.OnError(r.onError)
-	r.col = col
-
-	var startErrs []string
-	for _, raw := range site.StartURLs {
-		if err := r.enqueue(raw, 0, true); err != nil {
-			startErrs = append(startErrs, err.Error())
-		}
-	}
-	col.Wait()
-
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	switch {
@@ -192,8 +207,8 @@ func (c *Crawler) crawlSite(ctx context.Context, runID int64, site config.Site) 
 		r.stats.Error = r.fatal.Error()
 	case !r.startOK.Load() && ctx.Err() == nil:
 		msg := "no start URL could be fetched"
-		if len(startErrs) > 0 {
-			msg += ": " + strings.Join(startErrs, "; ")
+		if len(r.startNotes) > 0 {
+			msg += ": " + strings.Join(r.startNotes, "; ")
 		}
 		r.stats.Error = msg
 	}
@@ -203,68 +218,226 @@ func (c *Crawler) crawlSite(ctx context.Context, runID int64, site config.Site) 
 	return r.stats
 }
 
-// enqueue normalizes a URL and schedules it if it is in scope, new, and
-// within the site's depth and page limits.
-func (r *siteRun) enqueue(raw string, depth int, start bool) error {
-	if r.ctx.Err() != nil {
-		return r.ctx.Err()
+// crawl runs the site's round: resumes what an earlier run left, queues the
+// start URLs and sitemaps, lets colly's queue work through the frontier,
+// then ends the round or, if interrupted, puts in-flight URLs back.
+func (r *siteRun) crawl() error {
+	round, err := r.c.store.ResumeRound(r.dbctx, r.site.Name)
+	if err != nil {
+		return err
 	}
-	r.mu.Lock()
-	stopped := r.fatal != nil
-	r.mu.Unlock()
-	if stopped {
+	r.queued.Store(int64(round.Queued))
+	if round.Resumed() {
+		r.stats.Resumed = true
+		r.startOK.Store(true) // the start URLs were reached before
+		r.log.Info("resuming an unfinished round", "queued", round.Queued, "requeued", round.Requeued, "done", round.Done)
+	}
+	col := colly.NewCollector(colly.UserAgent(r.site.UserAgent), colly.MaxBodySize(r.c.opt.MaxBodyBytes))
+	col.IgnoreRobotsTxt = true // read per RFC 9309 by host.go instead
+	col.Context = r.ctx
+	col.SetRequestTimeout(r.site.Timeout)
+	sq := siteQueue{r}
+	if err := col.SetStorage(sq); err != nil {
+		return err
+	}
+	col.SetRedirectHandler(r.redirect)
+	col.OnRequest(r.onRequest)
+	col.OnResponseHeaders(r.onHeaders)
+	col.OnResponse(r.onResponse)
+	col.OnError(r.onError)
+	r.col = col
+	if r.q, err = queue.New(r.site.Parallelism, sq); err != nil {
+		return err
+	}
+
+	for _, raw := range r.site.StartURLs {
+		if err := r.enqueue(raw, 0, kindStart, time.Time{}); err != nil {
+			r.mu.Lock()
+			r.startNotes = append(r.startNotes, err.Error())
+			r.mu.Unlock()
+		}
+	}
+	r.queueSitemaps()
+	if err := r.q.Run(col); err != nil {
+		r.fail(err)
+	}
+	col.Wait()
+
+	if r.ctx.Err() != nil || r.stopped() {
+		n, err := r.c.store.RequeueInFlight(r.dbctx, r.site.Name)
+		if err != nil {
+			return err
+		}
+		left, err := r.c.store.QueueLen(r.dbctx, r.site.Name)
+		if err != nil {
+			return err
+		}
+		r.stats.Queued = left
+		r.log.Info("stopped; the next run resumes the round", "requeued", n, "queued", left)
 		return nil
 	}
+	left, err := r.c.store.QueueLen(r.dbctx, r.site.Name)
+	if err != nil {
+		return err
+	}
+	if left > 0 {
+		r.log.Info("round ends with URLs unfetched (max_pages or backed-off hosts)", "unfetched", left)
+	}
+	return r.c.store.EndRound(r.dbctx, r.site.Name)
+}
+
+// queueSitemaps queues, for each start host, the sitemaps its robots.txt
+// names, or /sitemap.xml when it names none.
+func (r *siteRun) queueSitemaps() {
+	seen := map[string]bool{}
+	for _, raw := range r.site.StartURLs {
+		norm, err := Normalize(raw)
+		if err != nil {
+			continue
+		}
+		u, _ := url.Parse(norm)
+		if seen[u.Host] {
+			continue
+		}
+		seen[u.Host] = true
+		h := r.host(u)
+		if h.robots != nil && len(h.robots.sitemaps) > 0 {
+			for _, sm := range h.robots.sitemaps {
+				r.enqueue(sm, 0, kindSitemap, time.Time{})
+			}
+			continue
+		}
+		r.enqueue((&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/sitemap.xml"}).String(), 0, kindProbe, time.Time{})
+	}
+}
+
+func (r *siteRun) isStart(u string) bool {
+	for _, s := range r.site.StartURLs {
+		if n, err := Normalize(s); err == nil && n == u {
+			return true
+		}
+	}
+	return false
+}
+
+// stopping: take no new URLs (interrupted, or the store failed).
+func (r *siteRun) stopping() bool { return r.ctx.Err() != nil || r.stopped() }
+
+func (r *siteRun) stopped() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.fatal != nil
+}
+
+func (r *siteRun) pagesExhausted() bool {
+	return r.site.MaxPages > 0 && r.claimed.Load() >= int64(r.site.MaxPages)
+}
+
+// enqueue offers a URL to the frontier if it is in scope, within the
+// site's depth and patterns, and due: a stored article is fetched again
+// only after recheck_after, or when a sitemap or feed says it changed
+// since it was stored. Links found while stopping are still queued, so a
+// page marked done never loses its links.
+func (r *siteRun) enqueue(raw string, depth int, kind string, lastmod time.Time) error {
 	norm, err := Normalize(raw)
 	if err != nil {
 		return err
 	}
 	u, _ := url.Parse(norm)
-	if !start {
-		if !r.scope.allows(u) {
+	if kind != kindStart {
+		if !r.scope.allows(u) || len(norm) > maxURLLength {
 			return nil
 		}
-		if r.site.MaxDepth > 0 && depth > r.site.MaxDepth {
-			return nil
-		}
-		if r.site.FollowPattern != nil && !r.site.FollowPattern.MatchString(norm) {
-			return nil
+		if kind == kindPage {
+			if r.site.MaxDepth > 0 && depth > r.site.MaxDepth {
+				return nil
+			}
+			if r.site.FollowPattern != nil && !r.site.FollowPattern.MatchString(norm) {
+				return nil
+			}
 		}
 		if r.site.ExcludePattern != nil && r.site.ExcludePattern.MatchString(norm) {
 			return nil
 		}
 	}
-	if r.site.MaxPages > 0 && r.scheduled.Load() >= int64(r.site.MaxPages) {
-		return nil
+	if kind == kindPage {
+		due, err := r.due(norm, lastmod)
+		if err != nil {
+			r.fail(err)
+			return err
+		}
+		if !due {
+			r.count(func(s *storage.RunSiteStats) { s.SkippedFresh++ })
+			return nil
+		}
 	}
 	cctx := colly.NewContext()
-	cctx.Put(keyDepth, depth)
-	cctx.Put(keyAttempt, 0)
-	cctx.Put(keyStart, start)
-	err = r.col.Request(http.MethodGet, norm, nil, cctx, nil)
-	var visited *colly.AlreadyVisitedError
+	cctx.Put(keyKind, kind)
+	cctx.Put(keyURL, norm)
+	err = r.q.AddRequest(&colly.Request{URL: u, Method: http.MethodGet, Depth: depth, Ctx: cctx, Headers: &http.Header{}})
 	switch {
 	case err == nil:
-		r.scheduled.Add(1)
-		return nil
-	case errors.As(err, &visited):
-		return nil
-	case errors.Is(err, colly.ErrRobotsTxtBlocked):
-		r.log.Debug("blocked by robots.txt", "url", norm)
-		if start {
-			return fmt.Errorf("%s: blocked by robots.txt", norm)
-		}
-		return nil
+		r.count(func(*storage.RunSiteStats) {})
+	case errors.Is(err, errDuplicate):
+	case errors.Is(err, errOverCap):
+		r.count(func(s *storage.RunSiteStats) { s.TrapURLs++ })
+		r.log.Debug("query-variant cap reached: not queued", "url", norm, "cap", r.site.MaxQueryVariants)
 	default:
-		if start {
-			return fmt.Errorf("%s: %w", norm, err)
-		}
-		r.log.Debug("not scheduled", "url", norm, "error", err)
-		return nil
+		r.fail(err)
+		return fmt.Errorf("%s: %w", norm, err)
 	}
+	return nil
 }
 
-// redirect follows a redirect only within the site's scope, at most 10 times.
+// due reports whether a page must be fetched in this round.
+func (r *siteRun) due(u string, lastmod time.Time) (bool, error) {
+	prev, ok, err := r.c.store.LastFetch(r.dbctx, u)
+	if err != nil || !ok || !prev.IsArticle || (prev.Status != http.StatusOK && prev.Status != http.StatusNotModified) {
+		return true, err
+	}
+	if !lastmod.IsZero() {
+		return lastmod.After(prev.FetchedAt), nil
+	}
+	return r.site.RecheckAfter == 0 || r.c.opt.Now().Sub(prev.FetchedAt) >= r.site.RecheckAfter, nil
+}
+
+func kindOf(ctx *colly.Context) string {
+	if k, ok := ctx.GetAny(keyKind).(string); ok {
+		return k
+	}
+	return kindPage
+}
+
+// onRequest makes a re-fetch of a stored article conditional: with the
+// validators of its last fetch, an unchanged page costs a 304 and no
+// parsing. Listing and start pages are fetched whole, since their links
+// are what the round needs.
+func (r *siteRun) onRequest(req *colly.Request) {
+	if req.Ctx.GetAny(keyAttempt) == nil {
+		req.Ctx.Put(keyAttempt, 0)
+	}
+	if kindOf(req.Ctx) != kindPage {
+		return
+	}
+	u, _ := req.Ctx.GetAny(keyURL).(string)
+	prev, ok, err := r.c.store.LastFetch(r.dbctx, u)
+	if err != nil || !ok || !prev.IsArticle || prev.ContentHash == "" {
+		return
+	}
+	if prev.ETag == "" && prev.LastModified == "" {
+		return
+	}
+	if prev.ETag != "" {
+		req.Headers.Set("If-None-Match", prev.ETag)
+	}
+	if prev.LastModified != "" {
+		req.Headers.Set("If-Modified-Since", prev.LastModified)
+	}
+	req.Ctx.Put(keyPrev, prev)
+}
+
+// redirect follows a redirect only within the site's scope and robots.txt,
+// at most 10 times.
 func (r *siteRun) redirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 10 {
 		return fmt.Errorf("stopped after %d redirects", len(via))
@@ -273,18 +446,26 @@ func (r *siteRun) redirect(req *http.Request, via []*http.Request) error {
 		r.log.Debug("redirect out of scope not followed", "from", via[len(via)-1].URL, "to", req.URL)
 		return http.ErrUseLastResponse
 	}
+	if h := r.host(req.URL); !h.robots.allowed(req.URL) {
+		return fmt.Errorf("redirect to %s: disallowed by robots.txt", req.URL)
+	}
 	return nil
 }
 
 // onHeaders keeps the original Content-Type and strips its charset so colly
 // leaves the body bytes alone (parsers.Decode reads BOM, header and meta
-// tags itself), and skips the bodies of responses that are not HTML.
+// tags itself), and skips the bodies of responses that are not HTML, or
+// XML for sitemaps and feeds.
 func (r *siteRun) onHeaders(resp *colly.Response) {
 	ct := resp.Headers.Get("Content-Type")
 	resp.Ctx.Put(keyCT, ct)
 	resp.Ctx.Put(keyStatus, resp.StatusCode)
 	if mt, _, err := mime.ParseMediaType(ct); err == nil {
 		resp.Headers.Set("Content-Type", mt)
+	}
+	switch kindOf(resp.Ctx) {
+	case kindSitemap, kindProbe, kindFeed:
+		return
 	}
 	if resp.StatusCode < 300 && !maybeHTML(ct) {
 		resp.Ctx.Put(keySkipped, true)
@@ -327,40 +508,56 @@ func (r *siteRun) fetchRecord(resp *colly.Response, status int) storage.Fetch {
 	return f
 }
 
-func (r *siteRun) onResponse(resp *colly.Response) {
-	if resp.Ctx.GetAny(keyStart) == true {
+// answered notes that a request got an HTTP answer.
+func (r *siteRun) answered(resp *colly.Response) {
+	if kindOf(resp.Ctx) == kindStart {
 		r.startOK.Store(true)
 	}
+	r.host(resp.Request.URL).answered()
+}
+
+func (r *siteRun) onResponse(resp *colly.Response) {
+	r.answered(resp)
 	f := r.fetchRecord(resp, resp.StatusCode)
-	depth, _ := resp.Ctx.GetAny(keyDepth).(int)
 	r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
+	switch kindOf(resp.Ctx) {
+	case kindSitemap, kindProbe, kindFeed:
+		r.discover(resp, f)
+		return
+	}
 	if !isHTML(f.ContentType, resp.Body) {
-		r.record(f)
+		r.save(resp, storage.Page{Fetch: f})
 		return
 	}
 	pageURL, _ := url.Parse(f.URL)
 	doc, err := parsers.ParseHTML(resp.Body, f.ContentType)
 	if err != nil {
 		f.Err = err.Error()
-		r.record(f)
 		r.count(func(s *storage.RunSiteStats) { s.Errors++ })
+		r.save(resp, storage.Page{Fetch: f})
 		return
 	}
-	links := parsers.Links(doc, resp.Request.URL)
+	// Links first: a page is marked done only once what it links to is queued.
+	for _, l := range parsers.Links(doc, resp.Request.URL) {
+		r.enqueue(l, resp.Request.Depth+1, kindPage, time.Time{})
+	}
+	for _, l := range parsers.FeedLinks(doc, resp.Request.URL) {
+		r.enqueue(l, 0, kindFeed, time.Time{})
+	}
 	opt := parsers.Options{ContentSelector: r.site.ContentSelector, RemoveSelectors: r.site.RemoveSelectors, DateSelector: r.site.DateSelector}
 	if r.site.ArticlePattern != nil {
 		hint := r.site.ArticlePattern.MatchString(f.URL)
 		opt.ArticleHint = &hint
 	}
 	art := parsers.ExtractDocument(doc, pageURL, opt)
+	page := storage.Page{Fetch: f}
 	if art.IsArticle {
-		f.IsArticle, f.ContentHash = true, art.ContentHash
-		res, err := r.c.store.SaveArticle(r.ctx, storage.Article{ContentHash: art.ContentHash, Site: r.site.Name, URL: f.URL,
-			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt})
-		if err != nil {
-			r.fail(err)
-			return
-		}
+		page.Fetch.IsArticle, page.Fetch.ContentHash = true, art.ContentHash
+		page.Article = &storage.Article{ContentHash: art.ContentHash, Site: r.site.Name, URL: f.URL,
+			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt}
+	}
+	res, ok := r.save(resp, page)
+	if ok && art.IsArticle {
 		r.count(func(s *storage.RunSiteStats) {
 			s.ArticlesFound++
 			switch res {
@@ -371,33 +568,87 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 			}
 		})
 	}
-	r.record(f)
-	for _, l := range links {
-		r.enqueue(l, depth+1, false)
+}
+
+// discover reads a sitemap, sitemap index or feed and queues what it lists.
+func (r *siteRun) discover(resp *colly.Response, f storage.Fetch) {
+	kind := kindOf(resp.Ctx)
+	n := 0
+	listed, err := parsers.ReadDiscovery(bytes.NewReader(resp.Body), func(d parsers.Discovered) error {
+		n++
+		if d.Sitemap {
+			return r.enqueue(d.URL, 0, kindSitemap, time.Time{})
+		}
+		r.enqueue(d.URL, 1, kindPage, d.LastMod)
+		return nil
+	})
+	switch {
+	case err != nil && kind == kindProbe && errors.Is(err, parsers.ErrNotDiscovery):
+		r.log.Debug("no sitemap at /sitemap.xml", "url", f.URL)
+	case err != nil:
+		f.Err = err.Error()
+		r.count(func(s *storage.RunSiteStats) { s.Errors++ })
+		r.log.Warn("unreadable "+kind, "url", f.URL, "error", err)
+	default:
+		r.log.Debug("discovered", "url", f.URL, "kind", listed, "entries", n)
+	}
+	r.save(resp, storage.Page{Fetch: f})
+}
+
+// notModified: the stored copy is current. Nothing is parsed; the fetch
+// and the article's last_seen_at move.
+func (r *siteRun) notModified(resp *colly.Response) {
+	r.answered(resp)
+	prev, ok := resp.Ctx.GetAny(keyPrev).(storage.Fetch)
+	f := r.fetchRecord(resp, http.StatusNotModified)
+	if !ok {
+		f.Err = "304 Not Modified to an unconditional request"
+		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++; s.Errors++ })
+		r.save(resp, storage.Page{Fetch: f})
+		return
+	}
+	f.IsArticle, f.ContentHash, f.ContentType, f.Bytes = prev.IsArticle, prev.ContentHash, prev.ContentType, prev.Bytes
+	if f.ETag == "" {
+		f.ETag = prev.ETag
+	}
+	if f.LastModified == "" {
+		f.LastModified = prev.LastModified
+	}
+	if _, ok := r.save(resp, storage.Page{Fetch: f, NotModified: true}); ok {
+		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++; s.NotModified++; s.ArticlesFound++ })
 	}
 }
 
 func (r *siteRun) onError(resp *colly.Response, err error) {
 	if resp.Ctx.GetAny(keySkipped) == true && errors.Is(err, colly.ErrAbortedAfterHeaders) {
 		// Not HTML: recorded, never parsed.
-		if resp.Ctx.GetAny(keyStart) == true {
-			r.startOK.Store(true)
-		}
+		r.answered(resp)
 		status, _ := resp.Ctx.GetAny(keyStatus).(int)
 		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
-		r.record(r.fetchRecord(resp, status))
+		r.save(resp, storage.Page{Fetch: r.fetchRecord(resp, status)})
 		return
 	}
 	if r.ctx.Err() != nil {
-		return // interrupted: the page is not finished, nothing to record
+		return // interrupted: not finished, requeued as the run ends
+	}
+	var visited *colly.AlreadyVisitedError
+	if errors.As(err, &visited) { // a redirect to a page this run already has
+		r.markDone(queuedURL(resp))
+		return
 	}
 	status := resp.StatusCode
+	if status == http.StatusNotModified {
+		r.notModified(resp)
+		return
+	}
 	attempt, _ := resp.Ctx.GetAny(keyAttempt).(int)
+	h := r.host(resp.Request.URL)
 	if retryable(status, err) && attempt < r.c.opt.MaxRetries {
 		wait := r.c.opt.RetryBase << attempt
 		wait += time.Duration(rand.Int64N(int64(wait)/4 + 1)) // jitter
 		if ra, ok := retryAfter(resp, r.c.opt.Now()); ok && (status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable) {
 			wait = min(ra, r.c.opt.MaxRetryAfter)
+			h.pause(r.c.opt.Now().Add(wait)) // the whole host asked for a pause
 		}
 		r.log.Debug("retrying", "url", resp.Request.URL, "status", status, "error", err, "wait", wait, "attempt", attempt+1)
 		resp.Ctx.Put(keyAttempt, attempt+1)
@@ -406,20 +657,27 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 		case <-r.ctx.Done():
 			return
 		}
-		if rerr := resp.Request.Retry(); rerr == nil {
+		rerr := resp.Request.Retry()
+		if rerr == nil {
 			return
-		} else {
-			err = rerr
 		}
+		err = rerr
 	}
-	if status != 0 && resp.Ctx.GetAny(keyStart) == true && status < 400 {
-		r.startOK.Store(true) // e.g. an out-of-scope redirect: the site answered
+	kind := kindOf(resp.Ctx)
+	if status != 0 && status < 500 && status != http.StatusTooManyRequests {
+		r.answered(resp) // e.g. a 404, or an out-of-scope redirect: the host is serving
+	} else if h.failed(r.c.opt.MaxHostFailures) {
+		r.log.Warn("host keeps failing: backed off for the rest of the run", "host", h.name, "failures", r.c.opt.MaxHostFailures)
 	}
 	f := r.fetchRecord(resp, status)
 	f.Err = err.Error()
-	r.log.Warn("fetch failed", "url", f.URL, "status", status, "error", err)
-	r.count(func(s *storage.RunSiteStats) { s.Errors++ })
-	r.record(f)
+	if kind == kindProbe || (kind == kindSitemap || kind == kindFeed) && status == http.StatusNotFound {
+		r.log.Debug("no "+kind, "url", f.URL, "status", status)
+	} else {
+		r.log.Warn("fetch failed", "url", f.URL, "status", status, "error", err)
+		r.count(func(s *storage.RunSiteStats) { s.Errors++ })
+	}
+	r.save(resp, storage.Page{Fetch: f})
 }
 
 // retryable: timeouts, connection errors, 5xx and 429.
@@ -463,12 +721,32 @@ func (r *siteRun) count(fn func(*storage.RunSiteStats)) {
 	r.mu.Unlock()
 	if r.c.opt.Progress != nil {
 		snap.Site = r.site.Name
+		snap.Queued = int(max(r.queued.Load(), 0))
 		r.c.opt.Progress(snap)
 	}
 }
 
-func (r *siteRun) record(f storage.Fetch) {
-	if err := r.c.store.RecordFetch(r.ctx, f); err != nil && r.ctx.Err() == nil {
+func queuedURL(resp *colly.Response) string {
+	if u, ok := resp.Ctx.GetAny(keyURL).(string); ok {
+		return u
+	}
+	return resp.Request.URL.String()
+}
+
+// save stores a page with its fetch and marks it done in the round, in one
+// transaction; a store error stops the site.
+func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult, bool) {
+	p.RequestURL = queuedURL(resp)
+	res, err := r.c.store.SavePage(r.dbctx, p)
+	if err != nil {
+		r.fail(err)
+		return res, false
+	}
+	return res, true
+}
+
+func (r *siteRun) markDone(u string) {
+	if err := r.c.store.MarkDone(r.dbctx, r.site.Name, u); err != nil {
 		r.fail(err)
 	}
 }

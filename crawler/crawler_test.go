@@ -168,7 +168,7 @@ func TestRetries(t *testing.T) {
 <a href="/missing">Trang không tồn tại</a></body></html>`
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/robots.txt":
+		case "/robots.txt", "/sitemap.xml":
 			http.NotFound(w, r)
 		case "/missing":
 			missing.Add(1)
@@ -240,7 +240,7 @@ func TestInterrupted(t *testing.T) {
 func TestTimeoutIsRetried(t *testing.T) {
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/robots.txt" {
+		if r.URL.Path == "/robots.txt" || r.URL.Path == "/sitemap.xml" {
 			http.NotFound(w, r)
 			return
 		}

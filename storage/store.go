@@ -170,6 +170,13 @@ type RunSiteStats struct {
 	ArticlesNew     int    `json:"articles_new"`
 	ArticlesChanged int    `json:"articles_changed"`
 	Errors          int    `json:"errors"`
+	NotModified     int    `json:"not_modified"`    // 304 answers: stored copy still current
+	SkippedFresh    int    `json:"skipped_fresh"`   // stored articles not due for a recheck: not fetched
+	RobotsBlocked   int    `json:"robots_blocked"`  // URLs robots.txt disallows
+	TrapURLs        int    `json:"trap_urls"`       // URLs over the per-path query-variant cap
+	HostSkipped     int    `json:"host_skipped"`    // URLs not fetched: their host was backed off
+	Queued          int    `json:"queued"`          // left in the queue (for the next run, or now: waiting)
+	Resumed         bool   `json:"resumed"`         // the run went on with a round an earlier run left unfinished
 	Error           string `json:"error,omitempty"` // why the site failed, if it did
 }
 

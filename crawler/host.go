@@ -1,0 +1,163 @@
+package crawler
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/wardcrawl/wardcrawl/storage"
+)
+
+// host is one host's politeness state within a site's run: its robots.txt,
+// its delay, and how it has been answering.
+type host struct {
+	name   string
+	ready  chan struct{} // closed once robots.txt is read and the limit rule is set
+	robots *robots       // nil: not consulted (respect_robots: false)
+	delay  time.Duration
+
+	mu         sync.Mutex
+	failures   int // consecutive failed fetches
+	dead       bool
+	pauseUntil time.Time
+}
+
+// host returns the state of u's host, setting it up on first use: robots.txt
+// is fetched (once per run), and a colly limit rule with the host's delay
+// and parallelism is installed before any request can reach the host.
+func (r *siteRun) host(u *url.URL) *host {
+	r.mu.Lock()
+	h, ok := r.hosts[u.Host]
+	if ok {
+		r.mu.Unlock()
+		<-h.ready
+		return h
+	}
+	h = &host{name: u.Host, ready: make(chan struct{}), delay: r.site.Delay}
+	r.hosts[u.Host] = h
+	r.mu.Unlock()
+	defer close(h.ready)
+
+	parallelism := r.site.Parallelism
+	if r.site.RespectRobots {
+		h.robots = r.fetchRobots(u)
+		if d := h.robots.crawlDelay; d > 0 {
+			if d > r.c.opt.MaxCrawlDelay {
+				r.log.Warn("robots.txt Crawl-delay capped", "host", u.Host, "crawl_delay", d, "cap", r.c.opt.MaxCrawlDelay)
+				d = r.c.opt.MaxCrawlDelay
+			}
+			// Crawl-delay is the time between successive requests: one at a time.
+			h.delay, parallelism = max(h.delay, d), 1
+		}
+	}
+	rule := &colly.LimitRule{DomainRegexp: "^" + regexp.QuoteMeta(u.Host) + "$", Parallelism: parallelism, Delay: h.delay}
+	if err := r.col.Limit(rule); err != nil {
+		r.fail(fmt.Errorf("limit rule for %s: %w", u.Host, err))
+	}
+	r.log.Debug("host ready", "host", u.Host, "delay", h.delay, "parallelism", parallelism, "robots", h.robots != nil)
+	return h
+}
+
+// fetchRobots reads a host's robots.txt with the site's user agent and
+// timeout, following up to 5 redirects (RFC 9309 §2.3.1.2). It then waits
+// the site's delay, so the first page does not follow on its heels.
+func (r *siteRun) fetchRobots(u *url.URL) *robots {
+	robotsURL := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
+	client := &http.Client{Timeout: r.site.Timeout, CheckRedirect: func(_ *http.Request, via []*http.Request) error {
+		if len(via) >= 5 {
+			return errors.New("robots.txt: more than 5 redirects")
+		}
+		return nil
+	}}
+	status, body, err := func() (int, []byte, error) {
+		req, err := http.NewRequestWithContext(r.ctx, http.MethodGet, robotsURL.String(), nil)
+		if err != nil {
+			return 0, nil, err
+		}
+		req.Header.Set("User-Agent", r.site.UserAgent)
+		resp, err := client.Do(req)
+		if err != nil {
+			return 0, nil, err
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(io.LimitReader(resp.Body, robotsMaxBytes))
+		return resp.StatusCode, body, err
+	}()
+	if err != nil {
+		r.log.Warn("robots.txt unreachable: crawling nothing on this host for now", "host", u.Host, "error", err)
+	}
+	rb := robotsFromResponse(status, body, r.site.UserAgent)
+	if rb.disallowAll && err == nil {
+		r.log.Warn("robots.txt answered with a server error: crawling nothing on this host for now", "host", u.Host, "status", status)
+	}
+	if r.site.Delay > 0 {
+		select {
+		case <-time.After(r.site.Delay):
+		case <-r.ctx.Done():
+		}
+	}
+	return rb
+}
+
+// admit says why a claimed URL must not be fetched ("" : fetch it).
+func (h *host) admit(u *url.URL, r *siteRun) string {
+	h.mu.Lock()
+	dead := h.dead
+	h.mu.Unlock()
+	if dead {
+		r.count(func(s *storage.RunSiteStats) { s.HostSkipped++ })
+		return "host backed off after repeated failures"
+	}
+	if !h.robots.allowed(u) {
+		r.count(func(s *storage.RunSiteStats) { s.RobotsBlocked++ })
+		if r.isStart(u.String()) {
+			r.mu.Lock()
+			r.startNotes = append(r.startNotes, u.String()+": disallowed by robots.txt")
+			r.mu.Unlock()
+		}
+		return "disallowed by robots.txt"
+	}
+	return ""
+}
+
+// pausedFor is how long the host asked to be left alone (Retry-After).
+func (h *host) pausedFor(now time.Time) time.Duration {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.pauseUntil.Sub(now)
+}
+
+func (h *host) pause(until time.Time) {
+	h.mu.Lock()
+	if until.After(h.pauseUntil) {
+		h.pauseUntil = until
+	}
+	h.mu.Unlock()
+}
+
+// answered resets the failure count: the host is serving.
+func (h *host) answered() {
+	h.mu.Lock()
+	h.failures = 0
+	h.mu.Unlock()
+}
+
+// failed counts a fetch that failed for the host's sake (no answer, 5xx,
+// 429, after retries) and reports whether the host just crossed the limit.
+func (h *host) failed(limit int) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.failures++
+	if !h.dead && h.failures >= limit {
+		h.dead = true
+		return true
+	}
+	return false
+}
