@@ -579,7 +579,13 @@ func (r *siteRun) discover(resp *colly.Response, f storage.Fetch) {
 		if d.Sitemap {
 			return r.enqueue(d.URL, 0, kindSitemap, time.Time{})
 		}
-		r.enqueue(d.URL, 1, kindPage, d.LastMod)
+		// A sitemap's lastmod is when the page last changed; a feed's date is
+		// when it was published, which says nothing of later edits.
+		lastmod := d.LastMod
+		if kind == kindFeed {
+			lastmod = time.Time{}
+		}
+		r.enqueue(d.URL, 1, kindPage, lastmod)
 		return nil
 	})
 	switch {

@@ -257,6 +257,8 @@ type Fetch struct {
 	IsArticle    bool
 	ContentHash  string
 	Err          string
+	// Count is how many times the URL has been fetched (read back only).
+	Count int
 }
 
 // RecordFetch stores the latest fetch of a URL.
@@ -288,21 +290,51 @@ func recordFetch(ctx context.Context, tx *sql.Tx, f Fetch) error {
 	return err
 }
 
-// LastFetch returns the latest fetch of a URL; ok is false if it was never
-// fetched.
-func (s *Store) LastFetch(ctx context.Context, url string) (f Fetch, ok bool, err error) {
+// EachFetch calls fn with the latest fetch of every URL of a site ("" : all
+// sites), in URL order.
+func (s *Store) EachFetch(ctx context.Context, site string, fn func(Fetch) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes, is_article,
+		content_hash, error, fetch_count FROM fetches WHERE ? = '' OR site = ? ORDER BY url`, site, site)
+	if err != nil {
+		return fmt.Errorf("list fetches: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		f, err := scanFetch(rows)
+		if err != nil {
+			return fmt.Errorf("list fetches: %w", err)
+		}
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list fetches: %w", err)
+	}
+	return nil
+}
+
+func scanFetch(row interface{ Scan(...any) error }) (Fetch, error) {
+	var f Fetch
 	var run sql.NullInt64
 	var hash sql.NullString
 	var at string
-	err = s.db.QueryRowContext(ctx, `SELECT site, run_id, status, fetched_at, content_type, etag, last_modified, bytes, is_article, content_hash, error
-		FROM fetches WHERE url = ?`, url).Scan(&f.Site, &run, &f.Status, &at, &f.ContentType, &f.ETag, &f.LastModified, &f.Bytes, &f.IsArticle, &hash, &f.Err)
+	err := row.Scan(&f.URL, &f.Site, &run, &f.Status, &at, &f.ContentType, &f.ETag, &f.LastModified, &f.Bytes, &f.IsArticle, &hash, &f.Err, &f.Count)
+	f.RunID, f.ContentHash, f.FetchedAt = run.Int64, hash.String, parseTime(at)
+	return f, err
+}
+
+// LastFetch returns the latest fetch of a URL; ok is false if it was never
+// fetched.
+func (s *Store) LastFetch(ctx context.Context, url string) (Fetch, bool, error) {
+	f, err := scanFetch(s.db.QueryRowContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes,
+		is_article, content_hash, error, fetch_count FROM fetches WHERE url = ?`, url))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return f, false, nil
+		return Fetch{}, false, nil
 	case err != nil:
-		return f, false, fmt.Errorf("last fetch of %s: %w", url, err)
+		return Fetch{}, false, fmt.Errorf("last fetch of %s: %w", url, err)
 	}
-	f.URL, f.RunID, f.ContentHash, f.FetchedAt = url, run.Int64, hash.String, parseTime(at)
 	return f, true, nil
 }
 
