@@ -165,11 +165,11 @@ type siteRun struct {
 	claimed atomic.Int64 // handed to colly this run (max_pages)
 	startOK atomic.Bool  // a start URL got an answer, or was done earlier in the round
 
-	mu           sync.Mutex
-	stats        storage.RunSiteStats
-	hosts        map[string]*host
-	startNotes   []string // why start URLs were not fetched
-	fatal        error // first store error: stops the site
+	mu         sync.Mutex
+	stats      storage.RunSiteStats
+	hosts      map[string]*host
+	startNotes []string // why start URLs were not fetched
+	fatal      error    // first store error: stops the site
 }
 
 // Request kinds, kept in the request's context (serialized with it).

@@ -127,9 +127,9 @@ func TestConditionalRefetch(t *testing.T) {
 // older than the stored copy skips the fetch.
 func TestSitemapAndFeedDiscovery(t *testing.T) {
 	p := newTestPortal(t, 2)
-	hidden := p.addArticle(3, false)   // only in the gzip sitemap
-	inFeed := p.addArticle(4, false)   // only in the feed
-	edited := p.addArticle(5, false)   // in the sitemap, edited later
+	hidden := p.addArticle(3, false) // only in the gzip sitemap
+	inFeed := p.addArticle(4, false) // only in the feed
+	edited := p.addArticle(5, false) // in the sitemap, edited later
 	p.robots = "User-agent: *\nAllow: /\nSitemap: " + p.URL + "/sitemap_index.xml\n"
 	lastmod := "2020-01-01"
 	p.handle("/sitemap_index.xml", func(w http.ResponseWriter, r *http.Request) {
