@@ -9,13 +9,10 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
-	"sort"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -33,7 +30,8 @@ import (
 const (
 	exitOK          = 0
 	exitFailure     = 1 // an error, or some sites failed
-	exitUsage       = 2 // bad flags, command or config
+	exitUsage       = 2  // bad flags, command or config
+	exitLocked      = 75 // another crawl holds the database (EX_TEMPFAIL: cron may retry)
 	exitInterrupted = 130
 )
 
@@ -53,6 +51,8 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled):
 		return exitInterrupted
+	case errors.Is(err, storage.ErrLocked):
+		return exitLocked
 	case errors.As(err, &ue) || errors.As(err, &ce):
 		return exitUsage
 	}
@@ -75,7 +75,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("%w\n\n%s", err, c.UsageString())}
 	})
 	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(stdout), exportCmd(ctx, stdout, stderr),
-		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout))
+		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr))
 	root.Args = func(c *cobra.Command, args []string) error {
 		if len(args) > 0 {
 			return usageError{fmt.Errorf("unknown command %q\n\n%s", args[0], c.UsageString())}
@@ -124,7 +124,7 @@ type crawlFlags struct {
 	config, db    string
 	sites         []string
 	quiet, asJSON bool
-	verbose       bool
+	verbose, wait bool
 }
 
 func crawlCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
@@ -155,19 +155,46 @@ func crawlCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	c.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print only errors")
 	c.Flags().BoolVar(&f.asJSON, "json", false, "print the run summary as JSON")
 	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "log every skipped link and retry")
+	c.Flags().BoolVar(&f.wait, "wait", false, "if another crawl holds the database, wait for it instead of exiting with code 75")
 	return c
 }
 
+// openForCrawl takes the database's crawl lock, opens it, and marks runs a
+// killed process left "running" as aborted. close releases both.
+func openForCrawl(ctx context.Context, db string, wait bool, log *slog.Logger) (st *storage.Store, close func(), err error) {
+	lock, err := storage.Lock(ctx, db, wait)
+	if err != nil {
+		if errors.Is(err, storage.ErrLocked) {
+			return nil, nil, fmt.Errorf("%w; use --wait to wait for it", err)
+		}
+		return nil, nil, err
+	}
+	st, err = storage.Open(ctx, db, storage.Options{})
+	if err != nil {
+		lock.Unlock()
+		return nil, nil, err
+	}
+	if n, err := st.AbortStaleRuns(ctx); err != nil {
+		st.Close()
+		lock.Unlock()
+		return nil, nil, err
+	} else if n > 0 {
+		log.Warn("runs left unfinished by a process that died were marked aborted; their sites resume where they stopped", "runs", n)
+	}
+	return st, func() { st.Close(); lock.Unlock() }, nil
+}
+
 func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []config.Site, f crawlFlags) error {
-	st, err := storage.Open(ctx, db, storage.Options{})
+	log := newLogger(stderr, f.quiet, f.verbose)
+	st, closeDB, err := openForCrawl(ctx, db, f.wait, log)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	opt := crawler.Options{Logger: newLogger(stderr, f.quiet, f.verbose)}
+	defer closeDB()
+	opt := crawler.Options{Logger: log}
 	var bar *progress
 	if !f.quiet && !f.asJSON && isTerminal(stdout) {
-		bar = newProgress(stderr)
+		bar = newProgress(stderr, sites)
 		opt.Progress = bar.update
 	}
 	sum, err := crawler.New(st, opt).Run(ctx, sites)
@@ -208,8 +235,7 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 
 func printSummary(w io.Writer, sum crawler.Summary) {
 	for _, s := range sum.Sites {
-		line := fmt.Sprintf("%s: %d pages, %d articles (%d new, %d changed), %d errors",
-			s.Site, s.PagesFetched, s.ArticlesFound, s.ArticlesNew, s.ArticlesChanged, s.Errors)
+		line := siteLine(s)
 		if s.Error != "" {
 			line += " — FAILED: " + s.Error
 		}
@@ -217,39 +243,6 @@ func printSummary(w io.Writer, sum crawler.Summary) {
 	}
 	fmt.Fprintf(w, "run %d %s in %s\n", sum.RunID, sum.Status, sum.Duration.Round(time.Millisecond))
 }
-
-// progress shows pages and articles per site on a terminal.
-type progress struct {
-	mu    sync.Mutex
-	bar   *progressbar.ProgressBar
-	sites map[string]storage.RunSiteStats
-}
-
-func newProgress(w io.Writer) *progress {
-	return &progress{sites: map[string]storage.RunSiteStats{}, bar: progressbar.NewOptions(-1,
-		progressbar.OptionSetWriter(w), progressbar.OptionSpinnerType(14), progressbar.OptionSetItsString("pages"),
-		progressbar.OptionShowIts(), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(),
-		progressbar.OptionThrottle(100*time.Millisecond))}
-}
-
-func (p *progress) update(s storage.RunSiteStats) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.sites[s.Site] = s
-	var pages, found, newA int
-	names := make([]string, 0, len(p.sites))
-	for n, st := range p.sites {
-		pages += st.PagesFetched
-		found += st.ArticlesFound
-		newA += st.ArticlesNew
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	p.bar.Describe(fmt.Sprintf("%d sites · %d articles (%d new)", len(names), found, newA))
-	p.bar.Set(pages)
-}
-
-func (p *progress) finish() { p.bar.Finish() }
 
 func extractCmd(stdout io.Writer) *cobra.Command {
 	var pageURL, contentType string
