@@ -29,7 +29,7 @@ import (
 // Exit codes (documented in README).
 const (
 	exitOK          = 0
-	exitFailure     = 1 // an error, or some sites failed
+	exitFailure     = 1  // an error, or some sites failed
 	exitUsage       = 2  // bad flags, command or config
 	exitLocked      = 75 // another crawl holds the database (EX_TEMPFAIL: cron may retry)
 	exitInterrupted = 130

@@ -292,7 +292,9 @@ sites:
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs bytes.Buffer
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, []string{"schedule", "--config", cfg}, &bytes.Buffer{}, &syncWriter{w: &logs}) }()
+	go func() {
+		done <- Run(ctx, []string{"schedule", "--config", cfg}, &bytes.Buffer{}, &syncWriter{w: &logs})
+	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for ps[0].Hits("/") < 2 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
