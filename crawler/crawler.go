@@ -395,6 +395,9 @@ func (r *siteRun) due(u string, lastmod time.Time) (bool, error) {
 	if err != nil || !ok || !prev.IsArticle || (prev.Status != http.StatusOK && prev.Status != http.StatusNotModified) {
 		return true, err
 	}
+	if prev.RunID == r.runID {
+		return true, nil // fetched in this run: the frontier knows it, not a skip
+	}
 	if !lastmod.IsZero() {
 		return lastmod.After(prev.FetchedAt), nil
 	}
