@@ -296,6 +296,9 @@ func (p *parser) settingsFields(s *Settings, extra map[string]func(*yaml.Node, s
 			if s.Schedule, err = p.str(v, key); err != nil {
 				return err
 			}
+			if s.Schedule = strings.TrimSpace(s.Schedule); s.Schedule == "" {
+				return nil // explicitly unscheduled (e.g. a site opting out of the defaults' schedule)
+			}
 			if _, err := ParseSchedule(s.Schedule); err != nil {
 				return p.errf(v, key, "%v", err)
 			}

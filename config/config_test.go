@@ -158,6 +158,9 @@ sites:
     start_urls: [http://b/]
     recheck_after: 0s
     schedule: "CRON_TZ=Asia/Ho_Chi_Minh 30 5 * * *"
+  - name: c
+    start_urls: [http://c/]
+    schedule: ""
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -168,6 +171,9 @@ sites:
 	}
 	if b.RecheckAfter != 0 || b.MaxQueryVariants != BuiltinDefaults().MaxQueryVariants || !strings.HasPrefix(b.Schedule, "CRON_TZ=") {
 		t.Errorf("site b: %+v", b.Settings)
+	}
+	if cfg.Sites[2].Schedule != "" {
+		t.Errorf("schedule \"\" must opt a site out of the defaults' schedule: %q", cfg.Sites[2].Schedule)
 	}
 	for expr, secs := range map[string]bool{"*/5 * * * * *": true, "@every 6h": false, "0 */6 * * *": false} {
 		if got, err := ParseSchedule(expr); err != nil || got != secs {
