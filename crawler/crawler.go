@@ -263,25 +263,29 @@ func (r *siteRun) crawl() error {
 	}
 	col.Wait()
 
-	if r.ctx.Err() != nil || r.stopped() {
-		n, err := r.c.store.RequeueInFlight(r.dbctx, r.site.Name)
-		if err != nil {
+	interrupted := r.ctx.Err() != nil || r.stopped()
+	requeued := 0
+	if interrupted {
+		if requeued, err = r.c.store.RequeueInFlight(r.dbctx, r.site.Name); err != nil {
 			return err
 		}
-		left, err := r.c.store.QueueLen(r.dbctx, r.site.Name)
-		if err != nil {
-			return err
-		}
-		r.stats.Queued = left
-		r.log.Info("stopped; the next run resumes the round", "requeued", n, "queued", left)
-		return nil
 	}
 	left, err := r.c.store.QueueLen(r.dbctx, r.site.Name)
 	if err != nil {
 		return err
 	}
-	if left > 0 {
-		r.log.Info("round ends with URLs unfetched (max_pages or backed-off hosts)", "unfetched", left)
+	r.mu.Lock()
+	r.stats.Queued = left
+	r.mu.Unlock()
+	switch {
+	case interrupted:
+		r.log.Info("stopped; the next run resumes the round", "requeued", requeued, "queued", left)
+		return nil
+	case left > 0:
+		// max_pages is a per-run budget: the next run goes on with this
+		// round instead of starting over from the start URLs.
+		r.log.Info("max_pages reached; the next run continues the round", "queued", left)
+		return nil
 	}
 	return r.c.store.EndRound(r.dbctx, r.site.Name)
 }

@@ -345,3 +345,42 @@ func TestInterruptedRunResumes(t *testing.T) {
 		t.Errorf("the finished round was not ended: %+v", r)
 	}
 }
+
+// max_pages stops a run after that many fetches; max_depth stops following
+// links that far from a start URL.
+func TestMaxPagesAndMaxDepth(t *testing.T) {
+	p := newTestPortal(t, 30)
+	st := openStore(t)
+	s := site("phuong", p.URL+"/")
+	s.Parallelism = 1
+	s.MaxPages = 7
+	s.MaxDepth = 0
+	sum := crawlOnce(t, st, s)
+	first := paths(p.hits())
+	if len(first) != 7 || sum.Queued == 0 {
+		t.Errorf("max_pages 7: %d pages requested; summary %+v", len(first), sum)
+	}
+	// max_pages is a per-run budget: the next run continues the round and
+	// fetches none of the first run's pages.
+	for i := 0; i < 10 && sum.Queued > 0; i++ {
+		sum = crawlOnce(t, st, s)
+		for path := range paths(p.hits()) {
+			if first[path] > 0 {
+				t.Errorf("run %d fetched %s again before the round ended", i+2, path)
+			}
+			first[path]++
+		}
+	}
+	if n := len(articles(t, st)); n != 30 || sum.Queued != 0 {
+		t.Errorf("after the round: %d articles, %d queued", n, sum.Queued)
+	}
+
+	p2 := newTestPortal(t, 30)
+	s = site("phuong", p2.URL+"/")
+	s.MaxDepth = 2 // start (0) → /tin-tuc (1) → its articles and page 2 (2)
+	crawlOnce(t, openStore(t), s)
+	got := paths(p2.hits())
+	if got["/tin-tuc?page=2"] != 1 || got["/tin-tuc?page=3"] != 0 || got["/tin-tuc/thong-bao-so-30.html"] != 1 || got["/tin-tuc/thong-bao-so-25.html"] != 0 {
+		t.Errorf("max_depth 2 fetched %v", keys(got))
+	}
+}
