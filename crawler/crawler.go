@@ -520,7 +520,9 @@ func (r *siteRun) answered(resp *colly.Response) {
 	if kindOf(resp.Ctx) == kindStart {
 		r.startOK.Store(true)
 	}
-	r.host(resp.Request.URL).answered()
+	if h := r.knownHost(resp.Request.URL); h != nil {
+		h.answered()
+	}
 }
 
 func (r *siteRun) onResponse(resp *colly.Response) {
@@ -655,13 +657,15 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 		return
 	}
 	attempt, _ := resp.Ctx.GetAny(keyAttempt).(int)
-	h := r.host(resp.Request.URL)
+	h := r.knownHost(resp.Request.URL)
 	if retryable(status, err) && attempt < r.c.opt.MaxRetries {
 		wait := r.c.opt.RetryBase << attempt
 		wait += time.Duration(rand.Int64N(int64(wait)/4 + 1)) // jitter
 		if ra, ok := retryAfter(resp, r.c.opt.Now()); ok && (status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable) {
 			wait = min(ra, r.c.opt.MaxRetryAfter)
-			h.pause(r.c.opt.Now().Add(wait)) // the whole host asked for a pause
+			if h != nil {
+				h.pause(r.c.opt.Now().Add(wait)) // the whole host asked for a pause
+			}
 		}
 		r.log.Debug("retrying", "url", resp.Request.URL, "status", status, "error", err, "wait", wait, "attempt", attempt+1)
 		resp.Ctx.Put(keyAttempt, attempt+1)
@@ -679,7 +683,7 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 	kind := kindOf(resp.Ctx)
 	if status != 0 && status < 500 && status != http.StatusTooManyRequests {
 		r.answered(resp) // e.g. a 404, or an out-of-scope redirect: the host is serving
-	} else if h.failed(r.c.opt.MaxHostFailures) {
+	} else if h != nil && h.failed(r.c.opt.MaxHostFailures) {
 		r.log.Warn("host keeps failing: backed off for the rest of the run", "host", h.name, "failures", r.c.opt.MaxHostFailures)
 	}
 	f := r.fetchRecord(resp, status)

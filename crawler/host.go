@@ -65,6 +65,18 @@ func (r *siteRun) host(u *url.URL) *host {
 	return h
 }
 
+// knownHost is the state of a host already set up, or nil: answers never
+// set a host up, so a response never makes wardcrawl contact a new host.
+func (r *siteRun) knownHost(u *url.URL) *host {
+	r.mu.Lock()
+	h := r.hosts[u.Host]
+	r.mu.Unlock()
+	if h != nil {
+		<-h.ready
+	}
+	return h
+}
+
 // fetchRobots reads a host's robots.txt with the site's user agent and
 // timeout, following up to 5 redirects (RFC 9309 §2.3.1.2). It then waits
 // the site's delay, so the first page does not follow on its heels.
