@@ -185,10 +185,13 @@ const (
 	keyKind    = "wc.kind"
 	keyURL     = "wc.url" // the URL as queued, before redirects
 	keyAttempt = "wc.attempt"
-	keyPrev    = "wc.prev" // the last fetch, when the request is conditional
-	keyCT      = "wc.content-type"
-	keyStatus  = "wc.status"
-	keySkipped = "wc.skipped"
+	keyCT      = "wc.content-type" // as queued: the stored copy's; after headers: the response's
+	// A stored article's validators and hash, queued with its re-fetch.
+	keyETag         = "wc.etag"
+	keyLastModified = "wc.last-modified"
+	keyHash         = "wc.hash"
+	keyStatus       = "wc.status"
+	keySkipped      = "wc.skipped"
 
 	maxURLLength = 2000
 )
@@ -364,8 +367,11 @@ func (r *siteRun) enqueue(raw string, depth int, kind string, lastmod time.Time)
 			return nil
 		}
 	}
+	cctx := colly.NewContext()
+	cctx.Put(keyKind, kind)
+	cctx.Put(keyURL, norm)
 	if kind == kindPage {
-		due, err := r.due(norm, lastmod)
+		due, prev, err := r.due(norm, lastmod)
 		if err != nil {
 			r.fail(err)
 			return err
@@ -374,10 +380,16 @@ func (r *siteRun) enqueue(raw string, depth int, kind string, lastmod time.Time)
 			r.count(func(s *storage.RunSiteStats) { s.SkippedFresh++ })
 			return nil
 		}
+		// A stored article is re-fetched conditionally; its validators travel
+		// with the queued request. Listing and start pages are fetched whole,
+		// since their links are what the round needs.
+		if prev != nil && prev.ContentHash != "" && (prev.ETag != "" || prev.LastModified != "") {
+			cctx.Put(keyETag, prev.ETag)
+			cctx.Put(keyLastModified, prev.LastModified)
+			cctx.Put(keyHash, prev.ContentHash)
+			cctx.Put(keyCT, prev.ContentType)
+		}
 	}
-	cctx := colly.NewContext()
-	cctx.Put(keyKind, kind)
-	cctx.Put(keyURL, norm)
 	err = r.q.AddRequest(&colly.Request{URL: u, Method: http.MethodGet, Depth: depth, Ctx: cctx, Headers: &http.Header{}})
 	switch {
 	case err == nil:
@@ -393,19 +405,20 @@ func (r *siteRun) enqueue(raw string, depth int, kind string, lastmod time.Time)
 	return nil
 }
 
-// due reports whether a page must be fetched in this round.
-func (r *siteRun) due(u string, lastmod time.Time) (bool, error) {
+// due reports whether a page must be fetched in this round and, when it
+// is a stored article, returns its last fetch.
+func (r *siteRun) due(u string, lastmod time.Time) (bool, *storage.Fetch, error) {
 	prev, ok, err := r.c.store.LastFetch(r.dbctx, u)
 	if err != nil || !ok || !prev.IsArticle || (prev.Status != http.StatusOK && prev.Status != http.StatusNotModified) {
-		return true, err
+		return true, nil, err
 	}
 	if prev.RunID == r.runID {
-		return true, nil // fetched in this run: the frontier knows it, not a skip
+		return true, nil, nil // fetched in this run: the frontier knows it, not a skip
 	}
 	if !lastmod.IsZero() {
-		return lastmod.After(prev.FetchedAt), nil
+		return lastmod.After(prev.FetchedAt), &prev, nil
 	}
-	return r.site.RecheckAfter == 0 || r.c.opt.Now().Sub(prev.FetchedAt) >= r.site.RecheckAfter, nil
+	return r.site.RecheckAfter == 0 || r.c.opt.Now().Sub(prev.FetchedAt) >= r.site.RecheckAfter, &prev, nil
 }
 
 func kindOf(ctx *colly.Context) string {
@@ -415,32 +428,18 @@ func kindOf(ctx *colly.Context) string {
 	return kindPage
 }
 
-// onRequest makes a re-fetch of a stored article conditional: with the
-// validators of its last fetch, an unchanged page costs a 304 and no
-// parsing. Listing and start pages are fetched whole, since their links
-// are what the round needs.
+// onRequest sends the validators a stored article was queued with, so an
+// unchanged page costs a 304 and no parsing.
 func (r *siteRun) onRequest(req *colly.Request) {
 	if req.Ctx.GetAny(keyAttempt) == nil {
 		req.Ctx.Put(keyAttempt, 0)
 	}
-	if kindOf(req.Ctx) != kindPage {
-		return
+	if v := req.Ctx.Get(keyETag); v != "" {
+		req.Headers.Set("If-None-Match", v)
 	}
-	u, _ := req.Ctx.GetAny(keyURL).(string)
-	prev, ok, err := r.c.store.LastFetch(r.dbctx, u)
-	if err != nil || !ok || !prev.IsArticle || prev.ContentHash == "" {
-		return
+	if v := req.Ctx.Get(keyLastModified); v != "" {
+		req.Headers.Set("If-Modified-Since", v)
 	}
-	if prev.ETag == "" && prev.LastModified == "" {
-		return
-	}
-	if prev.ETag != "" {
-		req.Headers.Set("If-None-Match", prev.ETag)
-	}
-	if prev.LastModified != "" {
-		req.Headers.Set("If-Modified-Since", prev.LastModified)
-	}
-	req.Ctx.Put(keyPrev, prev)
 }
 
 // redirect follows a redirect only within the site's scope and robots.txt,
@@ -465,7 +464,9 @@ func (r *siteRun) redirect(req *http.Request, via []*http.Request) error {
 // XML for sitemaps and feeds.
 func (r *siteRun) onHeaders(resp *colly.Response) {
 	ct := resp.Headers.Get("Content-Type")
-	resp.Ctx.Put(keyCT, ct)
+	if ct != "" || resp.StatusCode != http.StatusNotModified {
+		resp.Ctx.Put(keyCT, ct) // a 304 keeps the stored copy's type
+	}
 	resp.Ctx.Put(keyStatus, resp.StatusCode)
 	if mt, _, err := mime.ParseMediaType(ct); err == nil {
 		resp.Headers.Set("Content-Type", mt)
@@ -614,20 +615,20 @@ func (r *siteRun) discover(resp *colly.Response, f storage.Fetch) {
 // and the article's last_seen_at move.
 func (r *siteRun) notModified(resp *colly.Response) {
 	r.answered(resp)
-	prev, ok := resp.Ctx.GetAny(keyPrev).(storage.Fetch)
 	f := r.fetchRecord(resp, http.StatusNotModified)
-	if !ok {
+	f.ContentHash = resp.Ctx.Get(keyHash)
+	if f.ContentHash == "" {
 		f.Err = "304 Not Modified to an unconditional request"
 		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++; s.Errors++ })
 		r.save(resp, storage.Page{Fetch: f})
 		return
 	}
-	f.IsArticle, f.ContentHash, f.ContentType, f.Bytes = prev.IsArticle, prev.ContentHash, prev.ContentType, prev.Bytes
+	f.IsArticle = true
 	if f.ETag == "" {
-		f.ETag = prev.ETag
+		f.ETag = resp.Ctx.Get(keyETag)
 	}
 	if f.LastModified == "" {
-		f.LastModified = prev.LastModified
+		f.LastModified = resp.Ctx.Get(keyLastModified)
 	}
 	if _, ok := r.save(resp, storage.Page{Fetch: f, NotModified: true}); ok {
 		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++; s.NotModified++; s.ArticlesFound++ })

@@ -117,7 +117,7 @@ func TestConditionalRefetch(t *testing.T) {
 		}
 	}
 	f, _, _ := st.LastFetch(context.Background(), p.URL+"/tin-tuc/thong-bao-so-1.html")
-	if f.Status != http.StatusNotModified || !f.IsArticle || f.ContentHash == "" || f.Count != 2 {
+	if f.Status != http.StatusNotModified || !f.IsArticle || f.ContentHash == "" || f.Count != 2 || !strings.HasPrefix(f.ContentType, "text/html") || f.ETag == "" {
 		t.Errorf("fetch after 304: %+v", f)
 	}
 }

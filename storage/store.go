@@ -261,12 +261,6 @@ type Fetch struct {
 	Count int
 }
 
-// RecordFetch stores the latest fetch of a URL.
-func (s *Store) RecordFetch(ctx context.Context, f Fetch) error {
-	_, err := s.SavePage(ctx, Page{Fetch: f})
-	return err
-}
-
 func recordFetch(ctx context.Context, tx *sql.Tx, f Fetch) error {
 	var hash any
 	if f.ContentHash != "" {

@@ -151,11 +151,11 @@ func TestRunsAndFetches(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 2; i++ {
-		if err := s.RecordFetch(ctx, Fetch{RunID: id, Site: "a", URL: "http://a/1", Status: 200, FetchedAt: t0, ContentType: "text/html", ETag: `"x"`}); err != nil {
+		if _, err := s.SavePage(ctx, Page{Fetch: Fetch{RunID: id, Site: "a", URL: "http://a/1", Status: 200, FetchedAt: t0, ContentType: "text/html", ETag: `"x"`}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	s.RecordFetch(ctx, Fetch{RunID: id, Site: "b", URL: "http://b/", Status: 0, FetchedAt: t0, Err: "connection refused"})
+	s.SavePage(ctx, Page{Fetch: Fetch{RunID: id, Site: "b", URL: "http://b/", Status: 0, FetchedAt: t0, Err: "connection refused"}})
 	if err := s.FinishRun(ctx, id, "partial", t0.Add(time.Minute), []RunSiteStats{{Site: "a", PagesFetched: 2}, {Site: "b", Errors: 1, Error: "connection refused"}}); err != nil {
 		t.Fatal(err)
 	}
