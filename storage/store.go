@@ -171,7 +171,7 @@ type RunSiteStats struct {
 	ArticlesChanged int    `json:"articles_changed"`
 	Errors          int    `json:"errors"`
 	NotModified     int    `json:"not_modified"`    // 304 answers: stored copy still current
-	SkippedFresh    int    `json:"skipped_fresh"`   // stored articles not due for a recheck: not fetched
+	SkippedFresh    int    `json:"skipped_fresh"`   // links to stored articles not due for a recheck (per link): not fetched
 	RobotsBlocked   int    `json:"robots_blocked"`  // URLs robots.txt disallows
 	TrapURLs        int    `json:"trap_urls"`       // URLs over the per-path query-variant cap
 	HostSkipped     int    `json:"host_skipped"`    // URLs not fetched: their host was backed off

@@ -27,7 +27,7 @@ func siteLine(s storage.RunSiteStats) string {
 	for _, x := range []struct {
 		n    int
 		what string
-	}{{s.NotModified, "not modified"}, {s.SkippedFresh, "stored, not due"}, {s.RobotsBlocked, "robots.txt"},
+	}{{s.NotModified, "not modified"}, {s.SkippedFresh, "links to stored articles not due"}, {s.RobotsBlocked, "robots.txt"},
 		{s.TrapURLs, "trap URLs cut"}, {s.HostSkipped, "host backed off"}, {s.Queued, "left queued"}} {
 		if x.n > 0 {
 			extra = append(extra, fmt.Sprintf("%d %s", x.n, x.what))
