@@ -689,9 +689,15 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 	}
 	f := r.fetchRecord(resp, status)
 	f.Err = err.Error()
-	if kind == kindProbe || (kind == kindSitemap || kind == kindFeed) && status == http.StatusNotFound {
+	switch {
+	case kind == kindProbe && status >= 400 && status < 500:
+		// Most portals have no /sitemap.xml: not a page, not an error.
+		r.log.Debug("no /sitemap.xml", "url", f.URL, "status", status)
+		r.markDone(queuedURL(resp))
+		return
+	case kind == kindProbe || (kind == kindSitemap || kind == kindFeed) && status == http.StatusNotFound:
 		r.log.Debug("no "+kind, "url", f.URL, "status", status)
-	} else {
+	default:
 		r.log.Warn("fetch failed", "url", f.URL, "status", status, "error", err)
 		r.count(func(s *storage.RunSiteStats) { s.Errors++ })
 	}

@@ -57,6 +57,10 @@ func TestSecondRunFetchesListingsAndNewArticlesOnly(t *testing.T) {
 	if n := len(articles(t, st)); n != 13 {
 		t.Errorf("%d articles stored, want 13", n)
 	}
+	// A portal without /sitemap.xml shows no fetch error for it.
+	if stats, _ := st.Stats(context.Background()); stats.Sites[0].Errors != 0 {
+		t.Errorf("the /sitemap.xml probe's 404 counted as a fetch error: %+v", stats.Sites[0])
+	}
 
 	// Once recheck_after has passed, stored articles are fetched again.
 	s.RecheckAfter = time.Hour
