@@ -490,6 +490,10 @@ type Record struct {
 // Filter selects articles.
 type Filter struct {
 	Sites []string // articles seen on any of these sites; none means all
+	// Since and Until bound the article's date: published_at, or
+	// first_seen_at when it has none. Since is inclusive, Until exclusive.
+	Since, Until *time.Time
+	MinChars int // articles of at least this many characters
 }
 
 // EachArticle calls fn for every article, ordered by first_seen_at then
@@ -498,12 +502,29 @@ func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(Record) error
 	query := `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.author, a.text, a.lang, a.first_seen_at, a.last_seen_at,
 		(SELECT json_group_array(url) FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash ORDER BY url))
 		FROM articles a`
+	var where []string
 	var args []any
 	if len(f.Sites) > 0 {
-		query += ` WHERE a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (?` + strings.Repeat(", ?", len(f.Sites)-1) + `))`
+		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (?`+strings.Repeat(", ?", len(f.Sites)-1)+`))`)
 		for _, s := range f.Sites {
 			args = append(args, s)
 		}
+	}
+	// Stored times are RFC 3339 in +07:00, so they compare as text.
+	if f.Since != nil {
+		where = append(where, `coalesce(a.published_at, a.first_seen_at) >= ?`)
+		args = append(args, fmtTime(*f.Since))
+	}
+	if f.Until != nil {
+		where = append(where, `coalesce(a.published_at, a.first_seen_at) < ?`)
+		args = append(args, fmtTime(*f.Until))
+	}
+	if f.MinChars > 0 {
+		where = append(where, `a.chars >= ?`)
+		args = append(args, f.MinChars)
+	}
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	query += ` ORDER BY a.first_seen_at, a.content_hash`
 	rows, err := s.db.QueryContext(ctx, query, args...)

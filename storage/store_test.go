@@ -185,3 +185,35 @@ func latestMigration(t *testing.T) int {
 	}
 	return v
 }
+
+func TestEachArticleFilters(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	mk := func(hash string, pub *time.Time, text string, seen time.Time) {
+		a := Article{ContentHash: hash, Site: "a", URL: "http://a/" + hash, Title: hash, Text: text, PublishedAt: pub, SeenAt: seen}
+		if _, err := s.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := func(y, m, day int) *time.Time { v := time.Date(y, time.Month(m), day, 9, 0, 0, 0, vietnam); return &v }
+	mk("old", d(2019, 5, 1), "ngắn", t0)
+	mk("mid", d(2020, 6, 1), strings.Repeat("chữ ", 100), t0)
+	mk("nodate", nil, strings.Repeat("chữ ", 100), *d(2021, 1, 1)) // dated by first_seen_at
+	got := func(f Filter) string {
+		var hs []string
+		s.EachArticle(ctx, f, func(r Record) error { hs = append(hs, r.ContentHash); return nil })
+		return strings.Join(hs, ",")
+	}
+	if g := got(Filter{Since: d(2020, 1, 1)}); g != "mid,nodate" {
+		t.Errorf("since 2020: %s", g)
+	}
+	if g := got(Filter{Until: d(2020, 6, 1)}); g != "old" {
+		t.Errorf("until 2020-06-01 (exclusive): %s", g)
+	}
+	if g := got(Filter{MinChars: 50}); g != "mid,nodate" {
+		t.Errorf("min chars: %s", g)
+	}
+	if g := got(Filter{Since: d(2020, 1, 1), Until: d(2020, 12, 31), MinChars: 50, Sites: []string{"a"}}); g != "mid" {
+		t.Errorf("all filters: %s", g)
+	}
+}
