@@ -493,7 +493,7 @@ type Filter struct {
 	// Since and Until bound the article's date: published_at, or
 	// first_seen_at when it has none. Since is inclusive, Until exclusive.
 	Since, Until *time.Time
-	MinChars int // articles of at least this many characters
+	MinChars     int // articles of at least this many characters
 }
 
 // EachArticle calls fn for every article, ordered by first_seen_at then
