@@ -2,9 +2,7 @@
 package export
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -49,32 +47,12 @@ func FromStorage(r storage.Record) Record {
 	return out
 }
 
-// Options select what to export.
-type Options struct {
-	Sites []string
-}
-
-// JSONL writes one JSON object per line, ordered by first_seen_at then
-// content_hash, streaming from the store. It returns the number of records.
+// JSONL writes every field of every article, one JSON object per line,
+// ordered by first_seen_at then content_hash. It returns the number of
+// records.
 func JSONL(ctx context.Context, src Source, w io.Writer, opt Options) (int, error) {
-	bw := bufio.NewWriterSize(w, 256<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	n := 0
-	err := src.EachArticle(ctx, storage.Filter{Sites: opt.Sites}, func(r storage.Record) error {
-		if err := enc.Encode(FromStorage(r)); err != nil {
-			return fmt.Errorf("write record: %w", err)
-		}
-		n++
-		return nil
-	})
-	if err != nil {
-		return n, err
-	}
-	if err := bw.Flush(); err != nil {
-		return n, fmt.Errorf("write: %w", err)
-	}
-	return n, nil
+	sum, err := Write(ctx, src, w, "jsonl", opt)
+	return sum.Records, err
 }
 
 // ToFile runs write against a temporary file beside path and renames it
