@@ -288,15 +288,16 @@ func (c *csvWriter) write(r Record) error {
 
 func (c *csvWriter) close() error { return nil }
 
-// parquetRowGroupRows bounds a row group: about 64–128 MB of article text,
-// large enough for fast scans, small enough to write in bounded memory.
-const parquetRowGroupRows = 20000
+// parquetRowGroupBytes bounds a row group by the text it holds (16 MiB,
+// some 8,000 typical articles): large enough for fast scans, small enough
+// that the writer's buffers stay bounded however long the articles are.
+const parquetRowGroupBytes = 16 << 20
 
 type parquetWriter struct {
-	w      *parquet.Writer
-	fields []Field
-	typ    reflect.Type
-	rows   int
+	w        *parquet.Writer
+	fields   []Field
+	typ      reflect.Type
+	buffered int // bytes of text in the current row group
 }
 
 // newParquetWriter writes zstd-compressed Parquet with timestamps as
@@ -351,8 +352,9 @@ func (p *parquetWriter) write(r Record) error {
 	if err := p.w.Write(row.Interface()); err != nil {
 		return err
 	}
-	p.rows++
-	if p.rows%parquetRowGroupRows == 0 {
+	p.buffered += len(r.Text) + len(r.Title) + len(r.URL)
+	if p.buffered >= parquetRowGroupBytes {
+		p.buffered = 0
 		return p.w.Flush() // ends the row group: memory stays bounded
 	}
 	return nil
