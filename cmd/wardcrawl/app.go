@@ -375,6 +375,9 @@ leaves nothing behind, and NAME.card.json is written beside it.`,
 					return usageError{fmt.Errorf("--fields: %w", err)}
 				}
 			}
+			if opt.Gzip && format == "parquet" {
+				return usageError{fmt.Errorf("--gzip applies to jsonl and csv: Parquet is compressed with zstd already")}
+			}
 			if opt.Excel && format != "csv" {
 				return usageError{fmt.Errorf("--excel applies to --format csv only")}
 			}

@@ -83,6 +83,7 @@ func TestExportBadFlagsLeaveNoFile(t *testing.T) {
 		{[]string{"--fields", "content_hash,tieu_de"}, 2, `unknown field "tieu_de"`},
 		{[]string{"--format", "jsonl", "--excel"}, 2, "--excel applies to --format csv only"},
 		{[]string{"--min-chars", "-1"}, 2, "--min-chars"},
+		{[]string{"--format", "parquet", "--gzip"}, 2, "zstd already"},
 	}
 	for _, c := range cases {
 		args := append([]string{"export", "--db", db, "--out", out}, c.args...)
