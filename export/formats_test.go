@@ -315,3 +315,14 @@ func TestIndependentReaderLoadsCSVAndParquet(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressEveryThousandRecords(t *testing.T) {
+	st := seeded(t, 2500)
+	var calls []int
+	if _, err := Write(context.Background(), st, io.Discard, "csv", Options{Progress: func(n int) { calls = append(calls, n) }}); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(calls) != "[1000 2000]" {
+		t.Errorf("progress calls %v", calls)
+	}
+}
