@@ -94,6 +94,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
+// printJSON writes v as indented JSON, with <, > and & left as they are.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
@@ -207,9 +215,7 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 	}
 	switch {
 	case f.asJSON:
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
+		if err := printJSON(stdout, struct {
 			crawler.Summary
 			DurationSeconds float64 `json:"duration_seconds"`
 			DB              string  `json:"db"`
@@ -272,10 +278,7 @@ func extractCmd(stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			enc := json.NewEncoder(stdout)
-			enc.SetEscapeHTML(false)
-			enc.SetIndent("", "  ")
-			return enc.Encode(a)
+			return printJSON(stdout, a)
 		},
 	}
 	c.Flags().StringVar(&pageURL, "url", "", "the page's URL (resolves links; some rules look at the path)")
@@ -314,10 +317,7 @@ readability's in every family.`,
 			}
 			rep := evaluate.Evaluate(pages, phrases, evaluate.Parser, evaluate.Readability)
 			if asJSON {
-				enc := json.NewEncoder(stdout)
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(rep); err != nil {
+				if err := printJSON(stdout, rep); err != nil {
 					return err
 				}
 			} else if err := rep.WriteTable(stdout, verbose); err != nil {
@@ -500,9 +500,7 @@ func statsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(s)
+				return printJSON(stdout, s)
 			}
 			printStats(stdout, st.Path(), s)
 			return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -115,12 +114,10 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(stdout)
-				enc.SetIndent("", "  ")
 				if runs == nil {
 					runs = []storage.RunRow{}
 				}
-				return enc.Encode(runs)
+				return printJSON(stdout, runs)
 			}
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "RUN\tSTARTED\tDURATION\tSTATUS\tPAGES\tNEW\tCHANGED\tSEEN\tERRORS\tSITES")
