@@ -32,12 +32,10 @@ func (r Round) Resumed() bool { return r.Queued+r.Done > 0 }
 func (s *Store) ResumeRound(ctx context.Context, site string) (Round, error) {
 	var r Round
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = ? WHERE site = ? AND state = ?`, stateQueued, site, stateInFlight)
-		if err != nil {
+		var err error
+		if r.Requeued, err = requeueInFlight(ctx, tx, site); err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		r.Requeued = int(n)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM visited WHERE site = ?`, site); err != nil {
 			return err
 		}
@@ -69,9 +67,19 @@ func (s *Store) EndRound(ctx context.Context, site string) error {
 // RequeueInFlight puts a site's claimed but unfinished URLs back in the
 // queue, as an interrupted run stops.
 func (s *Store) RequeueInFlight(ctx context.Context, site string) (int, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE frontier SET state = ? WHERE site = ? AND state = ?`, stateQueued, site, stateInFlight)
+	n, err := requeueInFlight(ctx, s.db, site)
 	if err != nil {
 		return 0, fmt.Errorf("requeue %s: %w", site, err)
+	}
+	return n, nil
+}
+
+func requeueInFlight(ctx context.Context, db interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, site string) (int, error) {
+	res, err := db.ExecContext(ctx, `UPDATE frontier SET state = ? WHERE site = ? AND state = ?`, stateQueued, site, stateInFlight)
+	if err != nil {
+		return 0, err
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
@@ -156,7 +164,7 @@ func (s *Store) Claim(ctx context.Context, site string) (c Claimed, ok bool, err
 
 // MarkDone marks a URL of the round done without a fetch (skipped).
 func (s *Store) MarkDone(ctx context.Context, site, url string) error {
-	if _, err := s.db.ExecContext(ctx, `UPDATE frontier SET state = ? WHERE site = ? AND url = ?`, stateDone, site, url); err != nil {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return markDone(ctx, tx, site, url, "") }); err != nil {
 		return fmt.Errorf("mark %s done: %w", url, err)
 	}
 	return nil
