@@ -14,11 +14,11 @@ import (
 
 func crawlOnce(t *testing.T, st *storage.Store, s config.Site, opt ...Options) storage.RunSiteStats {
 	t.Helper()
-	o := Options{RetryBase: 5 * time.Millisecond, MaxRetryAfter: 50 * time.Millisecond}
+	c := fastCrawler(st)
 	if len(opt) > 0 {
-		o = opt[0]
+		c = New(st, opt[0])
 	}
-	sum, err := New(st, o).Run(context.Background(), []config.Site{s})
+	sum, err := c.Run(context.Background(), []config.Site{s})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,11 +26,7 @@ import (
 func tricky(t *testing.T) *storage.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "w.db"), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := tempStore(t)
 	vn := time.FixedZone("+07:00", 7*3600)
 	pub := time.Date(2020, 10, 14, 15, 25, 0, 0, vn)
 	arts := []storage.Article{

@@ -18,14 +18,21 @@ import (
 	"github.com/wardcrawl/wardcrawl/storage"
 )
 
-func seeded(t *testing.T, n int) *storage.Store {
+// tempStore opens a new database in the test's temp directory.
+func tempStore(t *testing.T) *storage.Store {
 	t.Helper()
-	ctx := context.Background()
-	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "w.db"), storage.Options{})
+	st, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "w.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func seeded(t *testing.T, n int) *storage.Store {
+	t.Helper()
+	ctx := context.Background()
+	st := tempStore(t)
 	base := time.Date(2020, 10, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
 		pub := base.Add(time.Duration(i) * time.Hour)

@@ -83,13 +83,20 @@ func waitServed(t *testing.T, ps []*sampleportal.Portal, n int) {
 	}
 }
 
-// fetched lists the URLs the database records as fetched, with counts.
-func fetched(t *testing.T, db string) map[string]int {
+// openDB opens an existing database for a test to read.
+func openDB(t *testing.T, db string) *storage.Store {
 	t.Helper()
 	st, err := storage.Open(context.Background(), db, storage.Options{MustExist: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st
+}
+
+// fetched lists the URLs the database records as fetched, with counts.
+func fetched(t *testing.T, db string) map[string]int {
+	t.Helper()
+	st := openDB(t, db)
 	defer st.Close()
 	out := map[string]int{}
 	st.EachFetch(context.Background(), "", func(f storage.Fetch) error {
@@ -104,10 +111,7 @@ func fetched(t *testing.T, db string) map[string]int {
 
 func storedArticles(t *testing.T, db string) map[string]string {
 	t.Helper()
-	st, err := storage.Open(context.Background(), db, storage.Options{MustExist: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openDB(t, db)
 	defer st.Close()
 	out := map[string]string{}
 	st.EachArticle(context.Background(), storage.Filter{}, func(r storage.Record) error {
