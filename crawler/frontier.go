@@ -113,7 +113,7 @@ func (q siteQueue) GetRequest() ([]byte, error) {
 			continue
 		}
 		h := r.host(u)
-		if skip := h.admit(u, r); skip != "" {
+		if skip := r.admit(h, u); skip != "" {
 			r.log.Debug("not fetched", "url", c.URL, "reason", skip)
 			r.markDone(c.URL)
 			continue

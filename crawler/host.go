@@ -118,8 +118,9 @@ func (r *siteRun) fetchRobots(u *url.URL) *robots {
 	return rb
 }
 
-// admit says why a claimed URL must not be fetched ("" : fetch it).
-func (h *host) admit(u *url.URL, r *siteRun) string {
+// admit says why a claimed URL on host h must not be fetched ("" : fetch
+// it), and counts it.
+func (r *siteRun) admit(h *host, u *url.URL) string {
 	h.mu.Lock()
 	dead := h.dead
 	h.mu.Unlock()
