@@ -21,6 +21,8 @@ import (
 
 	"github.com/gocolly/colly/v2"
 	"github.com/gocolly/colly/v2/queue"
+	"golang.org/x/net/html"
+
 	"github.com/wardcrawl/wardcrawl/config"
 	"github.com/wardcrawl/wardcrawl/parsers"
 	"github.com/wardcrawl/wardcrawl/storage"
@@ -56,6 +58,25 @@ type Options struct {
 	MaxCrawlDelay time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Recorder, if set, carries every request (robots.txt included), and
+	// each stored page is tied to the record it says holds the page.
+	Recorder Recorder
+	// Complete fetches every page in scope whole: no conditional requests,
+	// and stored articles are not skipped as fresh. An archive is a copy of
+	// the whole site as it is now.
+	Complete bool
+	// Requisites queues each page's images, stylesheets, scripts and media
+	// (same hosts and robots.txt rules as pages); they are fetched, never
+	// parsed.
+	Requisites bool
+}
+
+// Recorder archives what the crawler fetches (archive.Recorder).
+type Recorder interface {
+	http.RoundTripper
+	// Take returns, once, where the response for url was archived; the
+	// error says the archive can no longer be written.
+	Take(url string) (storage.Capture, bool, error)
 }
 
 // Crawler crawls sites into a Store.
@@ -179,6 +200,7 @@ const (
 	kindSitemap = "sitemap" // a sitemap or sitemap index
 	kindProbe   = "probe"   // /sitemap.xml, tried when robots.txt names no sitemap
 	kindFeed    = "feed"    // an RSS or Atom feed
+	kindAsset   = "asset"   // a page requisite (Options.Requisites): fetched, not parsed
 )
 
 const (
@@ -239,6 +261,9 @@ func (r *siteRun) crawl() error {
 	col.IgnoreRobotsTxt = true // read per RFC 9309 by host.go instead
 	col.Context = r.ctx
 	col.SetRequestTimeout(r.site.Timeout)
+	if r.c.opt.Recorder != nil {
+		col.WithTransport(r.c.opt.Recorder)
+	}
 	sq := siteQueue{r}
 	if err := col.SetStorage(sq); err != nil {
 		return err
@@ -370,7 +395,7 @@ func (r *siteRun) enqueue(raw string, depth int, kind string, lastmod time.Time)
 	cctx := colly.NewContext()
 	cctx.Put(keyKind, kind)
 	cctx.Put(keyURL, norm)
-	if kind == kindPage {
+	if kind == kindPage && !r.c.opt.Complete {
 		due, prev, err := r.due(norm, lastmod)
 		if err != nil {
 			r.fail(err)
@@ -475,7 +500,7 @@ func (r *siteRun) onHeaders(resp *colly.Response) {
 	case kindSitemap, kindProbe, kindFeed:
 		return
 	}
-	if resp.StatusCode < 300 && !maybeHTML(ct) {
+	if resp.StatusCode < 300 && (!maybeHTML(ct) || kindOf(resp.Ctx) == kindAsset) {
 		resp.Ctx.Put(keySkipped, true)
 		resp.Request.Abort()
 	}
@@ -493,14 +518,6 @@ func maybeHTML(ct string) bool {
 		return true
 	}
 	return false
-}
-
-func isHTML(ct string, body []byte) bool {
-	mt, _, _ := mime.ParseMediaType(ct)
-	if mt == "text/html" || mt == "application/xhtml+xml" {
-		return true
-	}
-	return strings.HasPrefix(http.DetectContentType(body), "text/html")
 }
 
 func (r *siteRun) fetchRecord(resp *colly.Response, status int) storage.Fetch {
@@ -534,12 +551,14 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 	case kindSitemap, kindProbe, kindFeed:
 		r.discover(resp, f)
 		return
-	}
-	if !isHTML(f.ContentType, resp.Body) {
+	case kindAsset:
 		r.save(resp, storage.Page{Fetch: f})
 		return
 	}
-	pageURL, _ := url.Parse(f.URL)
+	if !parsers.IsHTML(f.ContentType, resp.Body) {
+		r.save(resp, storage.Page{Fetch: f})
+		return
+	}
 	doc, err := parsers.ParseHTML(resp.Body, f.ContentType)
 	if err != nil {
 		f.Err = err.Error()
@@ -554,20 +573,14 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 	for _, l := range parsers.FeedLinks(doc, resp.Request.URL) {
 		r.enqueue(l, 0, kindFeed, time.Time{})
 	}
-	opt := parsers.Options{ContentSelector: r.site.ContentSelector, RemoveSelectors: r.site.RemoveSelectors, DateSelector: r.site.DateSelector}
-	if r.site.ArticlePattern != nil {
-		hint := r.site.ArticlePattern.MatchString(f.URL)
-		opt.ArticleHint = &hint
+	if r.c.opt.Requisites {
+		for _, l := range parsers.Requisites(doc, resp.Request.URL) {
+			r.enqueue(l, resp.Request.Depth+1, kindAsset, time.Time{})
+		}
 	}
-	art := parsers.ExtractDocument(doc, pageURL, opt)
-	page := storage.Page{Fetch: f}
-	if art.IsArticle {
-		page.Fetch.IsArticle, page.Fetch.ContentHash = true, art.ContentHash
-		page.Article = &storage.Article{ContentHash: art.ContentHash, Site: r.site.Name, URL: f.URL,
-			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt}
-	}
+	page := ArticlePage(r.site, f, doc)
 	res, ok := r.save(resp, page)
-	if ok && art.IsArticle {
+	if ok && page.Article != nil {
 		r.count(func(s *storage.RunSiteStats) {
 			s.ArticlesFound++
 			switch res {
@@ -761,6 +774,16 @@ func queuedURL(resp *colly.Response) string {
 // transaction; a store error stops the site.
 func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult, bool) {
 	p.RequestURL = queuedURL(resp)
+	if rec := r.c.opt.Recorder; rec != nil {
+		c, ok, err := rec.Take(resp.Request.URL.String())
+		if err != nil {
+			r.fail(err)
+			return storage.Unchanged, false
+		}
+		if ok {
+			p.Capture = &c
+		}
+	}
 	res, err := r.c.store.SavePage(r.dbctx, p)
 	if err != nil {
 		r.fail(err)
@@ -783,4 +806,24 @@ func (r *siteRun) fail(err error) {
 		r.log.Error("store failed; stopping site", "error", err)
 	}
 	r.mu.Unlock()
+}
+
+// ArticlePage is what a crawl stores for a fetched HTML page: the fetch,
+// and the article when the page is one (extracted with the site's rules).
+// doc is the parsed page; extraction removes chrome from it.
+func ArticlePage(site config.Site, f storage.Fetch, doc *html.Node) storage.Page {
+	pageURL, _ := url.Parse(f.URL)
+	opt := parsers.Options{ContentSelector: site.ContentSelector, RemoveSelectors: site.RemoveSelectors, DateSelector: site.DateSelector}
+	if site.ArticlePattern != nil {
+		hint := site.ArticlePattern.MatchString(f.URL)
+		opt.ArticleHint = &hint
+	}
+	art := parsers.ExtractDocument(doc, pageURL, opt)
+	page := storage.Page{Fetch: f}
+	if art.IsArticle {
+		page.Fetch.IsArticle, page.Fetch.ContentHash = true, art.ContentHash
+		page.Article = &storage.Article{ContentHash: art.ContentHash, Site: site.Name, URL: f.URL,
+			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt}
+	}
+	return page
 }

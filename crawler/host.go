@@ -88,6 +88,11 @@ func (r *siteRun) fetchRobots(u *url.URL) *robots {
 		}
 		return nil
 	}}
+	if rec := r.c.opt.Recorder; rec != nil {
+		// Archived like every other response; no page is stored for it.
+		client.Transport = rec
+		defer rec.Take(robotsURL.String())
+	}
 	status, body, err := func() (int, []byte, error) {
 		req, err := http.NewRequestWithContext(r.ctx, http.MethodGet, robotsURL.String(), nil)
 		if err != nil {

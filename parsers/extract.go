@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"mime"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -73,6 +75,16 @@ func Extract(body []byte, contentType string, pageURL *url.URL, opt Options) (Ar
 		return Article{}, err
 	}
 	return ExtractDocument(doc, pageURL, opt), nil
+}
+
+// IsHTML reports whether a response is an HTML page: by its media type, or
+// for a missing or generic one, by sniffing the body.
+func IsHTML(contentType string, body []byte) bool {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	if mt == "text/html" || mt == "application/xhtml+xml" {
+		return true
+	}
+	return strings.HasPrefix(http.DetectContentType(body), "text/html")
 }
 
 // ParseHTML decodes body to UTF-8 (see Decode) and parses it.

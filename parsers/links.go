@@ -14,6 +14,65 @@ import (
 // document order and without duplicates. Call it before ExtractDocument,
 // which removes chrome (menus included) from the tree.
 func Links(doc *html.Node, pageURL *url.URL) []string {
+	return resolveAll(doc, pageURL, func(n *html.Node) []string {
+		switch n.DataAtom {
+		case atom.A, atom.Area:
+			return []string{attr(n, "href")}
+		case atom.Frame, atom.Iframe:
+			return []string{attr(n, "src")}
+		}
+		return nil
+	})
+}
+
+// Requisites returns what a browser fetches to show the page: images
+// (src, srcset, old table layouts' background), stylesheets and icons,
+// scripts, media sources and embedded objects; absolute, in document order,
+// without duplicates. url() references inside stylesheets are not read.
+func Requisites(doc *html.Node, pageURL *url.URL) []string {
+	return resolveAll(doc, pageURL, func(n *html.Node) []string {
+		switch n.DataAtom {
+		case atom.Img, atom.Source:
+			return append([]string{attr(n, "src")}, srcset(attr(n, "srcset"))...)
+		case atom.Link:
+			for _, rel := range strings.Fields(strings.ToLower(attr(n, "rel"))) {
+				switch rel {
+				case "stylesheet", "icon", "apple-touch-icon", "preload":
+					return []string{attr(n, "href")}
+				}
+			}
+		case atom.Script, atom.Audio, atom.Embed, atom.Track:
+			return []string{attr(n, "src")}
+		case atom.Video:
+			return []string{attr(n, "src"), attr(n, "poster")}
+		case atom.Input:
+			if strings.EqualFold(attr(n, "type"), "image") {
+				return []string{attr(n, "src")}
+			}
+		case atom.Object:
+			return []string{attr(n, "data")}
+		case atom.Body, atom.Table, atom.Td, atom.Th:
+			return []string{attr(n, "background")}
+		}
+		return nil
+	})
+}
+
+// srcset returns the URLs of a srcset attribute ("a.jpg 1x, b.jpg 2x").
+func srcset(v string) []string {
+	var out []string
+	for _, cand := range strings.Split(v, ",") {
+		if f := strings.Fields(cand); len(f) > 0 {
+			out = append(out, f[0])
+		}
+	}
+	return out
+}
+
+// resolveAll resolves the references pick finds on each element against
+// the page's base, keeping http(s) URLs only, without fragments or
+// duplicates.
+func resolveAll(doc *html.Node, pageURL *url.URL, pick func(*html.Node) []string) []string {
 	base := baseURL(doc, pageURL)
 	seen := map[string]bool{}
 	var out []string
@@ -21,28 +80,20 @@ func Links(doc *html.Node, pageURL *url.URL) []string {
 		if n.Type != html.ElementNode {
 			continue
 		}
-		var raw string
-		switch n.DataAtom {
-		case atom.A, atom.Area:
-			raw = attr(n, "href")
-		case atom.Frame, atom.Iframe:
-			raw = attr(n, "src")
-		default:
-			continue
-		}
-		raw = strings.TrimSpace(raw)
-		if raw == "" || strings.HasPrefix(raw, "#") {
-			continue
-		}
-		u, err := base.Parse(raw)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-			continue
-		}
-		u.Fragment = ""
-		s := u.String()
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+		for _, raw := range pick(n) {
+			raw = strings.TrimSpace(raw)
+			if raw == "" || strings.HasPrefix(raw, "#") {
+				continue
+			}
+			u, err := base.Parse(raw)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+				continue
+			}
+			u.Fragment = ""
+			if s := u.String(); !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
 		}
 	}
 	return out

@@ -345,6 +345,55 @@ type Page struct {
 	// NotModified: the server answered 304, so the article already stored
 	// under Fetch.ContentHash was seen again; only its last_seen_at moves.
 	NotModified bool
+	// Capture, if set, is the WARC record that holds the page's bytes.
+	Capture *Capture
+}
+
+// Capture is where a fetched page's bytes are archived: one WARC record.
+type Capture struct {
+	RecordID string    `json:"record_id"` // WARC-Record-ID
+	File     string    `json:"warc_file"` // file name in the archive directory
+	Offset   int64     `json:"warc_offset"`
+	Length   int64     `json:"warc_length"`
+	Type     string    `json:"record_type"` // response or revisit
+	At       time.Time `json:"captured_at"`
+}
+
+func recordCapture(ctx context.Context, tx *sql.Tx, f Fetch, c Capture) error {
+	var hash any
+	if f.ContentHash != "" {
+		hash = f.ContentHash
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO captures(record_id, url, site, content_hash, warc_file, warc_offset, warc_length, record_type, captured_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(record_id) DO UPDATE SET url = excluded.url, site = excluded.site, content_hash = excluded.content_hash`,
+		c.RecordID, f.URL, f.Site, hash, c.File, c.Offset, c.Length, c.Type, fmtTime(c.At))
+	return err
+}
+
+// Captures returns the WARC records that hold an article's source, oldest
+// first.
+func (s *Store) Captures(ctx context.Context, contentHash string) ([]Capture, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT record_id, warc_file, warc_offset, warc_length, record_type, captured_at
+		FROM captures WHERE content_hash = ? ORDER BY captured_at, record_id`, contentHash)
+	if err != nil {
+		return nil, fmt.Errorf("list captures: %w", err)
+	}
+	defer rows.Close()
+	var out []Capture
+	for rows.Next() {
+		var c Capture
+		var at string
+		if err := rows.Scan(&c.RecordID, &c.File, &c.Offset, &c.Length, &c.Type, &at); err != nil {
+			return nil, fmt.Errorf("list captures: %w", err)
+		}
+		c.At = parseTime(at)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list captures: %w", err)
+	}
+	return out, nil
 }
 
 // SavePage stores a fetch, its article if any, and the frontier's record
@@ -365,6 +414,11 @@ func (s *Store) SavePage(ctx context.Context, p Page) (SaveResult, error) {
 		}
 		if err := recordFetch(ctx, tx, p.Fetch); err != nil {
 			return err
+		}
+		if p.Capture != nil {
+			if err := recordCapture(ctx, tx, p.Fetch, *p.Capture); err != nil {
+				return err
+			}
 		}
 		if p.RequestURL != "" {
 			return markDone(ctx, tx, p.Fetch.Site, p.RequestURL, p.Fetch.URL)

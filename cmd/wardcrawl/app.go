@@ -76,7 +76,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("%w\n\n%s", err, c.UsageString())}
 	})
 	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(stdout), exportCmd(ctx, stdout, stderr),
-		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr))
+		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr),
+		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr))
 	root.Args = func(c *cobra.Command, args []string) error {
 		if len(args) > 0 {
 			return usageError{fmt.Errorf("unknown command %q\n\n%s", args[0], c.UsageString())}

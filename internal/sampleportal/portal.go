@@ -334,8 +334,33 @@ var dateLines = map[int]string{
 
 const pdfBody = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
+// Page requisites the templates use: a stylesheet and images (all images
+// share their bytes, as a portal's placeholder photos often do).
+var (
+	cssBody = []byte("body{font-family:Arial,sans-serif;font-size:13px}\n.news-content{line-height:1.5}\n")
+	gifBody = []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+)
+
+func asset(path string) ([]byte, string, bool) {
+	if !strings.HasPrefix(path, "/themes/") && !strings.HasPrefix(path, "/uploads/news/") &&
+		!strings.HasPrefix(path, "/documents/") && !strings.HasPrefix(path, "/images/") {
+		return nil, "", false
+	}
+	switch {
+	case strings.HasSuffix(path, ".css"):
+		return cssBody, "text/css", true
+	case strings.HasSuffix(path, ".jpg"), strings.HasSuffix(path, ".gif"):
+		return gifBody, "image/gif", true
+	}
+	return nil, "", false
+}
+
 func (p *Portal) route(r *http.Request, d *pageData) {
 	path, q := r.URL.Path, r.URL.Query()
+	if body, ct, ok := asset(path); ok {
+		d.body, d.contentType = body, ct
+		return
+	}
 	switch p.Family {
 	case "nukeviet":
 		switch {

@@ -1,0 +1,301 @@
+package archive
+
+import (
+	"bufio"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	warc "github.com/internetarchive/gowarc"
+
+	"github.com/wardcrawl/wardcrawl/config"
+	"github.com/wardcrawl/wardcrawl/crawler"
+	"github.com/wardcrawl/wardcrawl/parsers"
+	"github.com/wardcrawl/wardcrawl/storage"
+)
+
+// Store is what Reextract needs from the database.
+type Store interface {
+	SavePage(ctx context.Context, p storage.Page) (storage.SaveResult, error)
+}
+
+// ReextractOptions configure Reextract.
+type ReextractOptions struct {
+	// SiteFor is the site a page belongs to: its name and extraction rules
+	// (default: a site named after the URL's host, as `archive` names it).
+	SiteFor func(u *url.URL) config.Site
+	Logger  *slog.Logger
+	// Progress, if set, is called after every file.
+	Progress func(ReextractStats)
+	// MaxBodyBytes caps a page body, as the crawler does (default 20 MiB).
+	MaxBodyBytes int64
+}
+
+// ReextractStats are the figures of a Reextract.
+type ReextractStats struct {
+	Files       int `json:"files"`
+	Records     int `json:"records"`
+	Responses   int `json:"responses"` // response and revisit records of pages answered 2xx
+	HTMLPages   int `json:"html_pages"`
+	Articles    int `json:"articles"`
+	ArticlesNew int `json:"articles_new"`
+	Skipped     int `json:"skipped"` // unreadable bodies, unknown codings, revisits of unknown records
+}
+
+// WARCFiles lists the WARC files at path: the file itself, or a directory's
+// *.warc and *.warc.gz files in name order. Files still being written
+// (*.open) are left out.
+func WARCFiles(path string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("warc: %w", err)
+	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, fmt.Errorf("warc: %w", err)
+	}
+	var out []string
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() && (strings.HasSuffix(n, ".warc") || strings.HasSuffix(n, ".warc.gz")) {
+			out = append(out, filepath.Join(path, n))
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("warc: no .warc or .warc.gz files in %s", path)
+	}
+	return out, nil
+}
+
+// Reextract rebuilds articles from WARC files alone: every 2xx HTML
+// response (and revisit of one) is parsed and stored as a crawl would store
+// it, tied to its record. Nothing is fetched.
+func Reextract(ctx context.Context, files []string, st Store, opt ReextractOptions) (ReextractStats, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.MaxBodyBytes <= 0 {
+		opt.MaxBodyBytes = 20 << 20
+	}
+	if opt.SiteFor == nil {
+		opt.SiteFor = func(u *url.URL) config.Site { return SiteFor(u.String()) }
+	}
+	x := &reextractor{ctx: ctx, st: st, opt: opt, payloads: map[string]location{}}
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return x.stats, err
+		}
+		x.stats.Files++
+		err := EachRecord(path, true, func(rec *warc.Record) error {
+			x.stats.Records++
+			return x.record(path, rec)
+		})
+		if err != nil {
+			return x.stats, err
+		}
+		if opt.Progress != nil {
+			opt.Progress(x.stats)
+		}
+	}
+	return x.stats, nil
+}
+
+type location struct {
+	path   string
+	offset int64
+}
+
+type reextractor struct {
+	ctx      context.Context
+	st       Store
+	opt      ReextractOptions
+	stats    ReextractStats
+	payloads map[string]location // payload digest -> a response record holding it
+}
+
+func (x *reextractor) record(path string, rec *warc.Record) error {
+	h := rec.Header
+	kind := h.Get("WARC-Type")
+	uri := strings.Trim(h.Get("WARC-Target-URI"), "<>") // WARC/1.0 writers sometimes bracket it
+	if kind != "response" && kind != "revisit" {
+		return nil
+	}
+	date, err := time.Parse(time.RFC3339Nano, h.Get("WARC-Date"))
+	if err != nil {
+		x.opt.Logger.Warn("record without a valid WARC-Date: skipped", "file", path, "offset", rec.Offset, "uri", uri)
+		x.stats.Skipped++
+		return nil
+	}
+	c := storage.Capture{RecordID: h.Get("WARC-Record-ID"), File: filepath.Base(path), Offset: rec.Offset, Length: rec.Size, Type: kind, At: date}
+	digest := h.Get("WARC-Payload-Digest")
+	if kind == "response" {
+		if digest != "" && rec.Offset >= 0 {
+			if _, ok := x.payloads[digest]; !ok {
+				x.payloads[digest] = location{path, rec.Offset}
+			}
+		}
+		if _, err := rec.Content.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		return x.page(uri, date, c, rec.Content, nil)
+	}
+	// A revisit holds the headers; the payload is the earlier response's.
+	loc, ok := x.payloads[digest]
+	if !ok {
+		x.opt.Logger.Debug("revisit of a record not in these files: skipped", "uri", uri, "refers_to", h.Get("WARC-Refers-To"))
+		x.stats.Skipped++
+		return nil
+	}
+	return x.fromRecordAt(loc, func(orig *warc.Record) error {
+		return x.page(uri, date, c, orig.Content, rec.Content)
+	})
+}
+
+// fromRecordAt reads the record at a known offset.
+func (x *reextractor) fromRecordAt(loc location, fn func(*warc.Record) error) error {
+	f, err := os.Open(loc.path)
+	if err != nil {
+		return fmt.Errorf("warc: %w", err)
+	}
+	defer f.Close()
+	if _, err := f.Seek(loc.offset, io.SeekStart); err != nil {
+		return fmt.Errorf("warc: %w", err)
+	}
+	r, err := warc.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("warc: %w", err)
+	}
+	defer r.Close()
+	rec, err := r.ReadRecord()
+	if err != nil {
+		return fmt.Errorf("read warc %s at offset %d: %w", loc.path, loc.offset, err)
+	}
+	defer rec.Content.Close()
+	if _, err := rec.Content.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	return fn(rec)
+}
+
+// page stores the page held by an HTTP response block. When headers is
+// set (a revisit), the status and headers come from it and the body from
+// block.
+func (x *reextractor) page(uri string, date time.Time, c storage.Capture, block io.Reader, headers io.Reader) error {
+	resp, err := http.ReadResponse(bufio.NewReader(block), nil)
+	if err != nil {
+		x.stats.Skipped++
+		x.opt.Logger.Debug("unreadable HTTP response: skipped", "uri", uri, "error", err)
+		return nil
+	}
+	defer resp.Body.Close()
+	head := resp
+	if headers != nil {
+		if head, err = http.ReadResponse(bufio.NewReader(headers), nil); err != nil {
+			x.stats.Skipped++
+			return nil
+		}
+		head.Body.Close()
+	}
+	if head.StatusCode < 200 || head.StatusCode > 299 {
+		return nil
+	}
+	x.stats.Responses++
+	norm, err := crawler.Normalize(uri)
+	if err != nil {
+		x.stats.Skipped++
+		return nil
+	}
+	body, err := decodedBody(resp, x.opt.MaxBodyBytes)
+	if err != nil {
+		x.stats.Skipped++
+		x.opt.Logger.Warn("body not readable: skipped", "uri", uri, "error", err)
+		return nil
+	}
+	ct := head.Header.Get("Content-Type")
+	if !parsers.IsHTML(ct, body) {
+		return nil
+	}
+	x.stats.HTMLPages++
+	u, _ := url.Parse(norm)
+	site := x.opt.SiteFor(u)
+	f := storage.Fetch{Site: site.Name, URL: norm, Status: head.StatusCode, FetchedAt: date, ContentType: ct,
+		ETag: head.Header.Get("ETag"), LastModified: head.Header.Get("Last-Modified"), Bytes: len(body)}
+	doc, err := parsers.ParseHTML(body, ct)
+	if err != nil {
+		x.stats.Skipped++
+		return nil
+	}
+	p := crawler.ArticlePage(site, f, doc)
+	p.Capture = &c
+	res, err := x.st.SavePage(x.ctx, p)
+	if err != nil {
+		return err
+	}
+	if p.Article != nil {
+		x.stats.Articles++
+		if res != storage.Unchanged {
+			x.stats.ArticlesNew++
+		}
+	}
+	return nil
+}
+
+// decodedBody undoes the response's content coding (gzip, deflate) and caps
+// its size.
+func decodedBody(resp *http.Response, max int64) ([]byte, error) {
+	var r io.Reader = resp.Body
+	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, err
+		}
+		defer gz.Close()
+		r = gz
+	case "deflate":
+		// "deflate" is meant to be zlib-wrapped, but many servers send raw
+		// deflate: the zlib header tells them apart.
+		br := bufio.NewReader(r)
+		if h, _ := br.Peek(2); len(h) == 2 && h[0]&0x0f == 8 && (uint16(h[0])<<8|uint16(h[1]))%31 == 0 {
+			zr, err := zlib.NewReader(br)
+			if err != nil {
+				return nil, err
+			}
+			defer zr.Close()
+			r = zr
+		} else {
+			r = flate.NewReader(br)
+		}
+	default:
+		return nil, fmt.Errorf("content coding %q not supported", enc)
+	}
+	return io.ReadAll(io.LimitReader(r, max))
+}
+
+// SiteFor is the site `archive` crawls for a start URL, and the one
+// `reextract` files a page under when no configured site claims it: named
+// after the URL's host, with the built-in settings.
+func SiteFor(raw string) config.Site {
+	u, err := url.Parse(raw)
+	host := raw
+	if err == nil {
+		host = u.Host
+	}
+	return config.Site{Name: host, StartURLs: []string{raw}, AllowedDomains: []string{host}, Settings: config.BuiltinDefaults()}
+}

@@ -1,0 +1,474 @@
+// Package archive writes what the crawler fetches into standard WARC/1.1
+// files (with gowarc), indexes them as CDXJ for replay tools, and reads
+// WARC files back to rebuild articles without touching the network.
+package archive
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	warc "github.com/internetarchive/gowarc"
+	"github.com/internetarchive/gowarc/pkg/spooledtempfile"
+
+	"github.com/wardcrawl/wardcrawl/storage"
+)
+
+const (
+	// DefaultMaxFileSize is the size at which a WARC file is closed and the
+	// next one started.
+	DefaultMaxFileSize = 1 << 30
+	// IndexName is the CDXJ index written beside the WARC files.
+	IndexName = "index.cdxj"
+
+	openSuffix = ".open"
+	warcExt    = ".warc.gz"
+	// revisitProfile marks a revisit record whose payload equals an earlier
+	// response's (WARC 1.1 §6.7.2).
+	revisitProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+)
+
+// WriterOptions configure a Writer.
+type WriterOptions struct {
+	Dir    string // output directory, created if missing
+	Prefix string // file name prefix (default "wardcrawl")
+	// MaxFileSize closes a file once it has grown past this many bytes
+	// (default DefaultMaxFileSize). A record is never split.
+	MaxFileSize int64
+	// Info are the fields of each file's warcinfo record.
+	Info map[string]string
+	// TempDir holds response bodies too big to keep in memory (default: the
+	// system's).
+	TempDir string
+}
+
+// Exchange is one HTTP request and its response, as the bytes went over the
+// wire.
+type Exchange struct {
+	URI      string
+	Date     time.Time // when the request was sent
+	IP       string    // the address dialled ("" : unknown)
+	Request  []byte
+	Response spooledtempfile.ReadWriteSeekCloser // raw response bytes; closed by WriteExchange
+	// Truncated is the WARC-Truncated reason when the response is not whole:
+	// "length" (over the size cap), "disconnect" (the connection broke).
+	Truncated string
+}
+
+// Writer writes exchanges into rotating, gzipped WARC files: one gzip
+// member per record, so any record can be read at its offset. A file is
+// named *.warc.gz.open while it is written and renamed when closed, so a
+// file without .open is always whole. It is safe for concurrent use.
+type Writer struct {
+	opt WriterOptions
+
+	mu       sync.Mutex
+	f        *os.File
+	cw       *countingWriter
+	w        *warc.Writer
+	name     string // current file, without .open
+	infoID   string
+	serial   int
+	payloads map[string]original // payload digest -> first response with it
+	index    []Entry
+	files    []string // every file of the archive, in order
+	records  int
+	bytes    int64
+	revisits int
+	err      error // sticky: once a write failed, nothing more is written
+}
+
+type original struct {
+	uri, date, id string
+}
+
+// Entry is one CDXJ line: a response or revisit record and where it is.
+type Entry struct {
+	URLKey    string
+	Timestamp string // 14 digits, UTC
+	URL       string
+	Mime      string
+	Status    string
+	Digest    string // payload digest without its algorithm prefix
+	Length    int64
+	Offset    int64
+	Filename  string
+}
+
+// NewWriter prepares a Writer in opt.Dir. Files a killed run left open are
+// recovered first (cut after their last whole record, then closed), and the
+// files already in the directory are indexed, so the archive, its index and
+// its revisit records continue across runs.
+func NewWriter(opt WriterOptions) (*Writer, error) {
+	if opt.Prefix == "" {
+		opt.Prefix = "wardcrawl"
+	}
+	if opt.MaxFileSize <= 0 {
+		opt.MaxFileSize = DefaultMaxFileSize
+	}
+	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create archive directory: %w", err)
+	}
+	w := &Writer{opt: opt, payloads: map[string]original{}}
+	open, err := filepath.Glob(filepath.Join(opt.Dir, globQuote(opt.Prefix)+"-*"+warcExt+openSuffix))
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range open {
+		if _, err := Recover(p); err != nil {
+			return nil, err
+		}
+	}
+	done, err := filepath.Glob(filepath.Join(opt.Dir, globQuote(opt.Prefix)+"-*"+warcExt))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(done)
+	for _, p := range done {
+		if err := w.indexExisting(p); err != nil {
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+func globQuote(s string) string {
+	r := strings.NewReplacer(`*`, `\*`, `?`, `\?`, `[`, `\[`, `\`, `\\`)
+	return r.Replace(s)
+}
+
+// indexExisting adds an earlier file's responses to the index and the
+// revisit table.
+func (w *Writer) indexExisting(path string) error {
+	name := filepath.Base(path)
+	w.files = append(w.files, name)
+	return EachRecord(path, true, func(rec *warc.Record) error {
+		w.records++
+		w.bytes += rec.Size
+		e, ok := entryOf(rec, name)
+		if !ok {
+			return nil
+		}
+		w.index = append(w.index, e)
+		if rec.Header.Get("WARC-Type") == "response" && e.Digest != "" {
+			d := rec.Header.Get("WARC-Payload-Digest")
+			if _, seen := w.payloads[d]; !seen {
+				w.payloads[d] = original{uri: e.URL, date: rec.Header.Get("WARC-Date"), id: rec.Header.Get("WARC-Record-ID")}
+			}
+		}
+		return nil
+	})
+}
+
+// WriteExchange writes a response record (or a revisit record, when an
+// earlier response had the same payload) and its request record, and
+// returns where the response went.
+func (w *Writer) WriteExchange(x Exchange) (storage.Capture, error) {
+	defer x.Response.Close()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err != nil {
+		return storage.Capture{}, w.err
+	}
+	c, err := w.writeExchange(x)
+	if err != nil {
+		w.err = fmt.Errorf("write warc %s: %w", w.name, err)
+		return storage.Capture{}, w.err
+	}
+	return c, nil
+}
+
+func (w *Writer) writeExchange(x Exchange) (storage.Capture, error) {
+	if w.f == nil || w.cw.n >= w.opt.MaxFileSize {
+		if err := w.rotate(); err != nil {
+			return storage.Capture{}, err
+		}
+	}
+	date := x.Date.UTC().Format(time.RFC3339Nano)
+	respID, reqID := "<urn:uuid:"+uuid.NewString()+">", "<urn:uuid:"+uuid.NewString()+">"
+
+	head, status, ctype, payloadDigest, err := inspectResponse(x.Response)
+	if err != nil {
+		return storage.Capture{}, err
+	}
+	resp := warc.NewRecord(w.opt.TempDir, false)
+	resp.Header.Set("WARC-Type", "response")
+	resp.Header.Set("WARC-Record-ID", respID)
+	resp.Header.Set("WARC-Date", date)
+	resp.Header.Set("WARC-Target-URI", x.URI)
+	resp.Header.Set("WARC-Concurrent-To", reqID)
+	resp.Header.Set("WARC-Warcinfo-ID", w.infoID)
+	resp.Header.Set("Content-Type", "application/http; msgtype=response")
+	resp.Header.Set("WARC-Payload-Digest", payloadDigest)
+	if x.IP != "" {
+		resp.Header.Set("WARC-IP-Address", x.IP)
+	}
+	if x.Truncated != "" {
+		resp.Header.Set("WARC-Truncated", x.Truncated)
+	}
+	orig, dup := w.payloads[payloadDigest]
+	if dup && x.Truncated == "" && payloadDigest != emptyDigest {
+		// The same payload again: keep the headers, point at the first copy.
+		resp.Header.Set("WARC-Type", "revisit")
+		resp.Header.Set("WARC-Profile", revisitProfile)
+		resp.Header.Set("WARC-Refers-To", orig.id)
+		resp.Header.Set("WARC-Refers-To-Target-URI", orig.uri)
+		resp.Header.Set("WARC-Refers-To-Date", orig.date)
+		if _, err := resp.Content.Write(head); err != nil {
+			return storage.Capture{}, err
+		}
+	} else {
+		if _, err := x.Response.Seek(0, io.SeekStart); err != nil {
+			return storage.Capture{}, err
+		}
+		if _, err := io.Copy(resp.Content, x.Response); err != nil {
+			return storage.Capture{}, err
+		}
+		if !dup && x.Truncated == "" && payloadDigest != emptyDigest {
+			w.payloads[payloadDigest] = original{uri: x.URI, date: date, id: respID}
+		}
+	}
+	offset := w.cw.n
+	if err := w.write(resp); err != nil {
+		return storage.Capture{}, err
+	}
+	length := w.cw.n - offset
+	kind := resp.Header.Get("WARC-Type")
+	if kind == "revisit" {
+		w.revisits++
+		ctype = "warc/revisit"
+	}
+
+	req := warc.NewRecord(w.opt.TempDir, false)
+	req.Header.Set("WARC-Type", "request")
+	req.Header.Set("WARC-Record-ID", reqID)
+	req.Header.Set("WARC-Date", date)
+	req.Header.Set("WARC-Target-URI", x.URI)
+	req.Header.Set("WARC-Concurrent-To", respID)
+	req.Header.Set("WARC-Warcinfo-ID", w.infoID)
+	req.Header.Set("Content-Type", "application/http; msgtype=request")
+	if x.IP != "" {
+		req.Header.Set("WARC-IP-Address", x.IP)
+	}
+	if _, err := req.Content.Write(x.Request); err != nil {
+		return storage.Capture{}, err
+	}
+	if err := w.write(req); err != nil {
+		return storage.Capture{}, err
+	}
+	w.index = append(w.index, Entry{URLKey: SURT(x.URI), Timestamp: timestamp14(date), URL: x.URI, Mime: ctype,
+		Status: status, Digest: digestValue(payloadDigest), Length: length, Offset: offset, Filename: w.name})
+	return storage.Capture{RecordID: respID, File: w.name, Offset: offset, Length: length, Type: kind, At: x.Date}, nil
+}
+
+// write writes one record as its own gzip member.
+func (w *Writer) write(r *warc.Record) error {
+	w.w.Reset(w.cw)
+	if _, err := w.w.WriteRecord(r); err != nil {
+		return err
+	}
+	w.records++
+	return nil
+}
+
+// rotate closes the current file and starts the next with its warcinfo.
+func (w *Writer) rotate() error {
+	if err := w.closeFile(); err != nil {
+		return err
+	}
+	for {
+		w.serial++
+		name := fmt.Sprintf("%s-%s-%05d%s", w.opt.Prefix, time.Now().UTC().Format("20060102150405"), w.serial, warcExt)
+		f, err := os.OpenFile(filepath.Join(w.opt.Dir, name+openSuffix), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(w.opt.Dir, name)); err == nil {
+			f.Close()
+			os.Remove(f.Name())
+			continue
+		}
+		w.f, w.cw, w.name = f, &countingWriter{w: f}, name
+		break
+	}
+	ww, err := warc.NewWriter(w.cw, w.name+openSuffix, warc.SHA1, warc.CompressionGzip, true, nil)
+	if err != nil {
+		return err
+	}
+	w.w = ww
+	info := warc.Header{}
+	for k, v := range w.opt.Info {
+		info[k] = v
+	}
+	info["format"] = "WARC File Format 1.1"
+	info["conformsTo"] = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+	id, err := w.w.WriteInfoRecord(info)
+	if err != nil {
+		return err
+	}
+	w.records++
+	w.infoID = "<urn:uuid:" + id + ">"
+	w.files = append(w.files, w.name)
+	return nil
+}
+
+// closeFile syncs, closes and renames the current file.
+func (w *Writer) closeFile() error {
+	if w.f == nil {
+		return nil
+	}
+	f := w.f
+	w.f = nil
+	w.bytes += w.cw.n
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), strings.TrimSuffix(f.Name(), openSuffix))
+}
+
+// Close closes the current file and writes the CDXJ index of every file in
+// the directory. After a failed write, the file is still closed whole (the
+// failed record is cut off) and the error returned.
+func (w *Writer) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var err error
+	if w.err != nil && w.f != nil {
+		// A record may be half written: cut the file after the last whole one.
+		name := w.f.Name()
+		w.f.Close()
+		w.f = nil
+		if _, rerr := Recover(name); rerr != nil {
+			err = rerr
+		}
+	}
+	if cerr := w.closeFile(); cerr != nil && err == nil {
+		err = fmt.Errorf("close warc %s: %w", w.name, cerr)
+	}
+	if ierr := WriteIndex(filepath.Join(w.opt.Dir, IndexName), w.index); ierr != nil && err == nil {
+		err = ierr
+	}
+	return errors.Join(w.err, err)
+}
+
+// Stats are a writer's figures so far.
+type Stats struct {
+	Files    []string `json:"files"`
+	Records  int      `json:"records"`
+	Revisits int      `json:"revisits"`
+	Bytes    int64    `json:"bytes"`
+}
+
+// Stats returns the figures of every file in the archive directory.
+func (w *Writer) Stats() Stats {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	s := Stats{Files: append([]string(nil), w.files...), Records: w.records, Revisits: w.revisits, Bytes: w.bytes}
+	if w.f != nil {
+		s.Bytes += w.cw.n
+	}
+	return s
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+var emptyDigest = func() string {
+	d, _ := warc.GetDigest(bytes.NewReader(nil), warc.SHA1)
+	return d
+}()
+
+// inspectResponse reads a raw HTTP response: its header block, status, media
+// type and the digest of its payload (the body with any chunked transfer
+// coding removed, but content codings such as gzip kept: WARC 1.1 §5.9).
+func inspectResponse(raw io.ReadSeeker) (head []byte, status, mime, digest string, err error) {
+	if _, err = raw.Seek(0, io.SeekStart); err != nil {
+		return
+	}
+	br := bufio.NewReader(raw)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		return nil, "", "", "", fmt.Errorf("unreadable response: %w", err)
+	}
+	defer resp.Body.Close()
+	status = strconv.Itoa(resp.StatusCode)
+	mime = strings.TrimSpace(strings.SplitN(resp.Header.Get("Content-Type"), ";", 2)[0])
+	// An incomplete body (cut or broken connection) is digested as far as
+	// it goes; the record says it is truncated.
+	digest, err = warc.GetDigest(readUntilError{resp.Body}, warc.SHA1)
+	if err != nil {
+		return
+	}
+	if _, err = raw.Seek(0, io.SeekStart); err != nil {
+		return
+	}
+	head, err = headerBlock(bufio.NewReader(raw))
+	return
+}
+
+// readUntilError ends at the first error, as if it were the end.
+type readUntilError struct{ r io.Reader }
+
+func (r readUntilError) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// headerBlock returns the status line and headers, through the blank line.
+func headerBlock(br *bufio.Reader) ([]byte, error) {
+	var out []byte
+	for {
+		line, err := br.ReadSlice('\n')
+		out = append(out, line...)
+		if err != nil {
+			return out, fmt.Errorf("response header: %w", err)
+		}
+		if len(bytes.TrimRight(line, "\r\n")) == 0 {
+			return out, nil
+		}
+	}
+}
+
+func digestValue(d string) string {
+	if _, v, ok := strings.Cut(d, ":"); ok {
+		return v
+	}
+	return d
+}
+
+func timestamp14(warcDate string) string {
+	s := strings.NewReplacer("-", "", ":", "", "T", "").Replace(warcDate)
+	if len(s) > 14 {
+		s = s[:14]
+	}
+	return s
+}
