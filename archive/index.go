@@ -153,7 +153,10 @@ func SURT(raw string) string {
 
 // Line is the entry as a CDXJ line (without the newline).
 func (e Entry) Line() string {
-	fields, _ := json.Marshal(struct {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // as warcio and pywb write them: & stays &
+	enc.Encode(struct {
 		URL      string `json:"url"`
 		Mime     string `json:"mime"`
 		Status   string `json:"status"`
@@ -162,7 +165,7 @@ func (e Entry) Line() string {
 		Offset   string `json:"offset"`
 		Filename string `json:"filename"`
 	}{e.URL, e.Mime, e.Status, e.Digest, strconv.FormatInt(e.Length, 10), strconv.FormatInt(e.Offset, 10), e.Filename})
-	return e.URLKey + " " + e.Timestamp + " " + string(fields)
+	return e.URLKey + " " + e.Timestamp + " " + strings.TrimSuffix(b.String(), "\n")
 }
 
 // WriteIndex writes entries as a sorted CDXJ file, replacing path only once

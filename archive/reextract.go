@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -96,6 +98,10 @@ func Reextract(ctx context.Context, files []string, st Store, opt ReextractOptio
 		opt.SiteFor = func(u *url.URL) config.Site { return SiteFor(u.String()) }
 	}
 	x := &reextractor{ctx: ctx, st: st, opt: opt, payloads: map[string]location{}}
+	files, err := byCaptureTime(files)
+	if err != nil {
+		return x.stats, err
+	}
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {
 			return x.stats, err
@@ -114,6 +120,27 @@ func Reextract(ctx context.Context, files []string, st Store, opt ReextractOptio
 	}
 	return x.stats, nil
 }
+
+// byCaptureTime orders files by the date of their first record, so pages
+// are stored in the order they were captured (an article's first sighting
+// is its earliest), whatever the files are named.
+func byCaptureTime(files []string) ([]string, error) {
+	dates := map[string]string{}
+	for _, f := range files {
+		err := EachRecord(f, false, func(r *warc.Record) error {
+			dates[f] = r.Header.Get("WARC-Date")
+			return errStop
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			return nil, err
+		}
+	}
+	out := slices.Clone(files)
+	slices.SortStableFunc(out, func(a, b string) int { return strings.Compare(dates[a], dates[b]) })
+	return out, nil
+}
+
+var errStop = errors.New("stop")
 
 type location struct {
 	path   string
@@ -286,6 +313,18 @@ func decodedBody(resp *http.Response, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("content coding %q not supported", enc)
 	}
 	return io.ReadAll(io.LimitReader(r, max))
+}
+
+// FilePrefix is the WARC file name prefix for a site's archive:
+// "wardcrawl-" and its host, with anything but letters, digits, '.' and '-'
+// replaced by '_'.
+func FilePrefix(site config.Site) string {
+	return "wardcrawl-" + strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' {
+			return r
+		}
+		return '_'
+	}, site.Name)
 }
 
 // SiteFor is the site `archive` crawls for a start URL, and the one

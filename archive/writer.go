@@ -42,7 +42,7 @@ const (
 // WriterOptions configure a Writer.
 type WriterOptions struct {
 	Dir    string // output directory, created if missing
-	Prefix string // file name prefix (default "wardcrawl")
+	Prefix string // file name prefix (default "wardcrawl"); letters, digits, '.', '_' and '-' only
 	// MaxFileSize closes a file once it has grown past this many bytes
 	// (default DefaultMaxFileSize). A record is never split.
 	MaxFileSize int64
@@ -106,13 +106,19 @@ type Entry struct {
 	Filename  string
 }
 
-// NewWriter prepares a Writer in opt.Dir. Files a killed run left open are
-// recovered first (cut after their last whole record, then closed), and the
-// files already in the directory are indexed, so the archive, its index and
-// its revisit records continue across runs.
+// NewWriter prepares a Writer in opt.Dir. Files with its prefix that a
+// killed run left open are recovered first (cut after their last whole
+// record, then closed), and the WARC files already in the directory are
+// indexed, so the archive, its index and its revisit records continue
+// across runs.
 func NewWriter(opt WriterOptions) (*Writer, error) {
 	if opt.Prefix == "" {
 		opt.Prefix = "wardcrawl"
+	}
+	if strings.ContainsFunc(opt.Prefix, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-')
+	}) {
+		return nil, fmt.Errorf("warc file prefix %q: only letters, digits, '.', '_' and '-'", opt.Prefix)
 	}
 	if opt.MaxFileSize <= 0 {
 		opt.MaxFileSize = DefaultMaxFileSize
@@ -121,7 +127,7 @@ func NewWriter(opt WriterOptions) (*Writer, error) {
 		return nil, fmt.Errorf("create archive directory: %w", err)
 	}
 	w := &Writer{opt: opt, payloads: map[string]original{}}
-	open, err := filepath.Glob(filepath.Join(opt.Dir, globQuote(opt.Prefix)+"-*"+warcExt+openSuffix))
+	open, err := filepath.Glob(filepath.Join(opt.Dir, opt.Prefix+"-*"+warcExt+openSuffix))
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +136,9 @@ func NewWriter(opt WriterOptions) (*Writer, error) {
 			return nil, err
 		}
 	}
-	done, err := filepath.Glob(filepath.Join(opt.Dir, globQuote(opt.Prefix)+"-*"+warcExt))
+	// Every closed WARC file in the directory is indexed (another site's,
+	// another tool's), so index.cdxj covers the whole collection.
+	done, err := filepath.Glob(filepath.Join(opt.Dir, "*"+warcExt))
 	if err != nil {
 		return nil, err
 	}
@@ -141,11 +149,6 @@ func NewWriter(opt WriterOptions) (*Writer, error) {
 		}
 	}
 	return w, nil
-}
-
-func globQuote(s string) string {
-	r := strings.NewReplacer(`*`, `\*`, `?`, `\?`, `[`, `\[`, `\`, `\\`)
-	return r.Replace(s)
 }
 
 // indexExisting adds an earlier file's responses to the index and the
@@ -289,7 +292,9 @@ func (w *Writer) rotate() error {
 	}
 	for {
 		w.serial++
-		name := fmt.Sprintf("%s-%s-%05d%s", w.opt.Prefix, time.Now().UTC().Format("20060102150405"), w.serial, warcExt)
+		// Prefix-Timestamp-Serial, as the WARC spec's annex suggests; the
+		// millisecond timestamp keeps names apart across runs and directories.
+		name := fmt.Sprintf("%s-%s-%05d%s", w.opt.Prefix, strings.Replace(time.Now().UTC().Format("20060102150405.000"), ".", "", 1), w.serial, warcExt)
 		f, err := os.OpenFile(filepath.Join(w.opt.Dir, name+openSuffix), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, os.ErrExist) {
 			continue

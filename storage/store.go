@@ -374,26 +374,41 @@ func recordCapture(ctx context.Context, tx *sql.Tx, f Fetch, c Capture) error {
 // Captures returns the WARC records that hold an article's source, oldest
 // first.
 func (s *Store) Captures(ctx context.Context, contentHash string) ([]Capture, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT record_id, warc_file, warc_offset, warc_length, record_type, captured_at
-		FROM captures WHERE content_hash = ? ORDER BY captured_at, record_id`, contentHash)
+	var out []Capture
+	err := s.eachCapture(ctx, `WHERE content_hash = ?`, []any{contentHash}, func(_ string, c Capture) error {
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// EachCapture calls fn with every page's capture and the page's URL.
+func (s *Store) EachCapture(ctx context.Context, fn func(url string, c Capture) error) error {
+	return s.eachCapture(ctx, "", nil, fn)
+}
+
+func (s *Store) eachCapture(ctx context.Context, where string, args []any, fn func(string, Capture) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT url, record_id, warc_file, warc_offset, warc_length, record_type, captured_at
+		FROM captures `+where+` ORDER BY captured_at, record_id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("list captures: %w", err)
+		return fmt.Errorf("list captures: %w", err)
 	}
 	defer rows.Close()
-	var out []Capture
 	for rows.Next() {
 		var c Capture
-		var at string
-		if err := rows.Scan(&c.RecordID, &c.File, &c.Offset, &c.Length, &c.Type, &at); err != nil {
-			return nil, fmt.Errorf("list captures: %w", err)
+		var url, at string
+		if err := rows.Scan(&url, &c.RecordID, &c.File, &c.Offset, &c.Length, &c.Type, &at); err != nil {
+			return fmt.Errorf("list captures: %w", err)
 		}
 		c.At = parseTime(at)
-		out = append(out, c)
+		if err := fn(url, c); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list captures: %w", err)
+		return fmt.Errorf("list captures: %w", err)
 	}
-	return out, nil
+	return nil
 }
 
 // SavePage stores a fetch, its article if any, and the frontier's record
@@ -500,7 +515,14 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a Article) (SaveResult, error)
 		return Unchanged, err
 	}
 	result := Unchanged
-	if n, _ := res.RowsAffected(); n == 1 {
+	if n, _ := res.RowsAffected(); n == 0 {
+		// Known text: an earlier sighting (a WARC re-extracted after a
+		// crawl) becomes its first.
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET site = ?, url = ?, first_seen_at = ? WHERE content_hash = ? AND first_seen_at > ?`,
+			a.Site, a.URL, at, a.ContentHash, at); err != nil {
+			return Unchanged, err
+		}
+	} else {
 		result = New
 		var others int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM article_urls WHERE url = ? AND content_hash <> ?`, a.URL, a.ContentHash).Scan(&others); err != nil {
@@ -521,7 +543,8 @@ func touchArticle(ctx context.Context, tx *sql.Tx, url, hash, site, at string) e
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO article_urls(url, content_hash, site, first_seen_at, last_seen_at)
 		SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE content_hash = ?)
-		ON CONFLICT(url, content_hash) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`,
+		ON CONFLICT(url, content_hash) DO UPDATE SET first_seen_at = min(first_seen_at, excluded.first_seen_at),
+			last_seen_at = max(last_seen_at, excluded.last_seen_at)`,
 		url, hash, site, at, at, hash)
 	return err
 }

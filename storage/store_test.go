@@ -107,6 +107,30 @@ func TestSaveDeduplicatesAndKeepsHistory(t *testing.T) {
 	}
 }
 
+// A sighting older than the stored first one (a WARC re-extracted after
+// the crawl) becomes the article's first: its site, URL and time.
+func TestEarlierSightingBecomesFirst(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	for _, a := range []Article{art("h1", "b", "http://b/9", t0.Add(time.Hour)), art("h1", "a", "http://a/1", t0), art("h1", "c", "http://c/3", t0.Add(2*time.Hour))} {
+		if _, err := s.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.SaveArticle(ctx, art("h1", "b", "http://b/9", t0.Add(-time.Hour))) // an even older capture of a known URL
+	var recs []Record
+	s.EachArticle(ctx, Filter{}, func(r Record) error { recs = append(recs, r); return nil })
+	r := recs[0]
+	if len(recs) != 1 || r.Site != "b" || r.URL != "http://b/9" || !r.FirstSeenAt.Equal(t0.Add(-time.Hour)) || !r.LastSeenAt.Equal(t0.Add(2*time.Hour)) {
+		t.Errorf("article after out-of-order sightings: %+v", recs)
+	}
+	var first string
+	s.db.QueryRowContext(ctx, `SELECT first_seen_at FROM article_urls WHERE url = 'http://b/9'`).Scan(&first)
+	if !parseTime(first).Equal(t0.Add(-time.Hour)) {
+		t.Errorf("article_urls first_seen_at %s", first)
+	}
+}
+
 func TestConcurrentSavesStoreOnce(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)

@@ -58,11 +58,11 @@ closed file whole; run the same command again to resume.`,
 			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 				return usageError{fmt.Errorf("archive: %q is not an http(s) URL", args[0])}
 			}
-			if f.maxPages < 0 || f.maxDepth < 0 || f.parallelism < 1 || f.warcSize < 1<<20 || f.delay < 0 {
-				return usageError{errors.New("archive: --max-pages and --max-depth must be >= 0, --parallelism >= 1, --warc-size >= 1MiB, --delay >= 0")}
+			if f.maxPages < 0 || f.maxDepth < 0 || f.parallelism < 1 || f.warcSize < 1 || f.delay < 0 {
+				return usageError{errors.New("archive: --max-pages and --max-depth must be >= 0, --parallelism and --warc-size >= 1, --delay >= 0")}
 			}
 			if f.out == "" {
-				f.out = "archive-" + strings.NewReplacer(":", "_", "[", "", "]", "").Replace(u.Host)
+				f.out = "archive-" + strings.TrimPrefix(archive.FilePrefix(archive.SiteFor(u.String())), "wardcrawl-")
 			}
 			return runArchive(ctx, stdout, stderr, u.String(), f)
 		},
@@ -108,7 +108,7 @@ func runArchive(ctx context.Context, stdout, stderr io.Writer, start string, f a
 		return err
 	}
 	defer closeDB()
-	w, err := archive.NewWriter(archive.WriterOptions{Dir: f.out, MaxFileSize: f.warcSize, Info: map[string]string{
+	w, err := archive.NewWriter(archive.WriterOptions{Dir: f.out, Prefix: archive.FilePrefix(site), MaxFileSize: f.warcSize, Info: map[string]string{
 		"software":               "wardcrawl/" + wardcrawl.Version + " (github.com/internetarchive/gowarc v0.8.101)",
 		"description":            "archive of " + start,
 		"isPartOf":               site.Name,
