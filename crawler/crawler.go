@@ -775,6 +775,9 @@ func queuedURL(resp *colly.Response) string {
 func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult, bool) {
 	p.RequestURL = queuedURL(resp)
 	if rec := r.c.opt.Recorder; rec != nil {
+		if final := resp.Request.URL.String(); final != p.RequestURL {
+			rec.Take(p.RequestURL) // the redirect: archived, not a page of its own
+		}
 		c, ok, err := rec.Take(resp.Request.URL.String())
 		if err != nil {
 			r.fail(err)
