@@ -205,18 +205,8 @@ func (w *Writer) writeExchange(x Exchange) (storage.Capture, error) {
 	if err != nil {
 		return storage.Capture{}, err
 	}
-	resp := warc.NewRecord(w.opt.TempDir, false)
-	resp.Header.Set("WARC-Type", "response")
-	resp.Header.Set("WARC-Record-ID", respID)
-	resp.Header.Set("WARC-Date", date)
-	resp.Header.Set("WARC-Target-URI", x.URI)
-	resp.Header.Set("WARC-Concurrent-To", reqID)
-	resp.Header.Set("WARC-Warcinfo-ID", w.infoID)
-	resp.Header.Set("Content-Type", "application/http; msgtype=response")
+	resp := w.newRecord("response", respID, reqID, date, x)
 	resp.Header.Set("WARC-Payload-Digest", payloadDigest)
-	if x.IP != "" {
-		resp.Header.Set("WARC-IP-Address", x.IP)
-	}
 	if x.Truncated != "" {
 		resp.Header.Set("WARC-Truncated", x.Truncated)
 	}
@@ -253,17 +243,7 @@ func (w *Writer) writeExchange(x Exchange) (storage.Capture, error) {
 		ctype = "warc/revisit"
 	}
 
-	req := warc.NewRecord(w.opt.TempDir, false)
-	req.Header.Set("WARC-Type", "request")
-	req.Header.Set("WARC-Record-ID", reqID)
-	req.Header.Set("WARC-Date", date)
-	req.Header.Set("WARC-Target-URI", x.URI)
-	req.Header.Set("WARC-Concurrent-To", respID)
-	req.Header.Set("WARC-Warcinfo-ID", w.infoID)
-	req.Header.Set("Content-Type", "application/http; msgtype=request")
-	if x.IP != "" {
-		req.Header.Set("WARC-IP-Address", x.IP)
-	}
+	req := w.newRecord("request", reqID, respID, date, x)
 	if _, err := req.Content.Write(x.Request); err != nil {
 		return storage.Capture{}, err
 	}
@@ -273,6 +253,23 @@ func (w *Writer) writeExchange(x Exchange) (storage.Capture, error) {
 	w.index = append(w.index, Entry{URLKey: SURT(x.URI), Timestamp: timestamp14(date), URL: x.URI, Mime: ctype,
 		Status: status, Digest: digestValue(payloadDigest), Length: length, Offset: offset, Filename: w.name})
 	return storage.Capture{RecordID: respID, File: w.name, Offset: offset, Length: length, Type: kind, At: x.Date}, nil
+}
+
+// newRecord is one half of an exchange: a response or request record,
+// pointing at the other half.
+func (w *Writer) newRecord(kind, id, other, date string, x Exchange) *warc.Record {
+	r := warc.NewRecord(w.opt.TempDir, false)
+	r.Header.Set("WARC-Type", kind)
+	r.Header.Set("WARC-Record-ID", id)
+	r.Header.Set("WARC-Date", date)
+	r.Header.Set("WARC-Target-URI", x.URI)
+	r.Header.Set("WARC-Concurrent-To", other)
+	r.Header.Set("WARC-Warcinfo-ID", w.infoID)
+	r.Header.Set("Content-Type", "application/http; msgtype="+kind)
+	if x.IP != "" {
+		r.Header.Set("WARC-IP-Address", x.IP)
+	}
+	return r
 }
 
 // write writes one record as its own gzip member.
