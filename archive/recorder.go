@@ -135,6 +135,12 @@ func (x *exchange) read(p []byte) {
 	x.n += int64(len(p))
 }
 
+func (x *exchange) request() []byte {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return bytes.Clone(x.req.Bytes())
+}
+
 func (x *exchange) size() int64 {
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -166,12 +172,12 @@ func (t *tapConn) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Write records the bytes before sending them: once they are on the wire
+// the response may come back, and the exchange be written, before this
+// goroutine runs again.
 func (t *tapConn) Write(p []byte) (int, error) {
-	n, err := t.Conn.Write(p)
-	if n > 0 {
-		t.x.wrote(p[:n])
-	}
-	return n, err
+	t.x.wrote(p)
+	return t.Conn.Write(p)
 }
 
 // RoundTrip sends req and records the exchange once its body is done.
@@ -270,7 +276,7 @@ func (b *recordedBody) Close() error {
 		b.x.resp.Close() // interrupted: the page is fetched again on resume
 		return cerr
 	}
-	ex := Exchange{URI: b.uri, Date: b.sent, IP: b.x.ip, Request: b.x.req.Bytes(), Response: b.x.resp}
+	ex := Exchange{URI: b.uri, Date: b.sent, IP: b.x.ip, Request: b.x.request(), Response: b.x.resp}
 	switch {
 	case b.x.over || (!b.eof && b.err == nil):
 		ex.Truncated = "length"
