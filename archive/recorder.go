@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/internetarchive/gowarc/pkg/spooledtempfile"
@@ -32,6 +33,9 @@ type RecorderOptions struct {
 	TLS *tls.Config
 	// DialTimeout bounds connecting (default 30s).
 	DialTimeout time.Duration
+	// Guard, if set, is called with every address about to be dialled
+	// (after name resolution) and may refuse it (crawler.AddressGuard).
+	Guard func(network, address string) error
 }
 
 // Recorder is an http.RoundTripper that writes every exchange into a
@@ -62,6 +66,9 @@ func NewRecorder(w *Writer, opt RecorderOptions) *Recorder {
 	}
 	r := &Recorder{w: w, opt: opt, captures: map[string]storage.Capture{}}
 	dialer := &net.Dialer{Timeout: opt.DialTimeout, KeepAlive: -1}
+	if opt.Guard != nil {
+		dialer.Control = func(network, address string, _ syscall.RawConn) error { return opt.Guard(network, address) }
+	}
 	r.rt = &http.Transport{
 		Proxy: nil, // a proxy would put its own protocol on the tapped wire
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {

@@ -69,6 +69,10 @@ type Options struct {
 	// (same hosts and robots.txt rules as pages); they are fetched, never
 	// parsed.
 	Requisites bool
+
+	// forbidInternal refuses internal addresses even to a site that starts
+	// on one (tests: loopback servers standing in for public ones).
+	forbidInternal bool
 }
 
 // Recorder archives what the crawler fetches (archive.Recorder).
@@ -179,8 +183,10 @@ type siteRun struct {
 	site  config.Site
 	scope scope
 	col   *colly.Collector
-	q     *queue.Queue
-	log   *slog.Logger
+	// transport carries every request of the site's run.
+	transport http.RoundTripper
+	q         *queue.Queue
+	log       *slog.Logger
 
 	queued  atomic.Int64 // in the frontier's queue
 	claimed atomic.Int64 // handed to colly this run (max_pages)
@@ -261,9 +267,16 @@ func (r *siteRun) crawl() error {
 	col.IgnoreRobotsTxt = true // read per RFC 9309 by host.go instead
 	col.Context = r.ctx
 	col.SetRequestTimeout(r.site.Timeout)
+	// Every request, robots.txt included, goes through the address guard
+	// (the recorder has it in its own dialer).
 	if r.c.opt.Recorder != nil {
-		col.WithTransport(r.c.opt.Recorder)
+		r.transport = inflating{r.c.opt.Recorder}
+	} else {
+		tr := newTransport(AddressGuard(StartsInternal(r.ctx, r.site) && !r.c.opt.forbidInternal))
+		defer tr.CloseIdleConnections()
+		r.transport = inflating{tr}
 	}
+	col.WithTransport(r.transport)
 	sq := siteQueue{r}
 	if err := col.SetStorage(sq); err != nil {
 		return err

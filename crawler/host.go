@@ -88,10 +88,9 @@ func (r *siteRun) fetchRobots(u *url.URL) *robots {
 		}
 		return nil
 	}}
+	client.Transport = r.transport
 	if rec := r.c.opt.Recorder; rec != nil {
-		// Archived like every other response; no page is stored for it.
-		client.Transport = rec
-		defer rec.Take(robotsURL.String())
+		defer rec.Take(robotsURL.String()) // archived; no page is stored for it
 	}
 	status, body, err := func() (int, []byte, error) {
 		req, err := http.NewRequestWithContext(r.ctx, http.MethodGet, robotsURL.String(), nil)

@@ -119,7 +119,8 @@ func runArchive(ctx context.Context, stdout, stderr io.Writer, start string, f a
 		return err
 	}
 	before := w.Stats()
-	opt := crawler.Options{Logger: log, Recorder: archive.NewRecorder(w, archive.RecorderOptions{}), Complete: true, Requisites: f.assets}
+	rec := archive.NewRecorder(w, archive.RecorderOptions{Guard: crawler.AddressGuard(crawler.StartsInternal(ctx, site))})
+	opt := crawler.Options{Logger: log, Recorder: rec, Complete: true, Requisites: f.assets}
 	var bar *progress
 	if !f.quiet && !f.asJSON && isTerminal(stdout) {
 		bar = newProgress(stderr, []config.Site{site})
