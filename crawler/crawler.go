@@ -188,9 +188,10 @@ type siteRun struct {
 	q         *queue.Queue
 	log       *slog.Logger
 
-	queued  atomic.Int64 // in the frontier's queue
-	claimed atomic.Int64 // handed to colly this run (max_pages)
-	startOK atomic.Bool  // a start URL got an answer, or was done earlier in the round
+	queued   atomic.Int64 // in the frontier's queue
+	deferred atomic.Int64 // claimed but left for the next run (host backed off)
+	claimed  atomic.Int64 // handed to colly this run (max_pages)
+	startOK  atomic.Bool  // a start URL got an answer, or was done earlier in the round
 
 	mu         sync.Mutex
 	stats      storage.RunSiteStats
@@ -306,7 +307,7 @@ func (r *siteRun) crawl() error {
 
 	interrupted := r.ctx.Err() != nil || r.stopped()
 	requeued := 0
-	if interrupted {
+	if interrupted || r.deferred.Load() > 0 {
 		if requeued, err = r.c.store.RequeueInFlight(r.dbctx, r.site.Name); err != nil {
 			return err
 		}
@@ -321,6 +322,9 @@ func (r *siteRun) crawl() error {
 	switch {
 	case interrupted:
 		r.log.Info("stopped; the next run resumes the round", "requeued", requeued, "queued", left)
+		return nil
+	case r.deferred.Load() > 0:
+		r.log.Warn("a host was backed off; its pages are left for the next run", "left", left)
 		return nil
 	case left > 0:
 		// max_pages is a per-run budget: the next run goes on with this
@@ -484,17 +488,20 @@ func (r *siteRun) onRequest(req *colly.Request) {
 // at most 10 times.
 func (r *siteRun) redirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 10 {
-		return fmt.Errorf("stopped after %d redirects", len(via))
+		return fmt.Errorf("%w: stopped after %d", errRedirects, len(via))
 	}
 	if !r.scope.allows(req.URL) {
 		r.log.Debug("redirect out of scope not followed", "from", via[len(via)-1].URL, "to", req.URL)
 		return http.ErrUseLastResponse
 	}
 	if h := r.host(req.URL); !h.robots.allowed(req.URL) {
-		return fmt.Errorf("redirect to %s: disallowed by robots.txt", req.URL)
+		return fmt.Errorf("%w: to %s, which robots.txt disallows", errRedirects, req.URL)
 	}
 	return nil
 }
+
+// errRedirects: the host answered, with redirects wardcrawl does not follow.
+var errRedirects = errors.New("redirect not followed")
 
 // onHeaders keeps the original Content-Type and strips its charset so colly
 // leaves the body bytes alone (parsers.Decode reads BOM, header and meta
@@ -565,6 +572,14 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 		r.discover(resp, f)
 		return
 	case kindAsset:
+		r.save(resp, storage.Page{Fetch: f})
+		return
+	}
+	if len(resp.Body) >= r.c.opt.MaxBodyBytes {
+		// Cut at the cap: a partial page would store a partial article.
+		f.Err = fmt.Sprintf("body cut at %d bytes (the size cap); not parsed", r.c.opt.MaxBodyBytes)
+		r.count(func(s *storage.RunSiteStats) { s.Errors++ })
+		r.log.Warn("response larger than the size cap: recorded, not parsed", "url", f.URL, "cap", r.c.opt.MaxBodyBytes)
 		r.save(resp, storage.Page{Fetch: f})
 		return
 	}
@@ -674,8 +689,10 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 		return // interrupted: not finished, requeued as the run ends
 	}
 	var visited *colly.AlreadyVisitedError
-	if errors.As(err, &visited) { // a redirect to a page this run already has
-		r.markDone(queuedURL(resp))
+	if errors.As(err, &visited) { // a redirect to a page this run already has (or a loop)
+		f := r.fetchRecord(resp, resp.StatusCode)
+		f.URL, f.Err = queuedURL(resp), "redirected to "+visited.Destination.String()+", already fetched in this run"
+		r.save(resp, storage.Page{Fetch: f})
 		return
 	}
 	status := resp.StatusCode
@@ -708,8 +725,8 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 		err = rerr
 	}
 	kind := kindOf(resp.Ctx)
-	if status != 0 && status < 500 && status != http.StatusTooManyRequests {
-		r.answered(resp) // e.g. a 404, or an out-of-scope redirect: the host is serving
+	if status != 0 && status < 500 && status != http.StatusTooManyRequests || errors.Is(err, errRedirects) {
+		r.answered(resp) // e.g. a 404, an out-of-scope redirect, a redirect loop: the host is serving
 	} else if h != nil && h.failed(r.c.opt.MaxHostFailures) {
 		r.log.Warn("host keeps failing: backed off for the rest of the run", "host", h.name, "failures", r.c.opt.MaxHostFailures)
 	}

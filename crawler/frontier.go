@@ -87,9 +87,10 @@ func (q siteQueue) AddRequest(b []byte) error {
 	return nil
 }
 
-// GetRequest claims the next URL for colly's queue loop. URLs whose host is
-// backed off, or that robots.txt disallows, are marked done unfetched; a
-// host paused by Retry-After is waited for. Nothing is handed out once the
+// GetRequest claims the next URL for colly's queue loop. URLs that
+// robots.txt disallows are marked done unfetched; those of a host backed
+// off are left for the next run; a host paused by Retry-After is waited
+// for. Nothing is handed out once the
 // run is stopping or has reached max_pages.
 func (q siteQueue) GetRequest() ([]byte, error) {
 	r := q.r
@@ -113,9 +114,15 @@ func (q siteQueue) GetRequest() ([]byte, error) {
 			continue
 		}
 		h := r.host(u)
-		if skip := r.admit(h, u); skip != "" {
+		if skip, deferred := r.admit(h, u); skip != "" {
 			r.log.Debug("not fetched", "url", c.URL, "reason", skip)
-			r.markDone(c.URL)
+			if deferred {
+				// Left in flight: the run's end puts it back in the queue,
+				// so a host's bad hour loses none of its pages.
+				r.deferred.Add(1)
+			} else {
+				r.markDone(c.URL)
+			}
 			continue
 		}
 		if wait := h.pausedFor(r.c.opt.Now()); wait > 0 {

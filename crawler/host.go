@@ -123,14 +123,15 @@ func (r *siteRun) fetchRobots(u *url.URL) *robots {
 }
 
 // admit says why a claimed URL on host h must not be fetched ("" : fetch
-// it), and counts it.
-func (r *siteRun) admit(h *host, u *url.URL) string {
+// it), and counts it. deferred means the URL is left for the next run
+// instead of being marked done.
+func (r *siteRun) admit(h *host, u *url.URL) (reason string, deferred bool) {
 	h.mu.Lock()
 	dead := h.dead
 	h.mu.Unlock()
 	if dead {
 		r.count(func(s *storage.RunSiteStats) { s.HostSkipped++ })
-		return "host backed off after repeated failures"
+		return "host backed off after repeated failures; left for the next run", true
 	}
 	if !h.robots.allowed(u) {
 		r.count(func(s *storage.RunSiteStats) { s.RobotsBlocked++ })
@@ -139,9 +140,9 @@ func (r *siteRun) admit(h *host, u *url.URL) string {
 			r.startNotes = append(r.startNotes, u.String()+": disallowed by robots.txt")
 			r.mu.Unlock()
 		}
-		return "disallowed by robots.txt"
+		return "disallowed by robots.txt", false
 	}
-	return ""
+	return "", false
 }
 
 // pausedFor is how long the host asked to be left alone (Retry-After).

@@ -257,7 +257,8 @@ func TestRobotsAndCrawlDelay(t *testing.T) {
 	}
 }
 
-// A host that keeps failing is left alone for the rest of the run.
+// A host that keeps failing is left alone for the rest of the run; what it
+// still had to serve waits for the next run.
 func TestFailingHostIsBackedOff(t *testing.T) {
 	p := newTestPortal(t, 10)
 	p.handle("/tin-tuc", func(w http.ResponseWriter, r *http.Request) {
@@ -285,6 +286,26 @@ func TestFailingHostIsBackedOff(t *testing.T) {
 	}
 	if broken != 6 || sum.HostSkipped == 0 { // 3 pages, each tried twice
 		t.Errorf("requests to failing pages: %d (want 3 pages × 2 tries); summary %+v", broken, sum)
+	}
+	// The pages it did not try are left for the next run, not dropped.
+	if sum.Queued != sum.HostSkipped || sum.Queued == 0 {
+		t.Errorf("%d URLs skipped, %d left queued: a backed-off host's pages must wait for the next run", sum.HostSkipped, sum.Queued)
+	}
+	for i := 0; i < 20; i++ { // the host recovers
+		p.handle(fmt.Sprintf("/hong/%d", i), func(w http.ResponseWriter, r *http.Request) { page(w, "Trang", "đã sửa") })
+	}
+	next := crawlOnce(t, st, s, Options{MaxRetries: 1, RetryBase: time.Millisecond, MaxHostFailures: 3})
+	if !next.Resumed || next.Queued != 0 {
+		t.Errorf("next run: %+v", next)
+	}
+	fixed := 0
+	for _, h := range p.hits() {
+		if strings.HasPrefix(h.path, "/hong/") && h.status == 200 {
+			fixed++
+		}
+	}
+	if fixed != sum.HostSkipped {
+		t.Errorf("the next run fetched %d of the %d pages left", fixed, sum.HostSkipped)
 	}
 }
 

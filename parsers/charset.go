@@ -22,7 +22,9 @@ const metaScanLimit = 16 * 1024
 
 // Decode converts a response body to UTF-8 and names the encoding it used.
 // Order: a byte-order mark (as the WHATWG encoding standard requires, a BOM
-// wins over a header that contradicts it), the Content-Type header's charset,
+// wins over a header that contradicts it), the Content-Type header's charset
+// (except a Western default such as iso-8859-1 on a body that is valid
+// UTF-8 with multi-byte characters: that is read as UTF-8),
 // a <meta charset> or <meta http-equiv> declaration, then detection: valid
 // UTF-8 stays UTF-8, a page in a .Vn font or whose high bytes are TCVN3's
 // vowels is read as TCVN3, anything else as windows-1258, the legacy
@@ -55,6 +57,12 @@ func DetectEncoding(body []byte, contentType string) (encoding.Encoding, string)
 	}
 	if _, params, err := mime.ParseMediaType(contentType); err == nil {
 		if enc, name := lookup(params["charset"]); enc != nil {
+			// A Western single-byte charset cannot hold Vietnamese: a server
+			// default left on a page that is really UTF-8 (valid, with
+			// multi-byte characters). Such a page is read as UTF-8.
+			if westernDefault[name] && utf8.Valid(body) && hasMultiByte(body) {
+				return unicode.UTF8, "utf-8"
+			}
 			return enc, name
 		}
 	}
@@ -70,6 +78,19 @@ func DetectEncoding(body []byte, contentType string) (encoding.Encoding, string)
 		return tcvn3Encoding{}, "tcvn3"
 	}
 	return charmap.Windows1258, "windows-1258"
+}
+
+// westernDefault are the charsets web servers send by default that no
+// Vietnamese page is written in.
+var westernDefault = map[string]bool{"windows-1252": true, "iso-8859-1": true, "us-ascii": true, "iso-8859-15": true}
+
+func hasMultiByte(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 func lookup(label string) (encoding.Encoding, string) {

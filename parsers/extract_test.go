@@ -205,6 +205,7 @@ func TestDecodeCharsets(t *testing.T) {
 		{"bom wins", "text/html; charset=windows-1258", append([]byte("\xEF\xBB\xBF"), []byte("<p>"+want)...), "utf-8"},
 		{"undeclared utf-8", "text/html", []byte("<p>" + want), "utf-8"},
 		{"undeclared legacy", "", []byte("<p>Ph\xFD\xF5\xCCng T\xE2n L\xE2\xF2p"), "windows-1258"},
+		{"server default over real utf-8", "text/html; charset=iso-8859-1", []byte("<p>" + want), "utf-8"},
 	}
 	for _, c := range cases {
 		out, enc, err := Decode(c.body, c.ct)

@@ -10,7 +10,7 @@ import (
 )
 
 // Links returns the absolute http(s) URLs of the page's links (a and area
-// hrefs, frames), resolved against <base href> when the page has one, in
+// hrefs, frames, <meta http-equiv="refresh"> targets), resolved against <base href> when the page has one, in
 // document order and without duplicates. Call it before ExtractDocument,
 // which removes chrome (menus included) from the tree.
 func Links(doc *html.Node, pageURL *url.URL) []string {
@@ -20,9 +20,28 @@ func Links(doc *html.Node, pageURL *url.URL) []string {
 			return []string{attr(n, "href")}
 		case atom.Frame, atom.Iframe:
 			return []string{attr(n, "src")}
+		case atom.Meta:
+			if strings.EqualFold(attr(n, "http-equiv"), "refresh") {
+				return []string{refreshURL(attr(n, "content"))}
+			}
 		}
 		return nil
 	})
+}
+
+// refreshURL is the target of a <meta http-equiv="refresh"> content value
+// such as "0; url=/trang-chu" or "5;URL='/tin-tuc'" ("" : none).
+func refreshURL(content string) string {
+	_, rest, ok := strings.Cut(content, ";")
+	if !ok {
+		return ""
+	}
+	rest = strings.TrimSpace(rest)
+	if len(rest) >= 4 && strings.EqualFold(rest[:3], "url") {
+		rest = strings.TrimSpace(rest[3:])
+		rest = strings.TrimSpace(strings.TrimPrefix(rest, "="))
+	}
+	return strings.Trim(rest, `'"`)
 }
 
 // Requisites returns what a browser fetches to show the page: images
