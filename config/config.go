@@ -335,7 +335,7 @@ func (p *parser) site(n *yaml.Node, prefix string, defaults Settings) (Site, err
 			for i, raw := range s.StartURLs {
 				u, perr := url.Parse(raw)
 				if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					return p.errf(v.Content[i], key, "%q is not an absolute http(s) URL", raw)
+					return p.errf(elem(v, i), key, "%q is not an absolute http(s) URL", raw)
 				}
 			}
 			return nil
@@ -344,7 +344,7 @@ func (p *parser) site(n *yaml.Node, prefix string, defaults Settings) (Site, err
 			s.AllowedDomains, err = p.strList(v, key)
 			for i, d := range s.AllowedDomains {
 				if err == nil && (d == "" || strings.ContainsAny(d, "/ ")) {
-					err = p.errf(v.Content[i], key, "%q is not a host name (give host or host:port, no scheme or path)", d)
+					err = p.errf(elem(v, i), key, "%q is not a host name (give host or host:port, no scheme or path)", d)
 				}
 				s.AllowedDomains[i] = strings.ToLower(d)
 			}
@@ -374,7 +374,7 @@ func (p *parser) site(n *yaml.Node, prefix string, defaults Settings) (Site, err
 			s.RemoveSelectors, err = p.strList(v, key)
 			for i, sel := range s.RemoveSelectors {
 				if err == nil {
-					_, err = p.selector(v.Content[i], key)
+					_, err = p.selector(elem(v, i), key)
 				}
 				s.RemoveSelectors[i] = strings.TrimSpace(sel)
 			}
@@ -419,7 +419,19 @@ func (p *parser) str(v *yaml.Node, key string) (string, error) {
 	return p.scalar(v, key, "a string")
 }
 
+// elem is the node of a list's i-th item, or the node itself when a single
+// value stood for the list.
+func elem(v *yaml.Node, i int) *yaml.Node {
+	if v.Kind == yaml.SequenceNode && i < len(v.Content) {
+		return v.Content[i]
+	}
+	return v
+}
+
 func (p *parser) strList(v *yaml.Node, key string) ([]string, error) {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" { // "key:" with nothing after it
+		return nil, nil
+	}
 	if v.Kind == yaml.ScalarNode { // a single value is accepted as a one-item list
 		return []string{v.Value}, nil
 	}

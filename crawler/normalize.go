@@ -28,7 +28,7 @@ func Normalize(raw string) (string, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return "", fmt.Errorf("normalize %q: only http and https URLs are crawled", raw)
 	}
-	if u.Host == "" {
+	if u.Hostname() == "" {
 		return "", fmt.Errorf("normalize %q: no host", raw)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
