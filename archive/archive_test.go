@@ -385,3 +385,23 @@ func TestSURT(t *testing.T) {
 		}
 	}
 }
+
+// WARC file names come from the host the user gave, never anything else:
+// whatever the host holds, the prefix is letters, digits, '.', '_' and '-'
+// only, and a prefix with anything else is refused.
+func TestFileNamesComeFromTheUsersHostOnly(t *testing.T) {
+	for raw, want := range map[string]string{
+		"http://127.0.0.1:8080/":           "wardcrawl-127.0.0.1_8080",
+		"https://[::1]:443/x":              "wardcrawl-___1__443",
+		"http://phuong-an-binh.gov.vn/../": "wardcrawl-phuong-an-binh.gov.vn",
+	} {
+		if got := FilePrefix(SiteFor(raw)); got != want {
+			t.Errorf("FilePrefix(%s) = %q, want %q", raw, got, want)
+		}
+	}
+	for _, bad := range []string{"../x", "a/b", "x y", "ph\u01b0\u1eddng"} {
+		if _, err := NewWriter(WriterOptions{Dir: t.TempDir(), Prefix: bad}); err == nil {
+			t.Errorf("prefix %q accepted", bad)
+		}
+	}
+}

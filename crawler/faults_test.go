@@ -187,13 +187,16 @@ func TestHostileServers(t *testing.T) {
 			fmt.Fprintf(w, `<html><body><a href="/phien?PHPSESSID=%d&sid=%d">tiếp</a></body></html>`, time.Now().UnixNano(), time.Now().UnixNano())
 		},
 	}
-	good := []string{"/bai-1", "/bai-2", "/bai-3"}
+	good := []string{"/bai-1", "/bai-2", "/bai-3", "/bai-4"}
 	mux := http.NewServeMux()
 	for path, h := range faults {
 		mux.HandleFunc(path, h)
 	}
 	for i, path := range good {
 		title := fmt.Sprintf("Bài viết tốt số %d của phường", i+1)
+		if i == 3 { // text that would break SQL built by pasting strings
+			title = `Bài '); DROP TABLE articles;-- "tiêm" SQL`
+		}
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(goodArticle(title))) })
 	}
 	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
@@ -296,6 +299,7 @@ func TestHostileServers(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"Bài viết tốt số 1 của phường", "Bài viết tốt số 2 của phường", "Bài viết tốt số 3 của phường",
+		`Bài '); DROP TABLE articles;-- "tiêm" SQL`,
 		"Bài sau làm mới trang", "Bài phục vụ như tệp nhị phân", "Bài khai báo sai bảng mã", "Bài có byte hỏng"} {
 		if !titles[want] {
 			t.Errorf("good page %q not stored; stored %v", want, titles)

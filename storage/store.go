@@ -50,6 +50,9 @@ type Store struct {
 type Options struct {
 	// MustExist makes Open fail with ErrNotExist instead of creating a database.
 	MustExist bool
+	// BusyTimeout is how long a write waits for another process's lock
+	// before failing (default 10s).
+	BusyTimeout time.Duration
 }
 
 // Open opens (or creates) the database at path and brings its schema up to
@@ -70,7 +73,11 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+	if opt.BusyTimeout <= 0 {
+		opt.BusyTimeout = 10 * time.Second
+	}
+	busy := fmt.Sprintf("busy_timeout(%d)", opt.BusyTimeout.Milliseconds())
+	for _, p := range []string{busy, "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -84,9 +91,28 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
+		if werr := writable(path); werr != nil {
+			return nil, fmt.Errorf("open db %s: cannot write to it (%w); SQLite said: %v", path, werr, err)
+		}
 		return nil, fmt.Errorf("open db %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// writable says why the database file, or the directory its journal goes
+// in, cannot be written (nil: both can).
+func writable(path string) error {
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), ".wardcrawl-write-check-*")
+	if err != nil {
+		return fmt.Errorf("its directory: %w", err)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
 }
 
 // Close closes the database.

@@ -241,3 +241,50 @@ func TestEachArticleFilters(t *testing.T) {
 		t.Errorf("all filters: %s", g)
 	}
 }
+
+// A full disk (here: the database at its page limit) fails the save that
+// needs room, whole: the transaction rolls back, everything stored before
+// is intact, and the database passes integrity_check.
+func TestFullDatabaseLosesNothing(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	for i := range 20 {
+		if _, err := s.SaveArticle(ctx, art(fmt.Sprintf("h%d", i), "a", fmt.Sprintf("http://a/%d", i), t0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var pages int
+	s.db.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages)
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages)); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("Nội dung rất dài của một bài viết. ", 2000)
+	var full error
+	for i := 0; i < 50 && full == nil; i++ {
+		a := art(fmt.Sprintf("big%d", i), "a", fmt.Sprintf("http://a/big/%d", i), t0)
+		a.Text = long + strconv.Itoa(i)
+		_, full = s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: a.URL, Status: 200, FetchedAt: t0, IsArticle: true, ContentHash: a.ContentHash}, Article: &a})
+	}
+	if full == nil || !strings.Contains(full.Error(), "full") {
+		t.Fatalf("saving past the limit: %v, want a 'full' error", full)
+	}
+	if !strings.HasPrefix(full.Error(), "save page http://a/big/") {
+		t.Errorf("the error does not say what failed: %v", full)
+	}
+	var n, orphans int
+	s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n)
+	s.db.QueryRowContext(ctx, `SELECT count(*) FROM fetches f WHERE f.is_article AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = f.content_hash)`).Scan(&orphans)
+	if n < 20 || orphans != 0 {
+		t.Errorf("%d articles after the failure (20 before), %d fetches pointing at no article", n, orphans)
+	}
+	for i := range 20 {
+		var text string
+		s.db.QueryRowContext(ctx, `SELECT text FROM articles WHERE content_hash = ?`, fmt.Sprintf("h%d", i)).Scan(&text)
+		if text != "Nội dung "+fmt.Sprintf("h%d", i) {
+			t.Errorf("article h%d damaged: %q", i, text)
+		}
+	}
+	if v, err := s.IntegrityCheck(ctx); err != nil || v != "ok" {
+		t.Errorf("integrity_check: %s %v", v, err)
+	}
+}
