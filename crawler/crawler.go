@@ -292,6 +292,7 @@ func (r *siteRun) crawl() error {
 		return err
 	}
 
+	r.setUpHosts()
 	for _, raw := range r.site.StartURLs {
 		if err := r.enqueue(raw, 0, kindStart, time.Time{}); err != nil {
 			r.mu.Lock()
@@ -333,6 +334,22 @@ func (r *siteRun) crawl() error {
 		return nil
 	}
 	return r.c.store.EndRound(r.dbctx, r.site.Name)
+}
+
+// setUpHosts reads robots.txt and installs the colly limit rule of every
+// host in the site's scope before the queue runs: colly's rule list is not
+// safe to grow while requests are in flight, and no URL outside these
+// hosts is ever fetched.
+func (r *siteRun) setUpHosts() {
+	scheme := "http"
+	if len(r.site.StartURLs) > 0 {
+		if u, err := url.Parse(r.site.StartURLs[0]); err == nil && u.Scheme == "https" {
+			scheme = "https"
+		}
+	}
+	for _, h := range r.site.AllowedDomains {
+		r.host(&url.URL{Scheme: scheme, Host: strings.ToLower(h)})
+	}
 }
 
 // queueSitemaps queues, for each start host, the sitemaps its robots.txt

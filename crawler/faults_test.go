@@ -92,6 +92,7 @@ func TestHostileServers(t *testing.T) {
 	})
 	slow := serveOn(t, "127.0.0.4", slowMux)
 
+	bomb := gzipBomb(64 << 20) // 64 MiB of zeros in about 64 KB
 	var main *httptest.Server
 	faults := map[string]http.HandlerFunc{
 		// connection reset mid-body, and a body shorter than announced
@@ -147,11 +148,11 @@ func TestHostileServers(t *testing.T) {
 		"/bom.html": func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			w.Header().Set("Content-Encoding", "gzip")
-			w.Write(gzipBomb(64 << 20))
+			w.Write(bomb)
 		},
 		"/sitemap-bom.xml.gz": func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/x-gzip")
-			w.Write(gzipBomb(64 << 20))
+			w.Write(bomb)
 		},
 		// wrong types and bytes
 		"/nhi-phan": func(w http.ResponseWriter, r *http.Request) {
@@ -227,7 +228,7 @@ func TestHostileServers(t *testing.T) {
 	for _, s := range []*httptest.Server{storm, limited, slow} {
 		hostile.AllowedDomains = append(hostile.AllowedDomains, strings.TrimPrefix(s.URL, "http://"))
 	}
-	hostile.Timeout = 500 * time.Millisecond
+	hostile.Timeout = 2 * time.Second // the stalls hit it; everything else is well within it, even under -race
 	hostile.MaxDepth = 4
 	c := New(st, Options{RetryBase: 5 * time.Millisecond, MaxRetries: 1, MaxRetryAfter: 100 * time.Millisecond,
 		MaxBodyBytes: 1 << 20})
