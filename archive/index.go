@@ -54,33 +54,29 @@ func EachRecord(path string, content bool, fn func(*warc.Record) error) error {
 	}
 }
 
+// errStop ends an EachRecord early; it is not a failure.
+var errStop = errors.New("stop")
+
 // Recover makes a WARC file a killed writer left open whole again: it is cut
 // after its last complete record and renamed without .open. It returns the
 // number of records kept; a file with none is removed.
 func Recover(path string) (int, error) {
-	var end int64
-	n := 0
-	f, err := os.Open(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return 0, fmt.Errorf("recover warc: %w", err)
 	}
-	r, err := warc.NewReader(f)
-	if err == nil {
-		for {
-			rec, rerr := r.ReadRecord(warc.ReadOptsNoContentOutput)
-			if rerr != nil {
-				break // io.EOF, or the half-written record
-			}
-			rec.Content.Close()
-			if rec.Offset < 0 { // not gzipped per record: nothing to cut safely
-				break
-			}
-			end = rec.Offset + rec.Size
-			n++
+	var end int64
+	n := 0
+	// Reading stops at the half-written record (an error, deliberately
+	// ignored), or at a record that is not its own gzip member: nothing
+	// after it can be cut safely.
+	EachRecord(path, false, func(rec *warc.Record) error {
+		if rec.Offset < 0 {
+			return errStop
 		}
-		r.Close()
-	}
-	f.Close()
+		end = rec.Offset + rec.Size
+		n++
+		return nil
+	})
 	if n == 0 {
 		return 0, os.Remove(path)
 	}

@@ -140,8 +140,6 @@ func byCaptureTime(files []string) ([]string, error) {
 	return out, nil
 }
 
-var errStop = errors.New("stop")
-
 type location struct {
 	path   string
 	offset int64

@@ -6,8 +6,11 @@ package archive
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha1"
+	"encoding/base32"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"os"
@@ -178,7 +181,7 @@ func (w *Writer) indexExisting(path string) error {
 // earlier response had the same payload) and its request record, and
 // returns where the response went.
 func (w *Writer) WriteExchange(x Exchange) (storage.Capture, error) {
-	defer x.Response.Close()
+	defer x.Response.Close() // also closed by gowarc when it is the record's block; closing twice is harmless
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.err != nil {
@@ -201,35 +204,42 @@ func (w *Writer) writeExchange(x Exchange) (storage.Capture, error) {
 	date := x.Date.UTC().Format(time.RFC3339Nano)
 	respID, reqID := "<urn:uuid:"+uuid.NewString()+">", "<urn:uuid:"+uuid.NewString()+">"
 
-	head, status, ctype, payloadDigest, err := inspectResponse(x.Response)
+	in, err := inspectResponse(x.Response)
 	if err != nil {
 		return storage.Capture{}, err
 	}
 	resp := w.newRecord("response", respID, reqID, date, x)
-	resp.Header.Set("WARC-Payload-Digest", payloadDigest)
+	resp.Header.Set("WARC-Payload-Digest", in.payloadDigest)
 	if x.Truncated != "" {
 		resp.Header.Set("WARC-Truncated", x.Truncated)
 	}
-	orig, dup := w.payloads[payloadDigest]
-	if dup && x.Truncated == "" && payloadDigest != emptyDigest {
+	orig, dup := w.payloads[in.payloadDigest]
+	if dup && x.Truncated == "" && in.payloadDigest != emptyDigest {
 		// The same payload again: keep the headers, point at the first copy.
 		resp.Header.Set("WARC-Type", "revisit")
 		resp.Header.Set("WARC-Profile", revisitProfile)
 		resp.Header.Set("WARC-Refers-To", orig.id)
 		resp.Header.Set("WARC-Refers-To-Target-URI", orig.uri)
 		resp.Header.Set("WARC-Refers-To-Date", orig.date)
+		if _, err := x.Response.Seek(0, io.SeekStart); err != nil {
+			return storage.Capture{}, err
+		}
+		head, err := headerBlock(bufio.NewReader(x.Response))
+		if err != nil {
+			return storage.Capture{}, err
+		}
 		if _, err := resp.Content.Write(head); err != nil {
 			return storage.Capture{}, err
 		}
 	} else {
-		if _, err := x.Response.Seek(0, io.SeekStart); err != nil {
-			return storage.Capture{}, err
-		}
-		if _, err := io.Copy(resp.Content, x.Response); err != nil {
-			return storage.Capture{}, err
-		}
-		if !dup && x.Truncated == "" && payloadDigest != emptyDigest {
-			w.payloads[payloadDigest] = original{uri: x.URI, date: date, id: respID}
+		// The block is the captured response itself, with the length and
+		// digest already taken: it is not copied or read again before writing.
+		resp.Content.Close()
+		resp.Content = x.Response
+		resp.Header.Set("Content-Length", strconv.FormatInt(in.size, 10))
+		resp.Header.Set("WARC-Block-Digest", in.blockDigest)
+		if !dup && x.Truncated == "" && in.payloadDigest != emptyDigest {
+			w.payloads[in.payloadDigest] = original{uri: x.URI, date: date, id: respID}
 		}
 	}
 	offset := w.cw.n
@@ -237,7 +247,7 @@ func (w *Writer) writeExchange(x Exchange) (storage.Capture, error) {
 		return storage.Capture{}, err
 	}
 	length := w.cw.n - offset
-	kind := resp.Header.Get("WARC-Type")
+	kind, ctype := resp.Header.Get("WARC-Type"), in.mime
 	if kind == "revisit" {
 		w.revisits++
 		ctype = "warc/revisit"
@@ -251,7 +261,7 @@ func (w *Writer) writeExchange(x Exchange) (storage.Capture, error) {
 		return storage.Capture{}, err
 	}
 	w.index = append(w.index, Entry{URLKey: SURT(x.URI), Timestamp: timestamp14(date), URL: x.URI, Mime: ctype,
-		Status: status, Digest: digestValue(payloadDigest), Length: length, Offset: offset, Filename: w.name})
+		Status: in.status, Digest: digestValue(in.payloadDigest), Length: length, Offset: offset, Filename: w.name})
 	return storage.Capture{RecordID: respID, File: w.name, Offset: offset, Length: length, Type: kind, At: x.Date}, nil
 }
 
@@ -401,38 +411,45 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-var emptyDigest = func() string {
-	d, _ := warc.GetDigest(bytes.NewReader(nil), warc.SHA1)
-	return d
-}()
+var emptyDigest = sha1Digest(sha1.New())
 
-// inspectResponse reads a raw HTTP response: its header block, status, media
-// type and the digest of its payload (the body with any chunked transfer
-// coding removed, but content codings such as gzip kept: WARC 1.1 §5.9).
-func inspectResponse(raw io.ReadSeeker) (head []byte, status, mime, digest string, err error) {
-	if _, err = raw.Seek(0, io.SeekStart); err != nil {
-		return
+// inspected is what one pass over a raw HTTP response tells.
+type inspected struct {
+	size          int64
+	blockDigest   string // of the whole response, as it went over the wire
+	status, mime  string
+	payloadDigest string // of the body with any chunked transfer coding removed, content codings such as gzip kept (WARC 1.1 §5.9)
+}
+
+// inspectResponse reads a raw HTTP response once, from its start: the block
+// digest is taken from the same bytes the HTTP parser reads.
+func inspectResponse(raw io.ReadSeeker) (inspected, error) {
+	if _, err := raw.Seek(0, io.SeekStart); err != nil {
+		return inspected{}, err
 	}
-	br := bufio.NewReader(raw)
+	block := &countingWriter{w: sha1.New()}
+	br := bufio.NewReader(io.TeeReader(raw, block))
 	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
-		return nil, "", "", "", fmt.Errorf("unreadable response: %w", err)
+		return inspected{}, fmt.Errorf("unreadable response: %w", err)
 	}
-	defer resp.Body.Close()
-	status = strconv.Itoa(resp.StatusCode)
-	mime = strings.TrimSpace(strings.SplitN(resp.Header.Get("Content-Type"), ";", 2)[0])
+	in := inspected{status: strconv.Itoa(resp.StatusCode), mime: strings.TrimSpace(strings.SplitN(resp.Header.Get("Content-Type"), ";", 2)[0])}
 	// An incomplete body (cut or broken connection) is digested as far as
 	// it goes; the record says it is truncated.
-	digest, err = warc.GetDigest(readUntilError{resp.Body}, warc.SHA1)
-	if err != nil {
-		return
+	payload := sha1.New()
+	if _, err := io.Copy(payload, readUntilError{resp.Body}); err != nil {
+		return inspected{}, err
 	}
-	if _, err = raw.Seek(0, io.SeekStart); err != nil {
-		return
+	resp.Body.Close()
+	if _, err := io.Copy(io.Discard, br); err != nil { // the rest of the block, through its digest
+		return inspected{}, err
 	}
-	head, err = headerBlock(bufio.NewReader(raw))
-	return
+	in.payloadDigest, in.blockDigest, in.size = sha1Digest(payload), sha1Digest(block.w.(hash.Hash)), block.n
+	return in, nil
 }
+
+// sha1Digest writes a SHA-1 as WARC digests (and gowarc) do: sha1:BASE32.
+func sha1Digest(h hash.Hash) string { return "sha1:" + base32.StdEncoding.EncodeToString(h.Sum(nil)) }
 
 // readUntilError ends at the first error, as if it were the end.
 type readUntilError struct{ r io.Reader }
