@@ -822,10 +822,11 @@ func queuedURL(resp *colly.Response) string {
 func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult, bool) {
 	p.RequestURL = queuedURL(resp)
 	if rec := r.c.opt.Recorder; rec != nil {
-		if final := resp.Request.URL.String(); final != p.RequestURL {
+		final := resp.Request.URL.String()
+		if final != p.RequestURL {
 			rec.Take(p.RequestURL) // the redirect: archived, not a page of its own
 		}
-		c, ok, err := rec.Take(resp.Request.URL.String())
+		c, ok, err := rec.Take(final)
 		if err != nil {
 			r.fail(err)
 			return storage.Unchanged, false

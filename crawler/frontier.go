@@ -90,8 +90,8 @@ func (q siteQueue) AddRequest(b []byte) error {
 // GetRequest claims the next URL for colly's queue loop. URLs that
 // robots.txt disallows are marked done unfetched; those of a host backed
 // off are left for the next run; a host paused by Retry-After is waited
-// for. Nothing is handed out once the
-// run is stopping or has reached max_pages.
+// for. Nothing is handed out once the run is stopping or has reached
+// max_pages.
 func (q siteQueue) GetRequest() ([]byte, error) {
 	r := q.r
 	for {
