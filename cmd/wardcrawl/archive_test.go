@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -117,6 +118,25 @@ type warcRec struct {
 	offset  int64
 	payload []byte // the HTTP body, de-chunked, content coding kept
 	status  int
+	ctype   string
+}
+
+// parsed reads a record's block and, for a response or revisit, its HTTP
+// status, Content-Type and payload.
+func parsed(file string, r *warc.Record) (warcRec, error) {
+	r.Content.Seek(0, io.SeekStart)
+	b, err := io.ReadAll(r.Content)
+	if err != nil {
+		return warcRec{}, err
+	}
+	rec := warcRec{file: file, header: r.Header, block: b, offset: r.Offset}
+	if k := r.Header.Get("WARC-Type"); k == "response" || k == "revisit" {
+		if resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(b)), nil); err == nil {
+			rec.status, rec.ctype = resp.StatusCode, resp.Header.Get("Content-Type")
+			rec.payload, _ = io.ReadAll(resp.Body)
+		}
+	}
+	return rec, nil
 }
 
 // goRead reads every record of files with gowarc (a second reader).
@@ -125,26 +145,41 @@ func goRead(t *testing.T, files []string) []warcRec {
 	var out []warcRec
 	for _, f := range files {
 		err := archive.EachRecord(f, true, func(r *warc.Record) error {
-			r.Content.Seek(0, io.SeekStart)
-			b, err := io.ReadAll(r.Content)
-			if err != nil {
-				return err
-			}
-			rec := warcRec{file: f, header: r.Header, block: b, offset: r.Offset}
-			if k := r.Header.Get("WARC-Type"); k == "response" || k == "revisit" {
-				if resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(b)), nil); err == nil {
-					rec.status = resp.StatusCode
-					rec.payload, _ = io.ReadAll(resp.Body)
-				}
-			}
+			rec, err := parsed(f, r)
 			out = append(out, rec)
-			return nil
+			return err
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
 	return out
+}
+
+// readCapture reads the record a capture points at, in whichever of dirs
+// holds its file, within the capture's length: it must be whole there.
+func readCapture(dirs []string, c storage.Capture) (warcRec, error) {
+	for _, d := range dirs {
+		f, err := os.Open(filepath.Join(d, c.File))
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+		if _, err := f.Seek(c.Offset, io.SeekStart); err != nil {
+			return warcRec{}, err
+		}
+		r, err := warc.NewReader(io.LimitReader(f, c.Length))
+		if err != nil {
+			return warcRec{}, err
+		}
+		rec, err := r.ReadRecord()
+		if err != nil {
+			return warcRec{}, fmt.Errorf("no whole record at %s:%d+%d: %w", c.File, c.Offset, c.Length, err)
+		}
+		defer rec.Content.Close()
+		return parsed(f.Name(), rec)
+	}
+	return warcRec{}, fmt.Errorf("capture in %s, which is not a closed WARC file", c.File)
 }
 
 func responseFor(recs []warcRec, u string) (warcRec, bool) {
@@ -207,29 +242,14 @@ func checkCaptures(t *testing.T, db string, dirs ...string) {
 	n := 0
 	err := st.EachCapture(context.Background(), func(pageURL string, c storage.Capture) error {
 		n++
-		var path string
-		for _, d := range dirs {
-			if _, err := os.Stat(filepath.Join(d, c.File)); err == nil {
-				path = filepath.Join(d, c.File)
-			}
-		}
-		if path == "" {
-			t.Errorf("%s: capture in %s, which is not a closed WARC file", pageURL, c.File)
-			return nil
-		}
-		f, _ := os.Open(path)
-		defer f.Close()
-		f.Seek(c.Offset, io.SeekStart)
-		r, _ := warc.NewReader(io.LimitReader(f, c.Length))
-		rec, err := r.ReadRecord()
+		rec, err := readCapture(dirs, c)
 		if err != nil {
-			t.Errorf("%s: no whole record at %s:%d+%d: %v", pageURL, c.File, c.Offset, c.Length, err)
+			t.Errorf("%s: %v", pageURL, err)
 			return nil
 		}
-		defer rec.Content.Close()
-		norm, _ := crawler.Normalize(strings.Trim(rec.Header.Get("WARC-Target-URI"), "<>")) // wget brackets it
-		if rec.Header.Get("WARC-Record-ID") != c.RecordID || norm != pageURL || rec.Header.Get("WARC-Type") != c.Type {
-			t.Errorf("%s: capture %+v finds record %v", pageURL, c, rec.Header)
+		norm, _ := crawler.Normalize(strings.Trim(rec.header.Get("WARC-Target-URI"), "<>")) // wget brackets it
+		if rec.header.Get("WARC-Record-ID") != c.RecordID || norm != pageURL || rec.header.Get("WARC-Type") != c.Type {
+			t.Errorf("%s: capture %+v finds record %v", pageURL, c, rec.header)
 		}
 		return nil
 	})
@@ -256,40 +276,18 @@ func checkCaptures(t *testing.T, db string, dirs ...string) {
 			if c.Type != "response" {
 				continue
 			}
-			for _, d := range dirs {
-				recs := goReadAt(t, filepath.Join(d, c.File), c.Offset)
-				if recs == nil {
-					continue
-				}
-				u, _ := url.Parse(strings.Trim(recs.header.Get("WARC-Target-URI"), "<>"))
-				resp, _ := http.ReadResponse(bufio.NewReader(bytes.NewReader(recs.block)), nil)
-				body, _ := io.ReadAll(resp.Body)
-				art, err := parsers.Extract(body, resp.Header.Get("Content-Type"), u, parsers.Options{})
-				if err != nil || art.ContentHash != a.ContentHash {
-					t.Errorf("article %s: its record re-extracts to %s, not %s", a.Title, art.ContentHash, a.ContentHash)
-				}
+			rec, err := readCapture(dirs, c)
+			if err != nil {
+				t.Errorf("article %s: %v", a.Title, err)
+				continue
+			}
+			u, _ := url.Parse(strings.Trim(rec.header.Get("WARC-Target-URI"), "<>"))
+			art, err := parsers.Extract(rec.payload, rec.ctype, u, parsers.Options{})
+			if err != nil || art.ContentHash != a.ContentHash {
+				t.Errorf("article %s: its record re-extracts to %s, not %s", a.Title, art.ContentHash, a.ContentHash)
 			}
 		}
 	}
-}
-
-func goReadAt(t *testing.T, path string, offset int64) *warcRec {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	f.Seek(offset, io.SeekStart)
-	r, _ := warc.NewReader(f)
-	rec, err := r.ReadRecord()
-	if err != nil {
-		t.Errorf("%s:%d: %v", path, offset, err)
-		return nil
-	}
-	defer rec.Content.Close()
-	rec.Content.Seek(0, io.SeekStart)
-	b, _ := io.ReadAll(rec.Content)
-	return &warcRec{file: path, header: rec.Header, block: b, offset: offset}
 }
 
 // articleSet is what a reader of the dataset sees of each article.
