@@ -84,10 +84,10 @@ func StartsInternal(ctx context.Context, site config.Site) bool {
 			continue
 		}
 		lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		ips, err := net.DefaultResolver.LookupNetIP(lctx, "ip", host)
+		ips, _ := net.DefaultResolver.LookupNetIP(lctx, "ip", host) // unresolvable: not internal
 		cancel()
 		for _, ip := range ips {
-			if err == nil && internal(ip) {
+			if internal(ip) {
 				return true
 			}
 		}
