@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/wardcrawl/wardcrawl"
+	"github.com/wardcrawl/wardcrawl/bench"
 	"github.com/wardcrawl/wardcrawl/config"
 	"github.com/wardcrawl/wardcrawl/crawler"
 	"github.com/wardcrawl/wardcrawl/evaluate"
@@ -62,6 +64,7 @@ func exitCode(err error) int {
 
 // Run is wardcrawl's whole command line: main only wires it to the process.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	stopProfile := func() {}
 	root := &cobra.Command{
 		Use:           "wardcrawl",
 		Short:         "Crawl Vietnamese ward portals, keep each article's clean text once, export it",
@@ -77,7 +80,24 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	})
 	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(stdout), exportCmd(ctx, stdout, stderr),
 		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr),
-		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr))
+		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr))
+	var cpuProfile string
+	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof)")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if cpuProfile == "" {
+			return nil
+		}
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
+		return nil
+	}
 	root.Args = func(c *cobra.Command, args []string) error {
 		if len(args) > 0 {
 			return usageError{fmt.Errorf("unknown command %q\n\n%s", args[0], c.UsageString())}
@@ -86,6 +106,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	root.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
 	err := root.ExecuteContext(ctx)
+	stopProfile()
 	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
 		var ue usageError
 		if !errors.As(err, &ue) {
@@ -216,11 +237,13 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 	}
 	switch {
 	case f.asJSON:
+		peak, _ := bench.PeakRSS(0)
 		if err := printJSON(stdout, struct {
 			crawler.Summary
 			DurationSeconds float64 `json:"duration_seconds"`
 			DB              string  `json:"db"`
-		}{sum, sum.Duration.Seconds(), db}); err != nil {
+			PeakRSSBytes    int64   `json:"peak_rss_bytes,omitempty"` // this process's (Linux)
+		}{sum, sum.Duration.Seconds(), db, peak}); err != nil {
 			return err
 		}
 	case !f.quiet:

@@ -1,0 +1,68 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// WriteTable prints the result: the farm, one row per measure, then the
+// ratios and targets on lines of their own.
+func (r *Result) WriteTable(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "farm: %d sites (%s), %s articles, %s pages in all; %d CPUs; %d connections at once (one per site)\n\n",
+		r.Farm.Sites, strings.Join(r.Farm.Layouts, ", "), num(float64(r.Farm.Articles)), num(float64(r.Farm.Pages)), r.CPUs, r.Connections)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "measure\tpages\tarticles\tseconds\tpages/s\tarticles/s\tpeak RSS MB\t")
+	for _, m := range r.Measures {
+		if m.Skipped {
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\t-\t  %s\n", m.Name, m.Note)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t  %s\n", m.Name, count(m.Pages), count(m.Articles), m.Seconds,
+			rate(m.PagesPerSec), rate(m.ArticlesPerSec), rate(m.PeakRSSMB), m.Note)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	b.WriteByte('\n')
+	if r.DBBytes > 0 {
+		fmt.Fprintf(&b, "database: %s bytes, %s bytes per article\n", num(float64(r.DBBytes)), num(r.DBPerArticleB))
+	}
+	for _, q := range r.Ratios {
+		fmt.Fprintf(&b, "ratio %s: %.2f%s\n", q.Name, q.Value, verdict(q))
+	}
+	for _, q := range r.Targets {
+		fmt.Fprintf(&b, "target %s: %s %s%s\n", q.Name, num(q.Value), q.Unit, verdict(q))
+	}
+	if r.Profile != "" {
+		fmt.Fprintf(&b, "pipeline CPU profile: %s (go tool pprof -top %s)\n", r.Profile, r.Profile)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func verdict(q Ratio) string {
+	if q.Met == nil {
+		return ""
+	}
+	if *q.Met {
+		return " (target " + q.Target + ": met)"
+	}
+	return " (target " + q.Target + ": NOT met)"
+}
+
+func count(n int) string {
+	if n == 0 {
+		return "-"
+	}
+	return num(float64(n))
+}
+
+func rate(v float64) string {
+	if v == 0 {
+		return "-"
+	}
+	return num(v)
+}

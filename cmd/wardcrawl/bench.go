@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wardcrawl/wardcrawl/bench"
+)
+
+func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	var opt bench.Options
+	var asJSON, noPeers, quiet bool
+	var dir string
+	c := &cobra.Command{
+		Use:   "bench [--pages N] [--json] [--no-peers] [--double=false] [--profile FILE] [--dir DIR]",
+		Short: "Measure the whole pipeline on a generated loopback farm against its ceiling and its peers",
+		Long: `bench serves a generated farm of ward portals on 127.0.0.1 (one site per
+CMS layout of the extraction corpus, N article pages in all plus their
+listings, no delay, robots.txt allowing all) and measures, in one run:
+
+  ceiling      parse + extract + hash of every farm page in-process, all cores
+  pipeline     wardcrawl crawl of the farm, end to end, into a fresh database
+               (a child process: pages/s, articles/s, its peak RSS)
+  export-jsonl the pipeline's database exported to JSONL
+  pipeline-2x  the same crawl of a farm twice as large (memory must stay flat)
+  wget         wget --mirror of every site, one process per site (if installed)
+  colly        a plain colly crawl that only fetches and follows links
+
+Every crawler has one connection per site in flight. The table's ratios
+compare figures of this run only.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if opt.Articles < 20 {
+				return usageError{fmt.Errorf("--pages must be at least 20")}
+			}
+			self, err := os.Executable()
+			if err != nil {
+				return fmt.Errorf("bench: find wardcrawl's own binary: %w", err)
+			}
+			opt.Wardcrawl, opt.Peers = []string{self}, !noPeers
+			if dir == "" {
+				if dir, err = os.MkdirTemp("", "wardcrawl-bench-"); err != nil {
+					return fmt.Errorf("bench: %w", err)
+				}
+				defer os.RemoveAll(dir)
+			} else if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("bench: %w", err)
+			}
+			opt.Dir = dir
+			if opt.CPUProfile != "" {
+				if opt.CPUProfile, err = filepath.Abs(opt.CPUProfile); err != nil {
+					return fmt.Errorf("bench: %w", err)
+				}
+			}
+			if !quiet {
+				opt.Log = stderr
+			}
+			res, err := bench.Run(ctx, opt)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return printJSON(stdout, res)
+			}
+			return res.WriteTable(stdout)
+		},
+	}
+	c.Flags().IntVar(&opt.Articles, "pages", 20000, "article pages in the farm (listings come on top)")
+	c.Flags().BoolVar(&opt.Double, "double", true, "also crawl a farm twice as large, to show memory stays flat")
+	c.Flags().BoolVar(&noPeers, "no-peers", false, "skip wget and the colly fetch-only crawl")
+	c.Flags().StringVar(&opt.CPUProfile, "profile", "", "write the pipeline's CPU profile to this file (go tool pprof)")
+	c.Flags().StringVar(&dir, "dir", "", "keep the databases, wget's mirror and the export here (default: a temporary directory, removed)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the result as one JSON object")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "do not print each measure as it starts")
+	return c
+}

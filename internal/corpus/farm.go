@@ -1,0 +1,81 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Template is a corpus article page that generated sites (the benchmark's
+// farm) copy: every copy keeps the page's markup and chrome byte for byte
+// and gets a title and a sentence of its own, so each copy is a distinct
+// article.
+type Template struct {
+	Family string
+	page   string
+	title  string // escaped, as the page shows it
+	para   string // an escaped paragraph that occurs once in the page
+}
+
+// Templates returns the corpus articles that can be copied this way: those
+// whose title and one paragraph appear verbatim in their UTF-8 markup
+// (pages in legacy encodings cannot be), in corpus order.
+func Templates() []Template {
+	var out []Template
+	for _, f := range Files() {
+		if f.Story == nil || !f.Meta.IsArticle {
+			continue
+		}
+		page := string(f.HTML)
+		t := Template{Family: f.Meta.Family, page: page, title: esc(f.Story.Title)}
+		if !strings.Contains(page, t.title) {
+			continue
+		}
+		for _, line := range strings.Split(f.Gold, "\n\n") {
+			if p := esc(line); len(line) > 40 && strings.Count(page, p) == 1 && p != t.title {
+				t.para = p
+				break
+			}
+		}
+		if t.para != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Title is article n's title, HTML-escaped: the template's with "(số n)".
+func (t Template) Title(n int) string { return fmt.Sprintf("%s (số %d)", t.title, n) }
+
+// Article renders the template as article n of the named site: the title
+// becomes Title(n) wherever the page shows it, and the paragraph ends with
+// a sentence naming n and the site.
+func (t Template) Article(site string, n int) string {
+	note := esc(fmt.Sprintf(" Bản tin số %d của %s được đăng để phục vụ đo hiệu năng.", n, site))
+	page := strings.Replace(t.page, t.para, t.para+note, 1)
+	return strings.ReplaceAll(page, t.title, t.Title(n))
+}
+
+// Shell wraps main, e.g. a listing of articles, in the family's page chrome.
+func Shell(family, title, main string) string {
+	switch family {
+	case "nukeviet":
+		return nvShell(title, "website", "", main)
+	case "liferay":
+		return lrShell(title, title, main, lrCategories)
+	case "sharepoint":
+		return spShell(title, main)
+	case "vhv":
+		return vhvShell(title, main)
+	case "dnn":
+		return dnnShell(title, main)
+	case "wordpress":
+		return wpShell(title, "archive category", "", main)
+	case "joomla":
+		return jmShell(title, main)
+	case "custom":
+		return cuShell(title, main)
+	case "handmade":
+		return hmShell(hmUTF8, title, main)
+	}
+	return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body>" + main + "</body></html>"
+}

@@ -1,0 +1,227 @@
+// Package farm serves generated ward portals on loopback for the
+// benchmark: one site per CMS layout of the extraction corpus, each with
+// its article pages and the paginated listings that link them, robots.txt
+// allowing everything, no delay. Pages are made on request from the
+// corpus templates, so the farm holds nothing that grows with its size.
+package farm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/wardcrawl/wardcrawl/internal/corpus"
+)
+
+// PerListing is how many articles a listing page links.
+const PerListing = 20
+
+// Farm is a set of generated sites.
+type Farm struct {
+	Sites []*Site
+	// Counters of what the sites served since the last Reset.
+	pages, articles, others, bytes atomic.Int64
+}
+
+// Site is one generated portal: articles numbered 0..Articles-1, listed
+// newest first, PerListing to a listing page.
+type Site struct {
+	Name     string // farm-FAMILY
+	Family   string
+	Articles int
+	URL      string // http://127.0.0.1:PORT, once started
+
+	templates []corpus.Template
+	farm      *Farm
+	srv       *http.Server
+}
+
+// New lays out a farm of about articles article pages over one site per
+// corpus family.
+func New(articles int) *Farm {
+	byFamily := map[string][]corpus.Template{}
+	var families []string
+	for _, t := range corpus.Templates() {
+		if byFamily[t.Family] == nil {
+			families = append(families, t.Family)
+		}
+		byFamily[t.Family] = append(byFamily[t.Family], t)
+	}
+	f := &Farm{}
+	for i, fam := range families {
+		n := articles / len(families)
+		if i < articles%len(families) {
+			n++
+		}
+		f.Sites = append(f.Sites, &Site{Name: "farm-" + fam, Family: fam, Articles: n, templates: byFamily[fam], farm: f})
+	}
+	return f
+}
+
+// Start serves every site on its own port of host (e.g. 127.0.0.1).
+func (f *Farm) Start(host string) error {
+	for _, s := range f.Sites {
+		ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+		if err != nil {
+			f.Close()
+			return fmt.Errorf("farm: listen: %w", err)
+		}
+		s.URL = "http://" + ln.Addr().String()
+		s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+		go s.srv.Serve(ln)
+	}
+	return nil
+}
+
+// Close stops the servers.
+func (f *Farm) Close() {
+	for _, s := range f.Sites {
+		if s.srv != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			if err := s.srv.Shutdown(ctx); errors.Is(err, context.DeadlineExceeded) {
+				s.srv.Close()
+			}
+			cancel()
+		}
+	}
+}
+
+// Served is what the farm answered since the last Reset.
+type Served struct {
+	Pages    int   `json:"pages"`    // HTML pages answered 200: articles, listings, home pages
+	Articles int   `json:"articles"` // of which articles
+	Others   int   `json:"others"`   // robots.txt and 404s
+	Bytes    int64 `json:"bytes"`    // bodies of the pages
+}
+
+// Served returns the counters.
+func (f *Farm) Served() Served {
+	return Served{Pages: int(f.pages.Load()), Articles: int(f.articles.Load()), Others: int(f.others.Load()), Bytes: f.bytes.Load()}
+}
+
+// Reset zeroes the counters.
+func (f *Farm) Reset() {
+	f.pages.Store(0)
+	f.articles.Store(0)
+	f.others.Store(0)
+	f.bytes.Store(0)
+}
+
+// Pages is how many HTML pages the farm has: every article, listing and
+// home page.
+func (f *Farm) Pages() int {
+	n := 0
+	for _, s := range f.Sites {
+		n += len(s.Paths())
+	}
+	return n
+}
+
+// Articles is how many article pages the farm has.
+func (f *Farm) Articles() int {
+	n := 0
+	for _, s := range f.Sites {
+		n += s.Articles
+	}
+	return n
+}
+
+// Listings is how many listing pages the site has.
+func (s *Site) Listings() int { return (s.Articles + PerListing - 1) / PerListing }
+
+// Paths lists the site's HTML pages: home, listings, articles.
+func (s *Site) Paths() []string {
+	out := []string{"/"}
+	for k := 1; k <= s.Listings(); k++ {
+		out = append(out, listingPath(k))
+	}
+	for n := range s.Articles {
+		out = append(out, articlePath(n))
+	}
+	return out
+}
+
+func listingPath(k int) string { return fmt.Sprintf("/tin-tuc/trang-%d.html", k) }
+func articlePath(n int) string { return fmt.Sprintf("/tin-tuc/bai-%d.html", n) }
+
+// Page renders the page at path; ok is false when the site has none there.
+func (s *Site) Page(path string) (page string, article, ok bool) {
+	switch {
+	case path == "/":
+		return s.listing("Trang chủ", 1), false, true
+	case strings.HasPrefix(path, "/tin-tuc/trang-") && strings.HasSuffix(path, ".html"):
+		k, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(path, "/tin-tuc/trang-"), ".html"))
+		if err != nil || k < 1 || k > s.Listings() || path != listingPath(k) {
+			return "", false, false
+		}
+		return s.listing(fmt.Sprintf("Tin tức - Trang %d", k), k), false, true
+	case strings.HasPrefix(path, "/tin-tuc/bai-") && strings.HasSuffix(path, ".html"):
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(path, "/tin-tuc/bai-"), ".html"))
+		if err != nil || n < 0 || n >= s.Articles || path != articlePath(n) {
+			return "", false, false
+		}
+		return s.template(n).Article(s.Name, n), true, true
+	}
+	return "", false, false
+}
+
+func (s *Site) template(n int) corpus.Template { return s.templates[n%len(s.templates)] }
+
+// listing is listing page k (newest article first) with its pagination.
+func (s *Site) listing(title string, k int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div class=\"danh-sach-tin\"><h2>%s</h2>\n<ul>\n", title)
+	first := s.Articles - 1 - (k-1)*PerListing
+	for n := first; n > first-PerListing && n >= 0; n-- {
+		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", articlePath(n), s.template(n).Title(n))
+	}
+	b.WriteString("</ul>\n<div class=\"phan-trang\">")
+	last := s.Listings()
+	if k > 1 {
+		fmt.Fprintf(&b, `<a href="%s">Trang đầu</a> <a href="%s">Trang trước</a> `, listingPath(1), listingPath(k-1))
+	}
+	for p := max(1, k-2); p <= min(last, k+2); p++ {
+		fmt.Fprintf(&b, `<a href="%s">%d</a> `, listingPath(p), p)
+	}
+	if k < last {
+		fmt.Fprintf(&b, `<a href="%s">Trang sau</a> <a href="%s">Trang cuối</a>`, listingPath(k+1), listingPath(last))
+	}
+	b.WriteString("</div></div>")
+	return corpus.Shell(s.Family, title, b.String())
+}
+
+// ServeHTTP serves robots.txt, the site's pages, and 404 for anything else
+// (the templates' own menus link pages the farm does not have).
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/robots.txt" {
+		s.farm.others.Add(1)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+		return
+	}
+	page, article, ok := s.Page(r.URL.Path)
+	if !ok || r.URL.RawQuery != "" {
+		s.farm.others.Add(1)
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	if _, err := w.Write([]byte(page)); err != nil {
+		return
+	}
+	s.farm.pages.Add(1)
+	s.farm.bytes.Add(int64(len(page)))
+	if article {
+		s.farm.articles.Add(1)
+	}
+}
