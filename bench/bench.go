@@ -71,6 +71,12 @@ type Measure struct {
 	PagesPerSec    float64 `json:"pages_per_second,omitempty"`
 	ArticlesPerSec float64 `json:"articles_per_second,omitempty"`
 	PeakRSSMB      float64 `json:"peak_rss_mb,omitempty"`
+	// CPUSeconds is user + system time: of the child processes, or of this
+	// process for in-process measures (which then includes the farm's).
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
+	// FarmCPUSeconds is this process's CPU time while children ran: the
+	// farm serving them.
+	FarmCPUSeconds float64 `json:"farm_cpu_seconds,omitempty"`
 	Note           string  `json:"note,omitempty"`
 	Skipped        bool    `json:"skipped,omitempty"`
 }
@@ -121,6 +127,26 @@ const (
 	Colly     = "colly"
 	Export    = "export-jsonl"
 )
+
+// Serve serves a farm of the given size until ctx ends, after writing the
+// crawl configuration of it (with db as its database) to cfg: for
+// profiling a crawl, or measuring another crawler, by hand.
+func Serve(ctx context.Context, articles int, cfg, db string, log io.Writer) error {
+	f := farm.New(articles)
+	if err := f.Start("127.0.0.1"); err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := farmConfig(f, cfg, db); err != nil {
+		return err
+	}
+	for _, s := range f.Sites {
+		logf(log, "%s: %s/ (%d articles)", s.Name, s.URL, s.Articles)
+	}
+	logf(log, "serving %d pages; crawl configuration in %s; interrupt to stop", f.Pages(), cfg)
+	<-ctx.Done()
+	return nil
+}
 
 // Run runs the benchmark.
 func Run(ctx context.Context, opt Options) (*Result, error) {
@@ -241,7 +267,7 @@ func measureCeiling(ctx context.Context, f *farm.Farm) (Measure, error) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	runtime.GC()
-	start := time.Now()
+	start, cpu0 := time.Now(), selfCPU()
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
@@ -269,6 +295,7 @@ func measureCeiling(ctx context.Context, f *farm.Farm) (Measure, error) {
 	wg.Wait()
 	m := Measure{Name: Ceiling, Pages: len(pages), Articles: int(articles.Load()), Note: "in-process, no network, no database"}
 	m.rates(time.Since(start).Seconds())
+	m.CPUSeconds = selfCPU() - cpu0
 	if err := ctx.Err(); err != nil {
 		return m, err
 	}
@@ -319,9 +346,10 @@ func measurePipeline(ctx context.Context, opt Options, f *farm.Farm, dir, profil
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	f.Reset()
-	start := time.Now()
+	start, cpu0 := time.Now(), selfCPU()
 	err := cmd.Run()
 	elapsed := time.Since(start).Seconds()
+	m.FarmCPUSeconds = selfCPU() - cpu0
 	if err != nil {
 		return m, db, fmt.Errorf("pipeline: wardcrawl crawl: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
@@ -339,6 +367,7 @@ func measurePipeline(ctx context.Context, opt Options, f *farm.Farm, dir, profil
 	m.Pages = f.Served().Pages
 	m.rates(elapsed)
 	m.PeakRSSMB = float64(sum.PeakBytes) / (1 << 20)
+	m.CPUSeconds = childCPU(cmd.ProcessState)
 	m.Note = fmt.Sprintf("wardcrawl crawl, one process; %d of %d farm articles stored", m.Articles, f.Articles())
 	return m, db, nil
 }
@@ -351,7 +380,7 @@ func measureExport(ctx context.Context, db, out string) (Measure, error) {
 		return m, fmt.Errorf("export: %w", err)
 	}
 	defer st.Close()
-	start := time.Now()
+	start, cpu0 := time.Now(), selfCPU()
 	var sum export.Summary
 	err = export.ToFile(out, func(w io.Writer) (err error) {
 		sum, err = export.Write(ctx, st, w, "jsonl", export.Options{})
@@ -362,6 +391,7 @@ func measureExport(ctx context.Context, db, out string) (Measure, error) {
 	}
 	m.Articles = sum.Records
 	m.rates(time.Since(start).Seconds())
+	m.CPUSeconds = selfCPU() - cpu0
 	return m, nil
 }
 
@@ -378,7 +408,7 @@ func measureWget(ctx context.Context, f *farm.Farm, dir string) Measure {
 		return m
 	}
 	f.Reset()
-	start := time.Now()
+	start, cpu0 := time.Now(), selfCPU()
 	cmds := make([]*exec.Cmd, len(f.Sites))
 	errs := make([]error, len(f.Sites))
 	var wg sync.WaitGroup
@@ -399,6 +429,7 @@ func measureWget(ctx context.Context, f *farm.Farm, dir string) Measure {
 	}
 	wg.Wait()
 	elapsed := time.Since(start).Seconds()
+	m.FarmCPUSeconds = selfCPU() - cpu0
 	for i, err := range errs {
 		// 8: the server answered some request with an error (the 404s).
 		var ee *exec.ExitError
@@ -407,6 +438,7 @@ func measureWget(ctx context.Context, f *farm.Farm, dir string) Measure {
 			return m
 		}
 		m.PeakRSSMB += float64(peaks[i]) / (1 << 20)
+		m.CPUSeconds += childCPU(cmds[i].ProcessState)
 	}
 	served := f.Served()
 	m.Pages = served.Pages
@@ -419,9 +451,9 @@ func measureWget(ctx context.Context, f *farm.Farm, dir string) Measure {
 // measureColly crawls every site with a plain colly collector that only
 // fetches pages and follows their links (one request in flight per site).
 func measureColly(ctx context.Context, f *farm.Farm) Measure {
-	m := Measure{Name: Colly, Note: "in-process, follows a[href], stores nothing"}
+	m := Measure{Name: Colly, Note: "in-process (CPU includes the farm's), follows a[href], stores nothing"}
 	f.Reset()
-	start := time.Now()
+	start, cpu0 := time.Now(), selfCPU()
 	var wg sync.WaitGroup
 	for _, s := range f.Sites {
 		u, _ := url.Parse(s.URL)
@@ -443,6 +475,7 @@ func measureColly(ctx context.Context, f *farm.Farm) Measure {
 	wg.Wait()
 	m.Pages = f.Served().Pages
 	m.rates(time.Since(start).Seconds())
+	m.CPUSeconds = selfCPU() - cpu0
 	m.ArticlesPerSec = 0
 	return m
 }

@@ -14,14 +14,14 @@ func (r *Result) WriteTable(w io.Writer) error {
 	fmt.Fprintf(&b, "farm: %d sites (%s), %s articles, %s pages in all; %d CPUs; %d connections at once (one per site)\n\n",
 		r.Farm.Sites, strings.Join(r.Farm.Layouts, ", "), num(float64(r.Farm.Articles)), num(float64(r.Farm.Pages)), r.CPUs, r.Connections)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "measure\tpages\tarticles\tseconds\tpages/s\tarticles/s\tpeak RSS MB\t")
+	fmt.Fprintln(tw, "measure\tpages\tarticles\tseconds\tpages/s\tarticles/s\tpeak RSS MB\tCPU s\tfarm CPU s\t")
 	for _, m := range r.Measures {
 		if m.Skipped {
-			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\t-\t  %s\n", m.Name, m.Note)
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\t-\t-\t-\t  %s\n", m.Name, m.Note)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t  %s\n", m.Name, count(m.Pages), count(m.Articles), m.Seconds,
-			rate(m.PagesPerSec), rate(m.ArticlesPerSec), rate(m.PeakRSSMB), m.Note)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t  %s\n", m.Name, count(m.Pages), count(m.Articles), m.Seconds,
+			rate(m.PagesPerSec), rate(m.ArticlesPerSec), rate(m.PeakRSSMB), secs(m.CPUSeconds), secs(m.FarmCPUSeconds), m.Note)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -65,4 +65,11 @@ func rate(v float64) string {
 		return "-"
 	}
 	return num(v)
+}
+
+func secs(v float64) string {
+	if v == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", v)
 }

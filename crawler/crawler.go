@@ -33,7 +33,7 @@ import (
 type Store interface {
 	StartRun(ctx context.Context, sites []string, at time.Time) (int64, error)
 	FinishRun(ctx context.Context, id int64, status string, at time.Time, sites []storage.RunSiteStats) error
-	LastFetch(ctx context.Context, url string) (storage.Fetch, bool, error)
+	LastFetches(ctx context.Context, urls []string) (map[string]storage.Fetch, error)
 	SavePage(ctx context.Context, p storage.Page) (storage.SaveResult, error)
 	Frontier
 }
@@ -193,6 +193,15 @@ type siteRun struct {
 	claimed  atomic.Int64 // handed to colly this run (max_pages)
 	startOK  atomic.Bool  // a start URL got an answer, or was done earlier in the round
 
+	claimMu sync.Mutex
+	ahead   []storage.Claimed // claimed from the frontier, not yet handed to colly
+
+	visitMu sync.Mutex
+	visited map[uint64]struct{} // colly's visited set: request hashes of this run
+
+	cookieMu sync.Mutex
+	cookies  map[string]string // by host: the round's cookies, read through
+
 	mu         sync.Mutex
 	stats      storage.RunSiteStats
 	hosts      map[string]*host
@@ -227,7 +236,8 @@ const (
 
 func (c *Crawler) crawlSite(ctx context.Context, runID int64, site config.Site) storage.RunSiteStats {
 	r := &siteRun{c: c, ctx: ctx, dbctx: context.WithoutCancel(ctx), runID: runID, site: site,
-		scope: newScope(site.AllowedDomains), log: c.opt.Logger.With("site", site.Name), hosts: map[string]*host{}}
+		scope: newScope(site.AllowedDomains), log: c.opt.Logger.With("site", site.Name), hosts: map[string]*host{},
+		visited: map[uint64]struct{}{}, cookies: map[string]string{}}
 	r.stats.Site = site.Name
 	if err := r.crawl(); err != nil {
 		r.fail(err)
@@ -294,7 +304,7 @@ func (r *siteRun) crawl() error {
 
 	r.setUpHosts()
 	for _, raw := range r.site.StartURLs {
-		if err := r.enqueue(raw, 0, kindStart, time.Time{}); err != nil {
+		if err := r.enqueue(offer{raw: raw, kind: kindStart}); err != nil {
 			r.mu.Lock()
 			r.startNotes = append(r.startNotes, err.Error())
 			r.mu.Unlock()
@@ -308,7 +318,7 @@ func (r *siteRun) crawl() error {
 
 	interrupted := r.ctx.Err() != nil || r.stopped()
 	requeued := 0
-	if interrupted || r.deferred.Load() > 0 {
+	if interrupted || r.deferred.Load() > 0 || r.claimedAhead() {
 		if requeued, err = r.c.store.RequeueInFlight(r.dbctx, r.site.Name); err != nil {
 			return err
 		}
@@ -356,6 +366,7 @@ func (r *siteRun) setUpHosts() {
 // names, or /sitemap.xml when it names none.
 func (r *siteRun) queueSitemaps() {
 	seen := map[string]bool{}
+	var offers []offer
 	for _, raw := range r.site.StartURLs {
 		norm, err := Normalize(raw)
 		if err != nil {
@@ -369,12 +380,13 @@ func (r *siteRun) queueSitemaps() {
 		h := r.host(u)
 		if h.robots != nil && len(h.robots.sitemaps) > 0 {
 			for _, sm := range h.robots.sitemaps {
-				r.enqueue(sm, 0, kindSitemap, time.Time{})
+				offers = append(offers, offer{raw: sm, kind: kindSitemap})
 			}
 			continue
 		}
-		r.enqueue((&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/sitemap.xml"}).String(), 0, kindProbe, time.Time{})
+		offers = append(offers, offer{raw: (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/sitemap.xml"}).String(), kind: kindProbe})
 	}
+	r.enqueue(offers...)
 }
 
 func (r *siteRun) isStart(u string) bool {
@@ -399,85 +411,187 @@ func (r *siteRun) pagesExhausted() bool {
 	return r.site.MaxPages > 0 && r.claimed.Load() >= int64(r.site.MaxPages)
 }
 
-// enqueue offers a URL to the frontier if it is in scope, within the
-// site's depth and patterns, and due: a stored article is fetched again
-// only after recheck_after, or when a sitemap or feed says it changed
-// since it was stored. Links found while stopping are still queued, so a
-// page marked done never loses its links.
-func (r *siteRun) enqueue(raw string, depth int, kind string, lastmod time.Time) error {
-	norm, err := Normalize(raw)
+// offer is a URL offered to the round: a start URL, a link, a sitemap or
+// feed entry.
+type offer struct {
+	raw     string
+	depth   int
+	kind    string
+	lastmod time.Time // a sitemap's <lastmod>
+}
+
+// maxBatch bounds one enqueue transaction (a sitemap may list 50,000 URLs).
+const maxBatch = 500
+
+// enqueue offers URLs to the frontier: each one in scope, within the
+// site's depth and patterns, and due (a stored article is fetched again
+// only after recheck_after, or when a sitemap says it changed since it was
+// stored). A page's links go in batches: one query finds those the round
+// already has, which most are; one reads the last fetch of the pages new to
+// it; one transaction queues the rest. Links found while stopping are still
+// queued, so a page marked done never loses its links. It returns the first
+// error: a URL that does not parse, or the store failing (which also stops
+// the site).
+func (r *siteRun) enqueue(offers ...offer) error {
+	var first error
+	for len(offers) > 0 {
+		n := min(len(offers), maxBatch)
+		if err := r.enqueueBatch(offers[:n]); first == nil {
+			first = err
+		}
+		offers = offers[n:]
+	}
+	return first
+}
+
+// candidate is an offer that passed the site's rules.
+type candidate struct {
+	offer
+	norm string
+	u    *url.URL
+}
+
+func (r *siteRun) enqueueBatch(offers []offer) error {
+	var first error
+	cands := make([]candidate, 0, len(offers))
+	urls := make([]string, 0, len(offers))
+	seen := make(map[string]bool, len(offers))
+	for _, o := range offers {
+		norm, err := Normalize(o.raw)
+		if err != nil {
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		u, _ := url.Parse(norm)
+		if seen[norm] || !r.wants(o, norm, u) {
+			continue
+		}
+		seen[norm] = true
+		cands = append(cands, candidate{o, norm, u})
+		urls = append(urls, norm)
+	}
+	if len(cands) == 0 {
+		return first
+	}
+	known, err := r.c.store.InRound(r.dbctx, r.site.Name, urls)
 	if err != nil {
+		r.fail(err)
 		return err
 	}
-	u, _ := url.Parse(norm)
-	if kind != kindStart {
-		if !r.scope.allows(u) || len(norm) > maxURLLength {
-			return nil
+	fresh, pages := cands[:0], urls[:0]
+	for i, c := range cands {
+		if known[i] {
+			continue
 		}
-		if kind == kindPage {
-			if r.site.MaxDepth > 0 && depth > r.site.MaxDepth {
-				return nil
-			}
-			if r.site.FollowPattern != nil && !r.site.FollowPattern.MatchString(norm) {
-				return nil
-			}
-		}
-		if r.site.ExcludePattern != nil && r.site.ExcludePattern.MatchString(norm) {
-			return nil
+		fresh = append(fresh, c)
+		if c.kind == kindPage && !r.c.opt.Complete {
+			pages = append(pages, c.norm)
 		}
 	}
-	cctx := colly.NewContext()
-	cctx.Put(keyKind, kind)
-	cctx.Put(keyURL, norm)
-	if kind == kindPage && !r.c.opt.Complete {
-		due, prev, err := r.due(norm, lastmod)
+	prevs, err := r.c.store.LastFetches(r.dbctx, pages)
+	if err != nil {
+		r.fail(err)
+		return err
+	}
+	entries := make([]storage.QueueEntry, 0, len(fresh))
+	skipped := 0
+	for _, c := range fresh {
+		cctx := colly.NewContext()
+		cctx.Put(keyKind, c.kind)
+		cctx.Put(keyURL, c.norm)
+		if c.kind == kindPage && !r.c.opt.Complete {
+			prev, fetched := prevs[c.norm]
+			due, stored := r.due(prev, fetched, c.lastmod)
+			if !due {
+				skipped++
+				continue
+			}
+			// A stored article is re-fetched conditionally; its validators
+			// travel with the queued request. Listing and start pages are
+			// fetched whole, since their links are what the round needs.
+			if stored && prev.ContentHash != "" && (prev.ETag != "" || prev.LastModified != "") {
+				cctx.Put(keyETag, prev.ETag)
+				cctx.Put(keyLastModified, prev.LastModified)
+				cctx.Put(keyHash, prev.ContentHash)
+				cctx.Put(keyCT, prev.ContentType)
+			}
+		}
+		req := &colly.Request{URL: c.u, Method: http.MethodGet, Depth: c.depth, Ctx: cctx, Headers: &http.Header{}}
+		b, err := req.Marshal()
 		if err != nil {
 			r.fail(err)
 			return err
 		}
-		if !due {
-			r.count(func(s *storage.RunSiteStats) { s.SkippedFresh++ })
-			return nil
+		path := *c.u
+		path.RawQuery, path.ForceQuery = "", false
+		e := storage.QueueEntry{Site: r.site.Name, URL: c.norm, Path: path.String(), Query: c.u.RawQuery != "", Request: b}
+		if c.kind == kindPage {
+			e.MaxQueryVariants = r.site.MaxQueryVariants
 		}
-		// A stored article is re-fetched conditionally; its validators travel
-		// with the queued request. Listing and start pages are fetched whole,
-		// since their links are what the round needs.
-		if prev != nil && prev.ContentHash != "" && (prev.ETag != "" || prev.LastModified != "") {
-			cctx.Put(keyETag, prev.ETag)
-			cctx.Put(keyLastModified, prev.LastModified)
-			cctx.Put(keyHash, prev.ContentHash)
-			cctx.Put(keyCT, prev.ContentType)
-		}
+		entries = append(entries, e)
 	}
-	err = r.q.AddRequest(&colly.Request{URL: u, Method: http.MethodGet, Depth: depth, Ctx: cctx, Headers: &http.Header{}})
-	switch {
-	case err == nil:
-		r.count(func(*storage.RunSiteStats) {})
-	case errors.Is(err, errDuplicate):
-	case errors.Is(err, errOverCap):
-		r.count(func(s *storage.RunSiteStats) { s.TrapURLs++ })
-		r.log.Debug("query-variant cap reached: not queued", "url", norm, "cap", r.site.MaxQueryVariants)
-	default:
+	results, err := r.c.store.Enqueue(r.dbctx, entries...)
+	if err != nil {
 		r.fail(err)
-		return fmt.Errorf("%s: %w", norm, err)
+		return err
 	}
-	return nil
+	queued, traps := 0, 0
+	for i, res := range results {
+		switch res {
+		case storage.Queued:
+			queued++
+		case storage.OverCap:
+			traps++
+			r.log.Debug("query-variant cap reached: not queued", "url", entries[i].URL, "cap", r.site.MaxQueryVariants)
+		}
+	}
+	// colly's queue loop reads the frontier's size whenever a request
+	// finishes, and every enqueue happens before a run's queue starts or
+	// while a request is being handled: nothing queued waits unseen.
+	r.queued.Add(int64(queued))
+	if queued+skipped+traps > 0 {
+		r.count(func(s *storage.RunSiteStats) { s.SkippedFresh += skipped; s.TrapURLs += traps })
+	}
+	return first
 }
 
-// due reports whether a page must be fetched in this round and, when it
-// is a stored article, returns its last fetch.
-func (r *siteRun) due(u string, lastmod time.Time) (bool, *storage.Fetch, error) {
-	prev, ok, err := r.c.store.LastFetch(r.dbctx, u)
-	if err != nil || !ok || !prev.IsArticle || (prev.Status != http.StatusOK && prev.Status != http.StatusNotModified) {
-		return true, nil, err
+// wants reports whether the site's rules let an offered URL into the
+// round: start URLs always; others in scope, not too long, within
+// max_depth and the follow and exclude patterns.
+func (r *siteRun) wants(o offer, norm string, u *url.URL) bool {
+	if o.kind == kindStart {
+		return true
+	}
+	if !r.scope.allows(u) || len(norm) > maxURLLength {
+		return false
+	}
+	if o.kind == kindPage {
+		if r.site.MaxDepth > 0 && o.depth > r.site.MaxDepth {
+			return false
+		}
+		if r.site.FollowPattern != nil && !r.site.FollowPattern.MatchString(norm) {
+			return false
+		}
+	}
+	return r.site.ExcludePattern == nil || !r.site.ExcludePattern.MatchString(norm)
+}
+
+// due reports whether a page must be fetched in this round, given its last
+// fetch (fetched: it has one), and whether that fetch is a stored article
+// whose validators the request may carry.
+func (r *siteRun) due(prev storage.Fetch, fetched bool, lastmod time.Time) (due, stored bool) {
+	if !fetched || !prev.IsArticle || (prev.Status != http.StatusOK && prev.Status != http.StatusNotModified) {
+		return true, false
 	}
 	if prev.RunID == r.runID {
-		return true, nil, nil // fetched in this run: the frontier knows it, not a skip
+		return true, false // fetched in this run: the frontier knows it, not a skip
 	}
 	if !lastmod.IsZero() {
-		return lastmod.After(prev.FetchedAt), &prev, nil
+		return lastmod.After(prev.FetchedAt), true
 	}
-	return r.site.RecheckAfter == 0 || r.c.opt.Now().Sub(prev.FetchedAt) >= r.site.RecheckAfter, &prev, nil
+	return r.site.RecheckAfter == 0 || r.c.opt.Now().Sub(prev.FetchedAt) >= r.site.RecheckAfter, true
 }
 
 func kindOf(ctx *colly.Context) string {
@@ -612,17 +726,19 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 		return
 	}
 	// Links first: a page is marked done only once what it links to is queued.
+	var offers []offer
 	for _, l := range parsers.Links(doc, resp.Request.URL) {
-		r.enqueue(l, resp.Request.Depth+1, kindPage, time.Time{})
+		offers = append(offers, offer{raw: l, depth: resp.Request.Depth + 1, kind: kindPage})
 	}
 	for _, l := range parsers.FeedLinks(doc, resp.Request.URL) {
-		r.enqueue(l, 0, kindFeed, time.Time{})
+		offers = append(offers, offer{raw: l, kind: kindFeed})
 	}
 	if r.c.opt.Requisites {
 		for _, l := range parsers.Requisites(doc, resp.Request.URL) {
-			r.enqueue(l, resp.Request.Depth+1, kindAsset, time.Time{})
+			offers = append(offers, offer{raw: l, depth: resp.Request.Depth + 1, kind: kindAsset})
 		}
 	}
+	r.enqueue(offers...)
 	page := ArticlePage(r.site, f, doc)
 	res, ok := r.save(resp, page)
 	if ok && page.Article != nil {
@@ -641,11 +757,11 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 // discover reads a sitemap, sitemap index or feed and queues what it lists.
 func (r *siteRun) discover(resp *colly.Response, f storage.Fetch) {
 	kind := kindOf(resp.Ctx)
-	n := 0
+	var offers []offer
 	listed, err := parsers.ReadDiscovery(bytes.NewReader(resp.Body), func(d parsers.Discovered) error {
-		n++
 		if d.Sitemap {
-			return r.enqueue(d.URL, 0, kindSitemap, time.Time{})
+			offers = append(offers, offer{raw: d.URL, kind: kindSitemap})
+			return nil
 		}
 		// A sitemap's lastmod is when the page last changed; a feed's date is
 		// when it was published, which says nothing of later edits.
@@ -653,9 +769,11 @@ func (r *siteRun) discover(resp *colly.Response, f storage.Fetch) {
 		if kind == kindFeed {
 			lastmod = time.Time{}
 		}
-		r.enqueue(d.URL, 1, kindPage, lastmod)
+		offers = append(offers, offer{raw: d.URL, depth: 1, kind: kindPage, lastmod: lastmod})
 		return nil
 	})
+	n := len(offers)
+	r.enqueue(offers...)
 	switch {
 	case err != nil && kind == kindProbe && errors.Is(err, parsers.ErrNotDiscovery):
 		r.log.Debug("no sitemap at /sitemap.xml", "url", f.URL)

@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/url"
 	"time"
@@ -14,33 +13,30 @@ import (
 )
 
 // Frontier is the crawl frontier the crawler needs: per site, a durable
-// queue of URLs with the set of URLs the current round has seen, colly's
-// visited set and cookies. storage.Store keeps it in SQLite; the interface
-// is what a shared frontier (Redis) for several crawler processes would
-// implement.
+// queue of URLs with the set of URLs the current round has seen, and the
+// round's cookies. storage.Store keeps it in SQLite; the interface is what
+// a shared frontier (Redis) for several crawler processes would implement.
+// colly's visited set is not in it: it only matters within one run (a
+// redirect to a page the run already fetched), so each run keeps its own
+// in memory.
 type Frontier interface {
 	ResumeRound(ctx context.Context, site string) (storage.Round, error)
 	EndRound(ctx context.Context, site string) error
 	RequeueInFlight(ctx context.Context, site string) (int, error)
-	Enqueue(ctx context.Context, e storage.QueueEntry) (storage.EnqueueResult, error)
-	Claim(ctx context.Context, site string) (storage.Claimed, bool, error)
+	InRound(ctx context.Context, site string, urls []string) ([]bool, error)
+	Enqueue(ctx context.Context, entries ...storage.QueueEntry) ([]storage.EnqueueResult, error)
+	Claim(ctx context.Context, site string, n int) ([]storage.Claimed, error)
 	MarkDone(ctx context.Context, site, url string) error
 	QueueLen(ctx context.Context, site string) (int, error)
-	Visited(ctx context.Context, site string, id uint64) error
-	IsVisited(ctx context.Context, site string, id uint64) (bool, error)
 	Cookies(ctx context.Context, site, host string) (string, error)
 	SetCookies(ctx context.Context, site, host, cookies string) error
 }
 
-var (
-	errDuplicate = errors.New("already in this round")
-	errOverCap   = errors.New("over the query-variant cap")
-	errNoRequest = errors.New("no request to hand out")
-)
+var errNoRequest = errors.New("no request to hand out")
 
 // siteQueue adapts a site's Frontier to colly: it is the queue storage
 // colly's queue.Queue pulls requests from, and the collector's storage for
-// its visited set and cookies.
+// its visited set (in memory) and cookies (read through a cache).
 type siteQueue struct{ r *siteRun }
 
 var (
@@ -50,41 +46,10 @@ var (
 
 func (q siteQueue) Init() error { return nil }
 
-// serialized is the part of colly's serialized request the frontier reads.
-type serialized struct {
-	URL string
-	Ctx map[string]any
-}
-
-// AddRequest offers a serialized request to the frontier: a URL the round
-// already has, or one over its path's query-variant cap, is refused with
-// errDuplicate or errOverCap (queue.Queue then does not wake its loop).
-func (q siteQueue) AddRequest(b []byte) error {
-	var s serialized
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	u, err := url.Parse(s.URL)
-	if err != nil {
-		return err
-	}
-	path := *u
-	path.RawQuery, path.ForceQuery = "", false
-	e := storage.QueueEntry{Site: q.r.site.Name, URL: s.URL, Path: path.String(), Query: u.RawQuery != "", Request: b}
-	if s.Ctx[keyKind] == kindPage {
-		e.MaxQueryVariants = q.r.site.MaxQueryVariants
-	}
-	res, err := q.r.c.store.Enqueue(q.r.dbctx, e)
-	switch {
-	case err != nil:
-		return err
-	case res == storage.Duplicate:
-		return errDuplicate
-	case res == storage.OverCap:
-		return errOverCap
-	}
-	q.r.queued.Add(1)
-	return nil
+// AddRequest is never called: the crawler queues URLs itself, in batches
+// (siteRun.enqueue), straight into the frontier.
+func (q siteQueue) AddRequest([]byte) error {
+	return errors.New("crawler: URLs are queued by siteRun.enqueue, not through colly's queue")
 }
 
 // GetRequest claims the next URL for colly's queue loop. URLs that
@@ -98,16 +63,14 @@ func (q siteQueue) GetRequest() ([]byte, error) {
 		if r.stopping() || r.pagesExhausted() {
 			return nil, errNoRequest
 		}
-		c, ok, err := r.c.store.Claim(r.dbctx, r.site.Name)
+		c, ok, err := r.nextClaim()
 		if err != nil {
 			r.fail(err)
 			return nil, err
 		}
 		if !ok {
-			r.queued.Store(0)
 			return nil, errNoRequest
 		}
-		r.queued.Add(-1)
 		u, err := url.Parse(c.URL)
 		if err != nil {
 			r.markDone(c.URL)
@@ -143,27 +106,86 @@ func (q siteQueue) QueueSize() (int, error) {
 	if q.r.stopping() || q.r.pagesExhausted() {
 		return 0, nil
 	}
-	return int(max(q.r.queued.Load(), 0)), nil
+	q.r.claimMu.Lock()
+	ahead := len(q.r.ahead)
+	q.r.claimMu.Unlock()
+	return int(max(q.r.queued.Load(), 0)) + ahead, nil
+}
+
+// nextClaim hands out the next URL claimed from the frontier. URLs are
+// claimed a few at a time (each claim is a write); those claimed but not
+// handed out when the run ends go back to the queue with the run's other
+// in-flight URLs.
+func (r *siteRun) nextClaim() (storage.Claimed, bool, error) {
+	r.claimMu.Lock()
+	defer r.claimMu.Unlock()
+	if len(r.ahead) == 0 {
+		n := min(max(4, 2*r.site.Parallelism), 32)
+		if r.site.MaxPages > 0 {
+			n = min(n, max(r.site.MaxPages-int(r.claimed.Load()), 1))
+		}
+		cs, err := r.c.store.Claim(r.dbctx, r.site.Name, n)
+		if err != nil {
+			return storage.Claimed{}, false, err
+		}
+		if len(cs) == 0 {
+			r.queued.Store(0)
+			return storage.Claimed{}, false, nil
+		}
+		r.queued.Add(-int64(len(cs)))
+		r.ahead = cs
+	}
+	c := r.ahead[0]
+	r.ahead = r.ahead[1:]
+	return c, true, nil
+}
+
+// claimedAhead reports whether URLs claimed from the frontier were left
+// unhanded.
+func (r *siteRun) claimedAhead() bool {
+	r.claimMu.Lock()
+	defer r.claimMu.Unlock()
+	return len(r.ahead) > 0
 }
 
 func (q siteQueue) Visited(id uint64) error {
-	return q.r.c.store.Visited(q.r.dbctx, q.r.site.Name, id)
+	q.r.visitMu.Lock()
+	q.r.visited[id] = struct{}{}
+	q.r.visitMu.Unlock()
+	return nil
 }
 
 func (q siteQueue) IsVisited(id uint64) (bool, error) {
-	return q.r.c.store.IsVisited(q.r.dbctx, q.r.site.Name, id)
+	q.r.visitMu.Lock()
+	_, ok := q.r.visited[id]
+	q.r.visitMu.Unlock()
+	return ok, nil
 }
 
+// Cookies is read for every request: from the round's stored cookies the
+// first time for a host, then from memory (SetCookies writes through).
 func (q siteQueue) Cookies(u *url.URL) string {
-	v, err := q.r.c.store.Cookies(q.r.dbctx, q.r.site.Name, u.Host)
-	if err != nil {
-		q.r.log.Warn("read cookies", "error", err)
+	r := q.r
+	r.cookieMu.Lock()
+	defer r.cookieMu.Unlock()
+	if v, ok := r.cookies[u.Host]; ok {
+		return v
 	}
+	v, err := r.c.store.Cookies(r.dbctx, r.site.Name, u.Host)
+	if err != nil {
+		r.log.Warn("read cookies", "error", err)
+		return v
+	}
+	r.cookies[u.Host] = v
 	return v
 }
 
 func (q siteQueue) SetCookies(u *url.URL, cookies string) {
-	if err := q.r.c.store.SetCookies(q.r.dbctx, q.r.site.Name, u.Host, cookies); err != nil {
-		q.r.log.Warn("store cookies", "error", err)
+	r := q.r
+	r.cookieMu.Lock()
+	defer r.cookieMu.Unlock()
+	if err := r.c.store.SetCookies(r.dbctx, r.site.Name, u.Host, cookies); err != nil {
+		r.log.Warn("store cookies", "error", err)
 	}
+	r.cookies[u.Host] = cookies
 }

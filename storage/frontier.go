@@ -1,10 +1,13 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Frontier states.
@@ -25,18 +28,12 @@ type Round struct {
 func (r Round) Resumed() bool { return r.Queued+r.Done > 0 }
 
 // ResumeRound prepares a site's frontier for a run: URLs left in flight by
-// a run that was killed or interrupted go back to the queue, and colly's
-// visited set is emptied (the frontier is the durable record of what the
-// round has seen; a hash left by a request that never finished would make
-// its URL look visited for ever).
+// a run that was killed or interrupted go back to the queue.
 func (s *Store) ResumeRound(ctx context.Context, site string) (Round, error) {
 	var r Round
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		var err error
 		if r.Requeued, err = requeueInFlight(ctx, tx, site); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM visited WHERE site = ?`, site); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE state = ?), count(*) FILTER (WHERE state = ?) FROM frontier WHERE site = ?`,
@@ -48,10 +45,10 @@ func (s *Store) ResumeRound(ctx context.Context, site string) (Round, error) {
 	return r, nil
 }
 
-// EndRound deletes a finished round: its frontier, visited set and cookies.
+// EndRound deletes a finished round: its frontier and cookies.
 func (s *Store) EndRound(ctx context.Context, site string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for _, table := range []string{"frontier", "visited", "cookies"} {
+	err := s.tx(ctx, func(tx conn) error {
+		for _, table := range []string{"frontier", "cookies"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE site = ?`, site); err != nil {
 				return err
 			}
@@ -67,16 +64,14 @@ func (s *Store) EndRound(ctx context.Context, site string) error {
 // RequeueInFlight puts a site's claimed but unfinished URLs back in the
 // queue, as an interrupted run stops.
 func (s *Store) RequeueInFlight(ctx context.Context, site string) (int, error) {
-	n, err := requeueInFlight(ctx, s.db, site)
+	n, err := requeueInFlight(ctx, s.q(), site)
 	if err != nil {
 		return 0, fmt.Errorf("requeue %s: %w", site, err)
 	}
 	return n, nil
 }
 
-func requeueInFlight(ctx context.Context, db interface {
-	ExecContext(context.Context, string, ...any) (sql.Result, error)
-}, site string) (int, error) {
+func requeueInFlight(ctx context.Context, db conn, site string) (int, error) {
 	res, err := db.ExecContext(ctx, `UPDATE frontier SET state = ? WHERE site = ? AND state = ?`, stateQueued, site, stateInFlight)
 	if err != nil {
 		return 0, err
@@ -109,36 +104,85 @@ const (
 	OverCap
 )
 
-// Enqueue adds a URL to its site's round unless the round already has it
-// or its path has reached the query-variant cap.
-func (s *Store) Enqueue(ctx context.Context, e QueueEntry) (EnqueueResult, error) {
-	result := Queued
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM frontier WHERE site = ? AND url = ?`, e.Site, e.URL).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			result = Duplicate
-			return nil
-		}
-		if e.Query && e.MaxQueryVariants > 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM frontier WHERE site = ? AND path = ? AND has_query`, e.Site, e.Path).Scan(&n); err != nil {
+// Enqueue adds URLs to their sites' rounds, in one transaction: each
+// unless its round already has it or its path has reached the
+// query-variant cap. It returns what it did with each.
+func (s *Store) Enqueue(ctx context.Context, entries ...QueueEntry) ([]EnqueueResult, error) {
+	results := make([]EnqueueResult, len(entries))
+	if len(entries) == 0 {
+		return results, nil
+	}
+	err := s.group(ctx, func(tx conn) error {
+		for i, e := range entries {
+			if e.Query && e.MaxQueryVariants > 0 {
+				var n int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM frontier WHERE site = ? AND url = ?`, e.Site, e.URL).Scan(&n); err != nil {
+					return err
+				}
+				if n > 0 {
+					results[i] = Duplicate
+					continue
+				}
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM frontier WHERE site = ? AND path = ? AND has_query`, e.Site, e.Path).Scan(&n); err != nil {
+					return err
+				}
+				if n >= e.MaxQueryVariants {
+					results[i] = OverCap
+					continue
+				}
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO frontier(site, url, path, has_query, request) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT(site, url) DO NOTHING`, e.Site, e.URL, e.Path, e.Query, e.Request)
+			if err != nil {
 				return err
 			}
-			if n >= e.MaxQueryVariants {
-				result = OverCap
-				return nil
+			if n, _ := res.RowsAffected(); n == 0 {
+				results[i] = Duplicate
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO frontier(site, url, path, has_query, request) VALUES (?, ?, ?, ?, ?)`,
-			e.Site, e.URL, e.Path, e.Query, e.Request)
-		return err
+		return nil
 	})
 	if err != nil {
-		return result, fmt.Errorf("enqueue %s: %w", e.URL, err)
+		if len(entries) == 1 {
+			return nil, fmt.Errorf("enqueue %s: %w", entries[0].URL, err)
+		}
+		return nil, fmt.Errorf("enqueue %d URLs (%s, …): %w", len(entries), entries[0].URL, err)
 	}
-	return result, nil
+	return results, nil
+}
+
+// InRound reports, for each URL, whether the site's round already has it
+// (queued, in flight or done): a page's links are mostly such, and need no
+// other look-up. One query answers for them all.
+func (s *Store) InRound(ctx context.Context, site string, urls []string) ([]bool, error) {
+	found := make([]bool, len(urls))
+	if len(urls) == 0 {
+		return found, nil
+	}
+	list, err := json.Marshal(urls)
+	if err != nil {
+		return nil, fmt.Errorf("in round: %w", err)
+	}
+	rows, err := s.q().QueryContext(ctx, `SELECT url FROM frontier WHERE site = ? AND url IN (SELECT value FROM json_each(?))`, site, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("in round: %w", err)
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, fmt.Errorf("in round: %w", err)
+		}
+		have[u] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("in round: %w", err)
+	}
+	for i, u := range urls {
+		found[i] = have[u]
+	}
+	return found, nil
 }
 
 // Claimed is a URL taken from the queue.
@@ -147,24 +191,46 @@ type Claimed struct {
 	Request []byte
 }
 
-// Claim takes the oldest queued URL of a site and marks it in flight; ok is
-// false when the queue is empty.
-func (s *Store) Claim(ctx context.Context, site string) (c Claimed, ok bool, err error) {
-	err = s.db.QueryRowContext(ctx, `UPDATE frontier SET state = ?
-		WHERE id = (SELECT id FROM frontier WHERE site = ? AND state = ? ORDER BY id LIMIT 1)
-		RETURNING url, request`, stateInFlight, site, stateQueued).Scan(&c.URL, &c.Request)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return c, false, nil
-	case err != nil:
-		return c, false, fmt.Errorf("claim from %s: %w", site, err)
+// Claim takes up to n of a site's oldest queued URLs, oldest first, and
+// marks them in flight; none when the queue is empty.
+func (s *Store) Claim(ctx context.Context, site string, n int) ([]Claimed, error) {
+	type row struct {
+		id int64
+		Claimed
 	}
-	return c, true, nil
+	var got []row
+	err := s.group(ctx, func(tx conn) error {
+		got = got[:0]
+		rows, err := tx.QueryContext(ctx, `UPDATE frontier SET state = ?
+			WHERE id IN (SELECT id FROM frontier WHERE site = ? AND state = ? ORDER BY id LIMIT ?)
+			RETURNING id, url, request`, stateInFlight, site, stateQueued, n)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&r.id, &r.URL, &r.Request); err != nil {
+				return err
+			}
+			got = append(got, r)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim from %s: %w", site, err)
+	}
+	slices.SortFunc(got, func(a, b row) int { return cmp.Compare(a.id, b.id) })
+	out := make([]Claimed, len(got))
+	for i, r := range got {
+		out[i] = r.Claimed
+	}
+	return out, nil
 }
 
 // MarkDone marks a URL of the round done without a fetch (skipped).
 func (s *Store) MarkDone(ctx context.Context, site, url string) error {
-	if err := s.tx(ctx, func(tx *sql.Tx) error { return markDone(ctx, tx, site, url, "") }); err != nil {
+	if err := s.group(ctx, func(tx conn) error { return markDone(ctx, tx, site, url, "") }); err != nil {
 		return fmt.Errorf("mark %s done: %w", url, err)
 	}
 	return nil
@@ -172,7 +238,7 @@ func (s *Store) MarkDone(ctx context.Context, site, url string) error {
 
 // markDone marks the requested URL done and, after a redirect, the final
 // URL too, so the round never fetches either again.
-func markDone(ctx context.Context, tx *sql.Tx, site, requested, final string) error {
+func markDone(ctx context.Context, tx conn, site, requested, final string) error {
 	for _, u := range []string{requested, final} {
 		if u == "" {
 			continue
@@ -188,34 +254,17 @@ func markDone(ctx context.Context, tx *sql.Tx, site, requested, final string) er
 // QueueLen is how many URLs wait in a site's queue.
 func (s *Store) QueueLen(ctx context.Context, site string) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM frontier WHERE site = ? AND state = ?`, site, stateQueued).Scan(&n); err != nil {
+	if err := s.q().QueryRowContext(ctx, `SELECT count(*) FROM frontier WHERE site = ? AND state = ?`, site, stateQueued).Scan(&n); err != nil {
 		return 0, fmt.Errorf("queue length of %s: %w", site, err)
 	}
 	return n, nil
-}
-
-// Visited adds a request hash to a site's visited set (colly's storage).
-func (s *Store) Visited(ctx context.Context, site string, id uint64) error {
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO visited(site, id) VALUES (?, ?) ON CONFLICT DO NOTHING`, site, int64(id)); err != nil {
-		return fmt.Errorf("visited: %w", err)
-	}
-	return nil
-}
-
-// IsVisited reports whether a request hash is in a site's visited set.
-func (s *Store) IsVisited(ctx context.Context, site string, id uint64) (bool, error) {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM visited WHERE site = ? AND id = ?`, site, int64(id)).Scan(&n); err != nil {
-		return false, fmt.Errorf("is visited: %w", err)
-	}
-	return n > 0, nil
 }
 
 // Cookies returns what SetCookies last stored for a host of the site
 // (colly's serialized cookie list; colly merges and filters it).
 func (s *Store) Cookies(ctx context.Context, site, host string) (string, error) {
 	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT cookies FROM cookies WHERE site = ? AND host = ?`, site, host).Scan(&v)
+	err := s.q().QueryRowContext(ctx, `SELECT cookies FROM cookies WHERE site = ? AND host = ?`, site, host).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -227,7 +276,7 @@ func (s *Store) Cookies(ctx context.Context, site, host string) (string, error) 
 
 // SetCookies stores a host's cookies for the site's round.
 func (s *Store) SetCookies(ctx context.Context, site, host, cookies string) error {
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO cookies(site, host, cookies) VALUES (?, ?, ?)
+	if _, err := s.q().ExecContext(ctx, `INSERT INTO cookies(site, host, cookies) VALUES (?, ?, ?)
 		ON CONFLICT(site, host) DO UPDATE SET cookies = excluded.cookies`, site, host, cookies); err != nil {
 		return fmt.Errorf("set cookies: %w", err)
 	}

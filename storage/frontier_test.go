@@ -17,17 +17,19 @@ func claimAll(t *testing.T, s *Store, site string) []string {
 	t.Helper()
 	var got []string
 	for {
-		c, ok, err := s.Claim(context.Background(), site)
+		cs, err := s.Claim(context.Background(), site, 2)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !ok {
+		if len(cs) == 0 {
 			return got
 		}
-		if string(c.Request) != "req "+c.URL {
-			t.Fatalf("claim %s handed back %q", c.URL, c.Request)
+		for _, c := range cs {
+			if string(c.Request) != "req "+c.URL {
+				t.Fatalf("claim %s handed back %q", c.URL, c.Request)
+			}
+			got = append(got, c.URL)
 		}
-		got = append(got, c.URL)
 	}
 }
 
@@ -35,12 +37,12 @@ func TestFrontierQueueOrderDedupAndCap(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
 	for _, u := range []string{"http://a/1", "http://a/2", "http://a/1"} {
-		s.Enqueue(ctx, entry("a", u))
+		enqueue1(t, s, entry("a", u))
 	}
-	if r, _ := s.Enqueue(ctx, entry("a", "http://a/2")); r != Duplicate {
+	if r := enqueue1(t, s, entry("a", "http://a/2")); r != Duplicate {
 		t.Errorf("second enqueue: %v", r)
 	}
-	if r, _ := s.Enqueue(ctx, entry("b", "http://a/2")); r != Queued {
+	if r := enqueue1(t, s, entry("b", "http://a/2")); r != Queued {
 		t.Errorf("same URL, other site: %v", r) // rounds are per site
 	}
 	// Query variants of one path are capped.
@@ -48,11 +50,7 @@ func TestFrontierQueueOrderDedupAndCap(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		e := entry("a", fmt.Sprintf("http://a/cal?d=%d", i))
 		e.Path, e.Query, e.MaxQueryVariants = "http://a/cal", true, 3
-		r, err := s.Enqueue(ctx, e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r == OverCap {
+		if enqueue1(t, s, e) == OverCap {
 			capped++
 		}
 	}
@@ -68,7 +66,7 @@ func TestFrontierQueueOrderDedupAndCap(t *testing.T) {
 		t.Errorf("claimed %v", got)
 	}
 	// Claimed URLs are still known to the round.
-	if r, _ := s.Enqueue(ctx, entry("a", "http://a/1")); r != Duplicate {
+	if r := enqueue1(t, s, entry("a", "http://a/1")); r != Duplicate {
 		t.Errorf("enqueue of an in-flight URL: %v", r)
 	}
 }
@@ -81,15 +79,14 @@ func TestFrontierResumeAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 4; i++ {
-		s.Enqueue(ctx, entry("a", fmt.Sprintf("http://a/%d", i)))
+		enqueue1(t, s, entry("a", fmt.Sprintf("http://a/%d", i)))
 	}
-	c1, _, _ := s.Claim(ctx, "a") // finished
+	c1 := claim1(t, s, "a") // finished
 	if _, err := s.SavePage(ctx, Page{RequestURL: c1.URL, Fetch: Fetch{Site: "a", URL: c1.URL + "?moved", Status: 200, FetchedAt: t0}}); err != nil {
 		t.Fatal(err)
 	}
-	c2, _, _ := s.Claim(ctx, "a") // in flight when the process dies
-	s.Visited(ctx, "a", 42)
-	s.Close() // as good as a crash: nothing else is written
+	c2 := claim1(t, s, "a") // in flight when the process dies
+	s.Close()               // as good as a crash: nothing else is written
 
 	s, err = Open(ctx, path, Options{})
 	if err != nil {
@@ -103,15 +100,12 @@ func TestFrontierResumeAfterCrash(t *testing.T) {
 	if r != (Round{Queued: 3, Requeued: 1, Done: 2}) || !r.Resumed() {
 		t.Errorf("round %+v", r) // done: the page and its redirect target
 	}
-	if v, _ := s.IsVisited(ctx, "a", 42); v {
-		t.Error("visited set survived the resume")
-	}
 	got := claimAll(t, s, "a")
 	if len(got) != 3 || got[0] != c2.URL {
 		t.Errorf("resumed claims %v, want %s first", got, c2.URL)
 	}
 	for _, u := range []string{c1.URL, c1.URL + "?moved"} {
-		if res, _ := s.Enqueue(ctx, entry("a", u)); res != Duplicate {
+		if res := enqueue1(t, s, entry("a", u)); res != Duplicate {
 			t.Errorf("%s queued again after it was done", u)
 		}
 	}
@@ -121,7 +115,7 @@ func TestFrontierResumeAfterCrash(t *testing.T) {
 	if r, _ := s.ResumeRound(ctx, "a"); r.Resumed() {
 		t.Errorf("ended round resumed: %+v", r)
 	}
-	if res, _ := s.Enqueue(ctx, entry("a", c1.URL)); res != Queued {
+	if res := enqueue1(t, s, entry("a", c1.URL)); res != Queued {
 		t.Errorf("a new round must queue %s again: %v", c1.URL, res)
 	}
 }
@@ -129,8 +123,8 @@ func TestFrontierResumeAfterCrash(t *testing.T) {
 func TestSavePageIsOneTransaction(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
-	s.Enqueue(ctx, entry("a", "http://a/1"))
-	s.Claim(ctx, "a")
+	enqueue1(t, s, entry("a", "http://a/1"))
+	claim1(t, s, "a")
 	a := art("h1", "a", "http://a/1", t0)
 	// A fetch row that breaks a constraint makes the whole page roll back.
 	_, err := s.SavePage(ctx, Page{RequestURL: "http://a/1", Article: &a, Fetch: Fetch{URL: "http://a/1", Site: "a", Status: 200, FetchedAt: t0, RunID: 999}})
@@ -231,4 +225,57 @@ func TestAbortStaleRunsAndList(t *testing.T) {
 	if runs, _ := s.Runs(ctx, 1); len(runs) != 1 {
 		t.Errorf("limit 1 gave %d runs", len(runs))
 	}
+}
+
+// enqueue1 enqueues one entry and returns what became of it.
+func enqueue1(t *testing.T, s *Store, e QueueEntry) EnqueueResult {
+	t.Helper()
+	r, err := s.Enqueue(context.Background(), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r[0]
+}
+
+func TestEnqueueBatch(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	enqueue1(t, s, entry("a", "http://a/old"))
+	batch := []QueueEntry{entry("a", "http://a/1"), entry("a", "http://a/old"), entry("a", "http://a/1"), entry("b", "http://a/old")}
+	for i := range 3 {
+		e := entry("a", fmt.Sprintf("http://a/cal?d=%d", i))
+		e.Path, e.Query, e.MaxQueryVariants = "http://a/cal", true, 2
+		batch = append(batch, e)
+	}
+	got, err := s.Enqueue(ctx, batch...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []EnqueueResult{Queued, Duplicate, Duplicate, Queued, Queued, Queued, OverCap}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("results %v, want %v", got, want)
+	}
+	in, err := s.InRound(ctx, "a", []string{"http://a/1", "http://a/2", "http://a/old", "http://a/cal?d=2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(in) != "[true false true false]" {
+		t.Errorf("in round: %v", in)
+	}
+	if in, _ := s.InRound(ctx, "b", []string{"http://a/1", "http://a/old"}); fmt.Sprint(in) != "[false true]" {
+		t.Errorf("in round of b: %v", in)
+	}
+	if n, _ := s.QueueLen(ctx, "a"); n != 4 {
+		t.Errorf("queue of a holds %d, want 4", n)
+	}
+}
+
+// claim1 claims one URL.
+func claim1(t *testing.T, s *Store, site string) Claimed {
+	t.Helper()
+	cs, err := s.Claim(context.Background(), site, 1)
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("claim: %v, %d claimed", err, len(cs))
+	}
+	return cs[0]
 }

@@ -42,8 +42,10 @@ var ErrNotExist = errors.New("database does not exist")
 
 // Store is an open wardcrawl database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db     *sql.DB
+	path   string
+	cache  stmtCache
+	writes groupCommit
 }
 
 // Options adjust Open.
@@ -116,7 +118,15 @@ func writable(path string) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.cache.mu.Lock()
+	for _, st := range s.cache.stmts {
+		st.Close()
+	}
+	clear(s.cache.stmts)
+	s.cache.mu.Unlock()
+	return s.db.Close()
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
@@ -148,8 +158,8 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		err = s.tx(ctx, func(tx conn) error {
+			if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil { // a script: not a statement to keep
 				return err
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, v, fmtTime(time.Now()))
@@ -169,12 +179,14 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+// tx runs fn in a transaction: committed if fn returns nil, else rolled back.
+func (s *Store) tx(ctx context.Context, fn func(conn) error) error {
+	s.prepareWanted(ctx)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(conn{s, tx}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -219,7 +231,7 @@ type Run struct {
 func (s *Store) StartRun(ctx context.Context, sites []string, at time.Time) (int64, error) {
 	names, _ := json.Marshal(sites)
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		for _, name := range sites {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, name, fmtTime(at)); err != nil {
 				return err
@@ -249,7 +261,7 @@ func (s *Store) FinishRun(ctx context.Context, id int64, status string, at time.
 		errs += st.Errors
 	}
 	summary, _ := json.Marshal(sites)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		_, err := tx.ExecContext(ctx, `UPDATE crawl_runs SET finished_at = ?, status = ?, pages_fetched = ?, articles_new = ?,
 			articles_changed = ?, articles_seen = ?, errors = ?, summary = ? WHERE id = ?`,
 			fmtTime(at), status, fetched, newA, changed, seen, errs, string(summary), id)
@@ -287,7 +299,7 @@ type Fetch struct {
 	Count int
 }
 
-func recordFetch(ctx context.Context, tx *sql.Tx, f Fetch) error {
+func recordFetch(ctx context.Context, tx conn, f Fetch) error {
 	var hash any
 	if f.ContentHash != "" {
 		hash = f.ContentHash
@@ -347,7 +359,7 @@ func scanFetch(row interface{ Scan(...any) error }) (Fetch, error) {
 // LastFetch returns the latest fetch of a URL; ok is false if it was never
 // fetched.
 func (s *Store) LastFetch(ctx context.Context, url string) (Fetch, bool, error) {
-	f, err := scanFetch(s.db.QueryRowContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes,
+	f, err := scanFetch(s.q().QueryRowContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes,
 		is_article, content_hash, error, fetch_count FROM fetches WHERE url = ?`, url))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -356,6 +368,36 @@ func (s *Store) LastFetch(ctx context.Context, url string) (Fetch, bool, error) 
 		return Fetch{}, false, fmt.Errorf("last fetch of %s: %w", url, err)
 	}
 	return f, true, nil
+}
+
+// LastFetches returns the latest fetch of each of urls that was ever
+// fetched, by URL, in one query.
+func (s *Store) LastFetches(ctx context.Context, urls []string) (map[string]Fetch, error) {
+	out := map[string]Fetch{}
+	if len(urls) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(urls)
+	if err != nil {
+		return nil, fmt.Errorf("last fetches: %w", err)
+	}
+	rows, err := s.q().QueryContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes,
+		is_article, content_hash, error, fetch_count FROM fetches WHERE url IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("last fetches: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		f, err := scanFetch(rows)
+		if err != nil {
+			return nil, fmt.Errorf("last fetches: %w", err)
+		}
+		out[f.URL] = f
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("last fetches: %w", err)
+	}
+	return out, nil
 }
 
 // Page is everything one fetch produced, stored in one transaction so a
@@ -385,7 +427,7 @@ type Capture struct {
 	At       time.Time `json:"captured_at"`
 }
 
-func recordCapture(ctx context.Context, tx *sql.Tx, f Fetch, c Capture) error {
+func recordCapture(ctx context.Context, tx conn, f Fetch, c Capture) error {
 	var hash any
 	if f.ContentHash != "" {
 		hash = f.ContentHash
@@ -441,7 +483,7 @@ func (s *Store) eachCapture(ctx context.Context, where string, args []any, fn fu
 // that the page is done, atomically.
 func (s *Store) SavePage(ctx context.Context, p Page) (SaveResult, error) {
 	result := Unchanged
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.group(ctx, func(tx conn) error {
 		var err error
 		if p.Article != nil {
 			if result, err = saveArticle(ctx, tx, *p.Article); err != nil {
@@ -506,7 +548,7 @@ func (r SaveResult) String() string {
 // upsert; nothing is scanned.
 func (s *Store) SaveArticle(ctx context.Context, a Article) (SaveResult, error) {
 	result := Unchanged
-	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+	err := s.tx(ctx, func(tx conn) (err error) {
 		result, err = saveArticle(ctx, tx, a)
 		return err
 	})
@@ -516,7 +558,7 @@ func (s *Store) SaveArticle(ctx context.Context, a Article) (SaveResult, error) 
 	return result, nil
 }
 
-func saveArticle(ctx context.Context, tx *sql.Tx, a Article) (SaveResult, error) {
+func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 	if a.ContentHash == "" {
 		return Unchanged, errors.New("empty content hash")
 	}
@@ -563,7 +605,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a Article) (SaveResult, error)
 
 // touchArticle records that the article with this hash was seen at url at
 // the given time: last_seen_at moves, nothing else does.
-func touchArticle(ctx context.Context, tx *sql.Tx, url, hash, site, at string) error {
+func touchArticle(ctx context.Context, tx conn, url, hash, site, at string) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE content_hash = ?`, at, hash); err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	var opt bench.Options
 	var asJSON, noPeers, quiet bool
-	var dir string
+	var dir, serve string
 	c := &cobra.Command{
 		Use:   "bench [--pages N] [--json] [--no-peers] [--double=false] [--profile FILE] [--dir DIR]",
 		Short: "Measure the whole pipeline on a generated loopback farm against its ceiling and its peers",
@@ -37,6 +37,13 @@ compare figures of this run only.`,
 		RunE: func(*cobra.Command, []string) error {
 			if opt.Articles < 20 {
 				return usageError{fmt.Errorf("--pages must be at least 20")}
+			}
+			if serve != "" {
+				err := bench.Serve(ctx, opt.Articles, serve, filepath.Join(filepath.Dir(serve), "farm.db"), stderr)
+				if ctx.Err() != nil {
+					return nil
+				}
+				return err
 			}
 			self, err := os.Executable()
 			if err != nil {
@@ -75,6 +82,7 @@ compare figures of this run only.`,
 	c.Flags().BoolVar(&noPeers, "no-peers", false, "skip wget and the colly fetch-only crawl")
 	c.Flags().StringVar(&opt.CPUProfile, "profile", "", "write the pipeline's CPU profile to this file (go tool pprof)")
 	c.Flags().StringVar(&dir, "dir", "", "keep the databases, wget's mirror and the export here (default: a temporary directory, removed)")
+	c.Flags().StringVar(&serve, "serve", "", "only serve the farm, after writing its crawl configuration to this file, until interrupted")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the result as one JSON object")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "do not print each measure as it starts")
 	return c

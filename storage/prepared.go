@@ -1,0 +1,209 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// conn runs statements inside a transaction (tx set) or on the database,
+// through statements prepared once per query text: SQLite spends longer
+// compiling the crawl's small statements than running them. It has the
+// *sql.Tx methods the store uses, so code reads the same either way.
+//
+// A statement is prepared on the database, never inside a transaction (the
+// store's one connection is the transaction's): a query met first inside a
+// transaction runs unprepared and is prepared before the next transaction
+// begins.
+type conn struct {
+	s  *Store
+	tx *sql.Tx
+}
+
+// stmtCache holds the store's prepared statements, by query text.
+type stmtCache struct {
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt
+	wanted map[string]bool // met inside a transaction, not yet prepared
+}
+
+// q runs statements on the database, outside any transaction.
+func (s *Store) q() conn { return conn{s: s} }
+
+// stmt returns query's prepared statement, bound to the transaction if
+// there is one, or nil when it is not prepared (yet).
+func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
+	cache := &c.s.cache
+	cache.mu.Lock()
+	st := cache.stmts[query]
+	if st == nil && c.tx != nil {
+		if cache.wanted == nil {
+			cache.wanted = map[string]bool{}
+		}
+		cache.wanted[query] = true
+	}
+	cache.mu.Unlock()
+	if st == nil && c.tx == nil {
+		st = c.s.prepare(ctx, query)
+	}
+	if st != nil && c.tx != nil {
+		return c.tx.StmtContext(ctx, st)
+	}
+	return st
+}
+
+// prepare prepares query on the database and caches it; nil if it does not
+// prepare (running it unprepared then reports why).
+func (s *Store) prepare(ctx context.Context, query string) *sql.Stmt {
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if prev := s.cache.stmts[query]; prev != nil {
+		st.Close()
+		return prev
+	}
+	if s.cache.stmts == nil {
+		s.cache.stmts = map[string]*sql.Stmt{}
+	}
+	s.cache.stmts[query] = st
+	return st
+}
+
+// prepareWanted prepares the queries first met inside transactions.
+func (s *Store) prepareWanted(ctx context.Context) {
+	s.cache.mu.Lock()
+	var queries []string
+	for q := range s.cache.wanted {
+		queries = append(queries, q)
+	}
+	clear(s.cache.wanted)
+	s.cache.mu.Unlock()
+	for _, q := range queries {
+		s.prepare(ctx, q)
+	}
+}
+
+func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	if c.tx != nil {
+		return c.tx.ExecContext(ctx, query, args...)
+	}
+	return c.s.db.ExecContext(ctx, query, args...)
+}
+
+func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	if c.tx != nil {
+		return c.tx.QueryRowContext(ctx, query, args...)
+	}
+	return c.s.db.QueryRowContext(ctx, query, args...)
+}
+
+func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	if c.tx != nil {
+		return c.tx.QueryContext(ctx, query, args...)
+	}
+	return c.s.db.QueryContext(ctx, query, args...)
+}
+
+// groupCommit lets writes from many goroutines share transactions: the
+// first writer to arrive leads, taking every write waiting at that moment
+// into one transaction, so a batch costs one commit and one write of each
+// page it changed, instead of one each. Each write still returns only once
+// it is committed.
+type groupCommit struct {
+	mu      sync.Mutex
+	pending []*write
+	leading bool // a writer is committing a batch
+}
+
+type write struct {
+	ctx  context.Context
+	fn   func(conn) error
+	err  error
+	done chan bool // true: committed or failed (err); false: lead the next batch
+}
+
+// group runs fn in a transaction shared with the writes waiting at the same
+// time. fn runs inside its own savepoint when it shares one, so its error
+// undoes only its own changes; the caller gets fn's error, or the
+// transaction's.
+func (s *Store) group(ctx context.Context, fn func(conn) error) error {
+	w := &write{ctx: ctx, fn: fn, done: make(chan bool, 1)}
+	g := &s.writes
+	g.mu.Lock()
+	g.pending = append(g.pending, w)
+	lead := !g.leading
+	g.leading = true
+	g.mu.Unlock()
+	if !lead && <-w.done {
+		return w.err
+	}
+	g.mu.Lock()
+	batch := g.pending
+	g.pending = nil
+	g.mu.Unlock()
+	s.commitBatch(batch)
+	g.mu.Lock()
+	if len(g.pending) > 0 {
+		g.pending[0].done <- false // the next batch is theirs to lead
+	} else {
+		g.leading = false
+	}
+	g.mu.Unlock()
+	return w.err
+}
+
+// commitBatch runs a batch of writes in one transaction and tells each
+// writer how its write ended.
+func (s *Store) commitBatch(batch []*write) {
+	defer func() {
+		for _, w := range batch {
+			w.done <- true
+		}
+	}()
+	ctx := context.WithoutCancel(batch[0].ctx)
+	err := s.tx(ctx, func(tx conn) error {
+		if len(batch) == 1 {
+			w := batch[0]
+			if w.err = w.ctx.Err(); w.err == nil {
+				w.err = w.fn(tx)
+			}
+			return w.err
+		}
+		for _, w := range batch {
+			if w.err = w.ctx.Err(); w.err != nil {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT write`); err != nil {
+				return err
+			}
+			if w.err = w.fn(tx); w.err != nil {
+				if _, err := tx.ExecContext(ctx, `ROLLBACK TO write`); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `RELEASE write`); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for _, w := range batch {
+			if w.err == nil {
+				w.err = err
+			}
+		}
+	}
+}
