@@ -163,7 +163,7 @@ func (s *Store) InRound(ctx context.Context, site string, urls []string) ([]bool
 	if err != nil {
 		return nil, fmt.Errorf("in round: %w", err)
 	}
-	rows, err := s.q().QueryContext(ctx, `SELECT url FROM frontier WHERE site = ? AND url IN (SELECT value FROM json_each(?))`, site, string(list))
+	rows, err := s.r().QueryContext(ctx, `SELECT url FROM frontier WHERE site = ? AND url IN (SELECT value FROM json_each(?))`, site, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("in round: %w", err)
 	}
@@ -239,6 +239,9 @@ func (s *Store) MarkDone(ctx context.Context, site, url string) error {
 // markDone marks the requested URL done and, after a redirect, the final
 // URL too, so the round never fetches either again.
 func markDone(ctx context.Context, tx conn, site, requested, final string) error {
+	if final == requested {
+		final = ""
+	}
 	for _, u := range []string{requested, final} {
 		if u == "" {
 			continue

@@ -16,8 +16,10 @@ import (
 // transaction runs unprepared and is prepared before the next transaction
 // begins.
 type conn struct {
-	s  *Store
-	tx *sql.Tx
+	s     *Store
+	tx    *sql.Tx
+	db    *sql.DB // the writer, or the readers
+	cache *stmtCache
 }
 
 // stmtCache holds the store's prepared statements, by query text.
@@ -27,13 +29,20 @@ type stmtCache struct {
 	wanted map[string]bool // met inside a transaction, not yet prepared
 }
 
-// q runs statements on the database, outside any transaction.
-func (s *Store) q() conn { return conn{s: s} }
+// q runs statements on the database's writer connection, outside any
+// transaction.
+func (s *Store) q() conn { return conn{s: s, db: s.db, cache: &s.cache} }
+
+// r runs reads on the reader connections: they see the last commit and
+// never wait for the writer's transaction (WAL). For look-ups whose answer
+// may lag a write in progress: the frontier's look-ups before queueing
+// (Enqueue itself settles duplicates) and cookies.
+func (s *Store) r() conn { return conn{s: s, db: s.rdb, cache: &s.rcache} }
 
 // stmt returns query's prepared statement, bound to the transaction if
 // there is one, or nil when it is not prepared (yet).
 func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
-	cache := &c.s.cache
+	cache := c.cache
 	cache.mu.Lock()
 	st := cache.stmts[query]
 	if st == nil && c.tx != nil {
@@ -44,7 +53,7 @@ func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
 	}
 	cache.mu.Unlock()
 	if st == nil && c.tx == nil {
-		st = c.s.prepare(ctx, query)
+		st = cache.prepare(ctx, c.db, query)
 	}
 	if st != nil && c.tx != nil {
 		return c.tx.StmtContext(ctx, st)
@@ -52,38 +61,48 @@ func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
 	return st
 }
 
-// prepare prepares query on the database and caches it; nil if it does not
-// prepare (running it unprepared then reports why).
-func (s *Store) prepare(ctx context.Context, query string) *sql.Stmt {
-	st, err := s.db.PrepareContext(ctx, query)
+// prepare prepares query on db and caches it; nil if it does not prepare
+// (running it unprepared then reports why).
+func (c *stmtCache) prepare(ctx context.Context, db *sql.DB, query string) *sql.Stmt {
+	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil
 	}
-	s.cache.mu.Lock()
-	defer s.cache.mu.Unlock()
-	if prev := s.cache.stmts[query]; prev != nil {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev := c.stmts[query]; prev != nil {
 		st.Close()
 		return prev
 	}
-	if s.cache.stmts == nil {
-		s.cache.stmts = map[string]*sql.Stmt{}
+	if c.stmts == nil {
+		c.stmts = map[string]*sql.Stmt{}
 	}
-	s.cache.stmts[query] = st
+	c.stmts[query] = st
 	return st
 }
 
 // prepareWanted prepares the queries first met inside transactions.
-func (s *Store) prepareWanted(ctx context.Context) {
-	s.cache.mu.Lock()
+func (c *stmtCache) prepareWanted(ctx context.Context, db *sql.DB) {
+	c.mu.Lock()
 	var queries []string
-	for q := range s.cache.wanted {
+	for q := range c.wanted {
 		queries = append(queries, q)
 	}
-	clear(s.cache.wanted)
-	s.cache.mu.Unlock()
+	clear(c.wanted)
+	c.mu.Unlock()
 	for _, q := range queries {
-		s.prepare(ctx, q)
+		c.prepare(ctx, db, q)
 	}
+}
+
+// close closes the statements.
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.stmts {
+		st.Close()
+	}
+	clear(c.stmts)
 }
 
 func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -93,7 +112,7 @@ func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 	if c.tx != nil {
 		return c.tx.ExecContext(ctx, query, args...)
 	}
-	return c.s.db.ExecContext(ctx, query, args...)
+	return c.db.ExecContext(ctx, query, args...)
 }
 
 func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
@@ -103,7 +122,7 @@ func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *s
 	if c.tx != nil {
 		return c.tx.QueryRowContext(ctx, query, args...)
 	}
-	return c.s.db.QueryRowContext(ctx, query, args...)
+	return c.db.QueryRowContext(ctx, query, args...)
 }
 
 func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
@@ -113,7 +132,7 @@ func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql
 	if c.tx != nil {
 		return c.tx.QueryContext(ctx, query, args...)
 	}
-	return c.s.db.QueryContext(ctx, query, args...)
+	return c.db.QueryContext(ctx, query, args...)
 }
 
 // groupCommit lets writes from many goroutines share transactions: the

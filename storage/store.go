@@ -4,6 +4,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -17,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -42,10 +44,15 @@ var ErrNotExist = errors.New("database does not exist")
 
 // Store is an open wardcrawl database.
 type Store struct {
-	db     *sql.DB
+	db     *sql.DB // the writer: one connection
+	rdb    *sql.DB // readers (Store.r)
 	path   string
 	cache  stmtCache
+	rcache stmtCache
 	writes groupCommit
+
+	sitesMu sync.Mutex
+	sites   map[string]bool // site rows known committed (sites are never deleted)
 }
 
 // Options adjust Open.
@@ -90,9 +97,21 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	// SQLite has one writer at a time; one connection makes that explicit
 	// and keeps transactions from waiting on each other inside the process.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path}
+	// Readers: WAL lets them read the last commit while the writer works.
+	rq := url.Values{}
+	for _, p := range []string{busy, "query_only(1)"} {
+		rq.Add("_pragma", p)
+	}
+	rdb, err := sql.Open("sqlite", "file:"+path+"?"+rq.Encode())
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open db %s: %w", path, err)
+	}
+	rdb.SetMaxOpenConns(2)
+	s := &Store{db: db, rdb: rdb, path: path, sites: map[string]bool{}}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
+		rdb.Close()
 		if werr := writable(path); werr != nil {
 			return nil, fmt.Errorf("open db %s: cannot write to it (%w); SQLite said: %v", path, werr, err)
 		}
@@ -119,13 +138,10 @@ func writable(path string) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	s.cache.mu.Lock()
-	for _, st := range s.cache.stmts {
-		st.Close()
-	}
-	clear(s.cache.stmts)
-	s.cache.mu.Unlock()
-	return s.db.Close()
+	s.cache.close()
+	s.rcache.close()
+	rerr := s.rdb.Close()
+	return cmp.Or(s.db.Close(), rerr)
 }
 
 // Path is the database file.
@@ -181,12 +197,12 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 
 // tx runs fn in a transaction: committed if fn returns nil, else rolled back.
 func (s *Store) tx(ctx context.Context, fn func(conn) error) error {
-	s.prepareWanted(ctx)
+	s.cache.prepareWanted(ctx, s.db)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	if err := fn(conn{s, tx}); err != nil {
+	if err := fn(conn{s: s, tx: tx, db: s.db, cache: &s.cache}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -247,6 +263,11 @@ func (s *Store) StartRun(ctx context.Context, sites []string, at time.Time) (int
 	if err != nil {
 		return 0, fmt.Errorf("start run: %w", err)
 	}
+	s.sitesMu.Lock()
+	for _, name := range sites {
+		s.sites[name] = true
+	}
+	s.sitesMu.Unlock()
 	return id, nil
 }
 
@@ -299,6 +320,20 @@ type Fetch struct {
 	Count int
 }
 
+// ensureSite inserts a site's row unless it is known to exist: every
+// fetch and article names its site, and the row is almost always there
+// already (StartRun writes the rows of the sites it crawls).
+func (tx conn) ensureSite(ctx context.Context, site, at string) error {
+	tx.s.sitesMu.Lock()
+	known := tx.s.sites[site]
+	tx.s.sitesMu.Unlock()
+	if known {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, site, at)
+	return err
+}
+
 func recordFetch(ctx context.Context, tx conn, f Fetch) error {
 	var hash any
 	if f.ContentHash != "" {
@@ -309,7 +344,7 @@ func recordFetch(ctx context.Context, tx conn, f Fetch) error {
 		run = f.RunID
 	}
 	at := fmtTime(f.FetchedAt)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, f.Site, at); err != nil {
+	if err := tx.ensureSite(ctx, f.Site, at); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO fetches(url, site, run_id, status, fetched_at, first_fetched_at, content_type, etag, last_modified, bytes, is_article, content_hash, error)
@@ -381,7 +416,7 @@ func (s *Store) LastFetches(ctx context.Context, urls []string) (map[string]Fetc
 	if err != nil {
 		return nil, fmt.Errorf("last fetches: %w", err)
 	}
-	rows, err := s.q().QueryContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes,
+	rows, err := s.r().QueryContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes,
 		is_article, content_hash, error, fetch_count FROM fetches WHERE url IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("last fetches: %w", err)
@@ -573,7 +608,7 @@ func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 		author = a.Author
 	}
 	at := fmtTime(a.SeenAt)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, a.Site, at); err != nil {
+	if err := tx.ensureSite(ctx, a.Site, at); err != nil {
 		return Unchanged, err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at)
@@ -583,7 +618,8 @@ func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 		return Unchanged, err
 	}
 	result := Unchanged
-	if n, _ := res.RowsAffected(); n == 0 {
+	n, _ := res.RowsAffected()
+	if n == 0 {
 		// Known text: an earlier sighting (a WARC re-extracted after a
 		// crawl) becomes its first.
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET site = ?, url = ?, first_seen_at = ? WHERE content_hash = ? AND first_seen_at > ?`,
@@ -599,6 +635,8 @@ func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 		if others > 0 {
 			result = Changed
 		}
+		// Just stored, seen now: only the URL is left to record.
+		return result, seenAt(ctx, tx, a.URL, a.ContentHash, a.Site, at)
 	}
 	return result, touchArticle(ctx, tx, a.URL, a.ContentHash, a.Site, at)
 }
@@ -609,6 +647,11 @@ func touchArticle(ctx context.Context, tx conn, url, hash, site, at string) erro
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE content_hash = ?`, at, hash); err != nil {
 		return err
 	}
+	return seenAt(ctx, tx, url, hash, site, at)
+}
+
+// seenAt records that the article with this hash was seen at url.
+func seenAt(ctx context.Context, tx conn, url, hash, site, at string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO article_urls(url, content_hash, site, first_seen_at, last_seen_at)
 		SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE content_hash = ?)
 		ON CONFLICT(url, content_hash) DO UPDATE SET first_seen_at = min(first_seen_at, excluded.first_seen_at),
