@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/wardcrawl/wardcrawl/bench"
+	"github.com/wardcrawl/wardcrawl/internal/farm"
+)
+
+// TestBenchSmoke runs `wardcrawl bench` on a small farm, every measure
+// included (CI has wget), and checks what it measured, never how fast:
+// every crawler fetched every farm page, the pipeline stored and exported
+// every article, the larger farm was crawled whole, and the ratios and
+// targets are there.
+func TestBenchSmoke(t *testing.T) {
+	requireTool(t, "wget", "apt-get install wget")
+	t.Setenv("WARDCRAWL_BE_MAIN", "1") // the pipeline runs this test binary as wardcrawl
+	var out, errs bytes.Buffer
+	dir := t.TempDir()
+	if err := Run(context.Background(), []string{"bench", "--pages", "300", "--json", "--dir", dir}, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	var res bench.Result
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if res.Farm.Sites != 9 || res.Farm.Articles != 300 || res.Farm.Pages <= 300 {
+		t.Fatalf("farm %+v", res.Farm)
+	}
+	byName := map[string]bench.Measure{}
+	for _, m := range res.Measures {
+		byName[m.Name] = m
+		if m.Skipped {
+			t.Errorf("%s skipped: %s", m.Name, m.Note)
+		}
+		if m.Seconds <= 0 {
+			t.Errorf("%s: %v seconds", m.Name, m.Seconds)
+		}
+	}
+	for _, name := range []string{bench.Ceiling, bench.Pipeline, bench.Wget, bench.Colly} {
+		if got := byName[name].Pages; got != res.Farm.Pages {
+			t.Errorf("%s handled %d of the farm's %d pages", name, got, res.Farm.Pages)
+		}
+	}
+	for _, name := range []string{bench.Ceiling, bench.Pipeline, bench.Export} {
+		if got := byName[name].Articles; got != 300 {
+			t.Errorf("%s: %d articles, want 300", name, got)
+		}
+	}
+	if p2 := byName[bench.Pipeline2]; p2.Pages != farm.New(600).Pages() || p2.Articles != 600 {
+		t.Errorf("pipeline-2x: %d pages, %d articles", p2.Pages, p2.Articles)
+	}
+	if byName[bench.Pipeline].PeakRSSMB <= 0 || res.DBBytes <= 0 {
+		t.Errorf("peak RSS %v MB, database %d bytes", byName[bench.Pipeline].PeakRSSMB, res.DBBytes)
+	}
+	names := map[string]bool{}
+	for _, r := range append(res.Ratios, res.Targets...) {
+		names[r.Name] = r.Value > 0
+	}
+	for _, want := range []string{"pipeline/ceiling", "pipeline/wget", "pipeline/colly", "rss pipeline-2x/pipeline", "pipeline peak RSS", "export JSONL"} {
+		if !names[want] {
+			t.Errorf("no %q figure in %+v %+v", want, res.Ratios, res.Targets)
+		}
+	}
+	if !strings.Contains(errs.String(), "pipeline: wardcrawl crawl") {
+		t.Errorf("no progress lines: %q", errs.String())
+	}
+}

@@ -1,0 +1,112 @@
+package farm
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/wardcrawl/wardcrawl/config"
+	"github.com/wardcrawl/wardcrawl/crawler"
+	"github.com/wardcrawl/wardcrawl/parsers"
+	"github.com/wardcrawl/wardcrawl/storage"
+)
+
+// TestFarmIsACrawlableSetOfPortals walks every site from its home page by
+// the links the crawler would follow, without a network: every article is
+// reached, is extracted as an article with its own title and text, and no
+// listing is taken for one.
+func TestFarmIsACrawlableSetOfPortals(t *testing.T) {
+	f := New(250)
+	if len(f.Sites) != 9 || f.Articles() != 250 {
+		t.Fatalf("%d sites, %d articles", len(f.Sites), f.Articles())
+	}
+	hashes := map[string]string{}
+	for _, s := range f.Sites {
+		s.URL = "http://" + s.Name + ".test"
+		site := config.Site{Name: s.Name, Settings: config.BuiltinDefaults()}
+		seen := map[string]bool{"/": true}
+		queue := []string{"/"}
+		articles := 0
+		for len(queue) > 0 {
+			path := queue[0]
+			queue = queue[1:]
+			page, isArticle, ok := s.Page(path)
+			if !ok {
+				continue // a template's own menu link: a 404 on the farm
+			}
+			pageURL, _ := url.Parse(s.URL + path)
+			doc, err := parsers.ParseHTML([]byte(page), "text/html; charset=utf-8")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range parsers.Links(doc, pageURL) {
+				if u, err := url.Parse(l); err == nil && u.Host == pageURL.Host && !seen[u.Path] {
+					seen[u.Path] = true
+					queue = append(queue, u.Path)
+				}
+			}
+			got := crawler.ArticlePage(site, storage.Fetch{Site: s.Name, URL: pageURL.String(), Status: 200}, doc).Article
+			switch {
+			case isArticle && got == nil:
+				t.Errorf("%s%s: not extracted as an article", s.Name, path)
+			case !isArticle && got != nil:
+				t.Errorf("%s%s: a listing extracted as an article %q", s.Name, path, got.Title)
+			case isArticle:
+				articles++
+				var n int
+				fmt.Sscanf(strings.TrimPrefix(path, "/tin-tuc/bai-"), "%d", &n)
+				if !strings.Contains(got.Title, fmt.Sprintf("(số %d)", n)) || !strings.Contains(got.Text, fmt.Sprintf("Bản tin số %d của %s", n, s.Name)) {
+					t.Errorf("%s%s: title %q, text without its own sentence", s.Name, path, got.Title)
+				}
+				if prev, dup := hashes[got.ContentHash]; dup {
+					t.Errorf("%s%s has the text of %s", s.Name, path, prev)
+				}
+				hashes[got.ContentHash] = s.Name + path
+			}
+		}
+		if articles != s.Articles {
+			t.Errorf("%s: %d of %d articles reached from the home page", s.Name, articles, s.Articles)
+		}
+	}
+}
+
+func TestFarmServesAndCounts(t *testing.T) {
+	f := New(40)
+	if err := f.Start("127.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s := f.Sites[0]
+	get := func(path string) (int, string) {
+		resp, err := http.Get(s.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := get("/robots.txt"); code != 200 || !strings.Contains(body, "Allow: /") {
+		t.Errorf("robots.txt: %d %q", code, body)
+	}
+	for _, p := range []string{"/", "/tin-tuc/trang-1.html", "/tin-tuc/bai-0.html"} {
+		if code, _ := get(p); code != 200 {
+			t.Errorf("%s: %d", p, code)
+		}
+	}
+	for _, p := range []string{"/tin-tuc/bai-99.html", "/tin-tuc/trang-9.html", "/tin-tuc/bai-01.html", "/lien-he", "/tin-tuc/bai-1.html?x=1"} {
+		if code, _ := get(p); code != 404 {
+			t.Errorf("%s: %d, want 404", p, code)
+		}
+	}
+	if got := f.Served(); got.Pages != 3 || got.Articles != 1 || got.Others != 6 || got.Bytes == 0 {
+		t.Errorf("served %+v", got)
+	}
+	f.Reset()
+	if got := f.Served(); got != (Served{}) {
+		t.Errorf("after reset: %+v", got)
+	}
+}
