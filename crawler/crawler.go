@@ -193,6 +193,8 @@ type siteRun struct {
 	claimed  atomic.Int64 // handed to colly this run (max_pages)
 	startOK  atomic.Bool  // a start URL got an answer, or was done earlier in the round
 
+	known *urlMemory // URLs the round has: a bounded cache of the frontier's answers
+
 	claimMu sync.Mutex
 	ahead   []storage.Claimed // claimed from the frontier, not yet handed to colly
 
@@ -237,7 +239,7 @@ const (
 func (c *Crawler) crawlSite(ctx context.Context, runID int64, site config.Site) storage.RunSiteStats {
 	r := &siteRun{c: c, ctx: ctx, dbctx: context.WithoutCancel(ctx), runID: runID, site: site,
 		scope: newScope(site.AllowedDomains), log: c.opt.Logger.With("site", site.Name), hosts: map[string]*host{},
-		visited: map[uint64]struct{}{}, cookies: map[string]string{}}
+		visited: map[uint64]struct{}{}, cookies: map[string]string{}, known: newURLMemory(8192)}
 	r.stats.Site = site.Name
 	if err := r.crawl(); err != nil {
 		r.fail(err)
@@ -475,14 +477,35 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 	if len(cands) == 0 {
 		return first
 	}
-	known, err := r.c.store.InRound(r.dbctx, r.site.Name, urls)
-	if err != nil {
-		r.fail(err)
-		return err
+	// Most links of a page are the site's menus and pagination, known to
+	// the round since its first pages: a bounded memory of URLs the round
+	// has answers for them; the frontier is asked about the rest.
+	var ask []string
+	var askAt []int
+	inRound := make([]bool, len(cands))
+	for i, u := range urls {
+		if r.known.has(u) {
+			inRound[i] = true
+		} else {
+			ask, askAt = append(ask, u), append(askAt, i)
+		}
+	}
+	if len(ask) > 0 {
+		got, err := r.c.store.InRound(r.dbctx, r.site.Name, ask)
+		if err != nil {
+			r.fail(err)
+			return err
+		}
+		for j, in := range got {
+			if in {
+				inRound[askAt[j]] = true
+				r.known.add(ask[j])
+			}
+		}
 	}
 	fresh, pages := cands[:0], urls[:0]
 	for i, c := range cands {
-		if known[i] {
+		if inRound[i] {
 			continue
 		}
 		fresh = append(fresh, c)
@@ -539,6 +562,9 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 	}
 	queued, traps := 0, 0
 	for i, res := range results {
+		if res != storage.OverCap {
+			r.known.add(entries[i].URL)
+		}
 		switch res {
 		case storage.Queued:
 			queued++
