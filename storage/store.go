@@ -360,8 +360,7 @@ func recordFetch(ctx context.Context, tx conn, f Fetch) error {
 // EachFetch calls fn with the latest fetch of every URL of a site ("" : all
 // sites), in URL order.
 func (s *Store) EachFetch(ctx context.Context, site string, fn func(Fetch) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes, is_article,
-		content_hash, error, fetch_count FROM fetches WHERE ? = '' OR site = ? ORDER BY url`, site, site)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+fetchColumns+` FROM fetches WHERE ? = '' OR site = ? ORDER BY url`, site, site)
 	if err != nil {
 		return fmt.Errorf("list fetches: %w", err)
 	}
@@ -381,6 +380,10 @@ func (s *Store) EachFetch(ctx context.Context, site string, fn func(Fetch) error
 	return nil
 }
 
+// fetchColumns are the columns scanFetch reads, in its order.
+const fetchColumns = `url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes, is_article,
+	content_hash, error, fetch_count`
+
 func scanFetch(row interface{ Scan(...any) error }) (Fetch, error) {
 	var f Fetch
 	var run sql.NullInt64
@@ -394,15 +397,9 @@ func scanFetch(row interface{ Scan(...any) error }) (Fetch, error) {
 // LastFetch returns the latest fetch of a URL; ok is false if it was never
 // fetched.
 func (s *Store) LastFetch(ctx context.Context, url string) (Fetch, bool, error) {
-	f, err := scanFetch(s.q().QueryRowContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes,
-		is_article, content_hash, error, fetch_count FROM fetches WHERE url = ?`, url))
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return Fetch{}, false, nil
-	case err != nil:
-		return Fetch{}, false, fmt.Errorf("last fetch of %s: %w", url, err)
-	}
-	return f, true, nil
+	m, err := s.LastFetches(ctx, []string{url})
+	f, ok := m[url]
+	return f, ok, err
 }
 
 // LastFetches returns the latest fetch of each of urls that was ever
@@ -416,8 +413,7 @@ func (s *Store) LastFetches(ctx context.Context, urls []string) (map[string]Fetc
 	if err != nil {
 		return nil, fmt.Errorf("last fetches: %w", err)
 	}
-	rows, err := s.r().QueryContext(ctx, `SELECT url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes,
-		is_article, content_hash, error, fetch_count FROM fetches WHERE url IN (SELECT value FROM json_each(?))`, string(list))
+	rows, err := s.r().QueryContext(ctx, `SELECT `+fetchColumns+` FROM fetches WHERE url IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("last fetches: %w", err)
 	}
