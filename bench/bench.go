@@ -15,6 +15,7 @@ package bench
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -281,7 +282,7 @@ func measureCeiling(ctx context.Context, f *farm.Farm) (Measure, error) {
 				doc, err := parsers.ParseHTML(p.body, "text/html; charset=utf-8")
 				if err != nil {
 					mu.Lock()
-					firstErr = cmp(firstErr, fmt.Errorf("ceiling: parse %s: %w", p.url, err))
+					firstErr = cmp.Or(firstErr, fmt.Errorf("ceiling: parse %s: %w", p.url, err))
 					mu.Unlock()
 					continue
 				}
@@ -300,13 +301,6 @@ func measureCeiling(ctx context.Context, f *farm.Farm) (Measure, error) {
 		return m, err
 	}
 	return m, firstErr
-}
-
-func cmp(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 // farmConfig writes the crawl configuration of the farm.
@@ -443,7 +437,6 @@ func measureWget(ctx context.Context, f *farm.Farm, dir string) Measure {
 	served := f.Served()
 	m.Pages = served.Pages
 	m.rates(elapsed)
-	m.ArticlesPerSec = 0
 	m.Note = fmt.Sprintf("%d processes, fetch and save to disk; RSS summed, sampled every 10 ms", len(f.Sites))
 	return m
 }
@@ -476,7 +469,6 @@ func measureColly(ctx context.Context, f *farm.Farm) Measure {
 	m.Pages = f.Served().Pages
 	m.rates(time.Since(start).Seconds())
 	m.CPUSeconds = selfCPU() - cpu0
-	m.ArticlesPerSec = 0
 	return m
 }
 

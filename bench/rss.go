@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -62,17 +61,6 @@ func watchPeakRSS(pid int) (stop func() int64) {
 		return peak.Load()
 	}
 }
-
-// selfCPU is this process's user + system time so far, in seconds.
-func selfCPU() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return tv(ru.Utime) + tv(ru.Stime)
-}
-
-func tv(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
 
 // childCPU is a finished child's user + system time, in seconds.
 func childCPU(ps *os.ProcessState) float64 {
