@@ -118,7 +118,7 @@ func (f *Farm) Reset() {
 func (f *Farm) Pages() int {
 	n := 0
 	for _, s := range f.Sites {
-		n += len(s.Paths())
+		n += 1 + s.Listings() + s.Articles
 	}
 	return n
 }
