@@ -226,16 +226,3 @@ func (s *Store) commitBatch(batch []*write) {
 		}
 	}
 }
-
-// leading and pendingWrites show the group commit's state (tests).
-func (s *Store) leading() bool {
-	s.writes.mu.Lock()
-	defer s.writes.mu.Unlock()
-	return s.writes.leading
-}
-
-func (s *Store) pendingWrites() int {
-	s.writes.mu.Lock()
-	defer s.writes.mu.Unlock()
-	return len(s.writes.pending)
-}

@@ -122,3 +122,16 @@ func TestLastFetchesAndStatementsPrepareOnce(t *testing.T) {
 		t.Errorf("%d statements prepared on the writer, %d on the readers", n, rn)
 	}
 }
+
+// leading and pendingWrites show the group commit's state (tests).
+func (s *Store) leading() bool {
+	s.writes.mu.Lock()
+	defer s.writes.mu.Unlock()
+	return s.writes.leading
+}
+
+func (s *Store) pendingWrites() int {
+	s.writes.mu.Lock()
+	defer s.writes.mu.Unlock()
+	return len(s.writes.pending)
+}
