@@ -8,12 +8,15 @@
 package evaluate
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -37,7 +40,16 @@ type Meta struct {
 	PublishedAt string `json:"published_at"`
 	// Author is empty when the page names none.
 	Author string `json:"author"`
+	// Unlabelled lists fields the labeller did not fill in (title,
+	// published_at, author): they are skipped, not scored as "none".
+	Unlabelled []string `json:"unlabelled,omitempty"`
 }
+
+// labelFields are the fields a meta file may leave unlabelled.
+var labelFields = []string{"title", "published_at", "author"}
+
+// Labelled tells whether field was labelled (see Unlabelled).
+func (m Meta) Labelled(field string) bool { return !slices.Contains(m.Unlabelled, field) }
 
 // Page is one labelled page.
 type Page struct {
@@ -76,12 +88,17 @@ func Load(dir string) ([]Page, error) {
 		if _, err := url.Parse(p.Meta.URL); err != nil || p.Meta.URL == "" {
 			return nil, fmt.Errorf("load %s: bad url %q", mp, p.Meta.URL)
 		}
+		for _, f := range p.Meta.Unlabelled {
+			if !slices.Contains(labelFields, f) {
+				return nil, fmt.Errorf("load %s: unlabelled: %q is not one of %s", mp, f, strings.Join(labelFields, ", "))
+			}
+		}
 		if p.Meta.PublishedAt != "" {
 			if _, _, err := goldDate(p.Meta.PublishedAt); err != nil {
 				return nil, fmt.Errorf("load %s: published_at: %w", mp, err)
 			}
 		}
-		if p.HTML, err = os.ReadFile(filepath.Join(dir, name+".html")); err != nil {
+		if p.HTML, err = readPage(filepath.Join(dir, name+".html")); err != nil {
 			return nil, fmt.Errorf("load %s: %w", name, err)
 		}
 		gold, err := os.ReadFile(filepath.Join(dir, name+".gold.txt"))
@@ -95,6 +112,28 @@ func Load(dir string) ([]Page, error) {
 		pages = append(pages, p)
 	}
 	return pages, nil
+}
+
+// readPage reads NAME.html, else NAME.html.gz.
+func readPage(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if !errors.Is(err, os.ErrNotExist) {
+		return b, err
+	}
+	f, gzErr := os.Open(path + ".gz")
+	if gzErr != nil {
+		return nil, err // name the .html that is missing
+	}
+	defer f.Close()
+	zr, gzErr := gzip.NewReader(f)
+	if gzErr != nil {
+		return nil, fmt.Errorf("%s.gz: %w", path, gzErr)
+	}
+	b, gzErr = io.ReadAll(zr)
+	if gzErr != nil {
+		return nil, fmt.Errorf("%s.gz: %w", path, gzErr)
+	}
+	return b, nil
 }
 
 // goldDate parses a label date; withTime tells whether it carries a time.

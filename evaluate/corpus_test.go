@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -217,5 +218,58 @@ func TestLoadErrors(t *testing.T) {
 	write("a.gold.txt", "  ")
 	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "gold") {
 		t.Errorf("empty gold: %v", err)
+	}
+}
+
+// A meta file may leave title, date and author unlabelled (the shared real
+// page sets do): those fields are skipped, not scored as "none". A page may
+// be stored gzipped as NAME.html.gz.
+func TestLoadUnlabelledAndGzip(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := `<html><head><title>Ignored title</title></head><body><article><h1>Ignored title</h1>` +
+		strings.Repeat("<p>The council met on Monday to talk about the new road through the village and its cost.</p>", 4) +
+		`</article></body></html>`
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(page))
+	zw.Close()
+	write("a.html.gz", gz.Bytes())
+	write("a.gold.txt", []byte(strings.Repeat("The council met on Monday to talk about the new road through the village and its cost.\n\n", 4)))
+	write("a.meta.json", []byte(`{"family":"x","url":"http://a.example/a","is_article":true,"title":"","published_at":"","author":"","unlabelled":["title","published_at","author"]}`))
+	pages, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(pages[0].HTML) != page {
+		t.Fatalf("gzipped page read as %q", pages[0].HTML)
+	}
+	rep := Evaluate(pages, nil, System{Name: "fixed", Run: func(Page) Output {
+		return Output{IsArticle: true, Title: "Some other title", Text: pages[0].Gold}
+	}})
+	ps := rep.Systems[0].Pages[0]
+	if ps.TitleOK != nil || ps.DateOK != nil || ps.AuthorOK != nil {
+		t.Errorf("unlabelled fields were scored: title %v date %v author %v", ps.TitleOK, ps.DateOK, ps.AuthorOK)
+	}
+	if o := rep.Systems[0].Overall; o.TitleAcc != 1 || o.DateAcc != 1 || o.F1 != 1 || o.withTitle != 0 {
+		t.Errorf("summary counts unlabelled fields: %+v", o)
+	}
+	// Without the list the same output is a wrong title and a wrong date.
+	pages[0].Meta.Unlabelled = nil
+	pages[0].Meta.Title = "Ignored title"
+	rep = Evaluate(pages, nil, System{Name: "fixed", Run: func(Page) Output {
+		tm := time.Now()
+		return Output{IsArticle: true, Title: "Some other title", PublishedAt: &tm, Text: pages[0].Gold}
+	}})
+	if o := rep.Systems[0].Overall; o.TitleAcc != 0 || o.DateAcc != 0 {
+		t.Errorf("labelled fields not scored: title %.2f date %.2f", o.TitleAcc, o.DateAcc)
+	}
+	write("a.meta.json", []byte(`{"family":"x","url":"http://a.example/a","is_article":true,"title":"","published_at":"","author":"","unlabelled":["text"]}`))
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), `"text"`) {
+		t.Errorf("unknown unlabelled field: %v", err)
 	}
 }

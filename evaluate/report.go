@@ -46,8 +46,8 @@ type PageScore struct {
 	Extra       []string `json:"extra_tokens,omitempty"`
 	Missing     []string `json:"missing_tokens,omitempty"`
 	ArticleOK   bool     `json:"is_article_ok"`
-	TitleOK     bool     `json:"title_ok"`
-	DateOK      bool     `json:"date_ok"`
+	TitleOK     *bool    `json:"title_ok,omitempty"`
+	DateOK      *bool    `json:"date_ok,omitempty"`
 	AuthorOK    *bool    `json:"author_ok,omitempty"`
 	GotTitle    string   `json:"got_title"`
 	GotDate     string   `json:"got_date"`
@@ -78,6 +78,8 @@ type Summary struct {
 	exactOK     int
 	titleOK     int
 	dateOK      int
+	withTitle   int // articles whose title is labelled
+	withDate    int // articles whose published_at is labelled
 	authorOK    int
 	elapsedNano int64
 }
@@ -151,9 +153,15 @@ func score(p Page, o Output, phrases []string) PageScore {
 	ps.Leaked = Leaks(o.Text, p.Gold, phrases)
 	ps.TextExact = SameParagraphs(o.Text, p.Gold)
 	ps.Extra, ps.Missing = TokenDiff(o.Text, p.Gold, 12)
-	ps.TitleOK = SameText(o.Title, p.Meta.Title)
-	ps.DateOK = DateMatches(o.PublishedAt, p.Meta.PublishedAt)
-	if p.Meta.Author != "" {
+	if p.Meta.Labelled("title") {
+		ok := SameText(o.Title, p.Meta.Title)
+		ps.TitleOK = &ok
+	}
+	if p.Meta.Labelled("published_at") {
+		ok := DateMatches(o.PublishedAt, p.Meta.PublishedAt)
+		ps.DateOK = &ok
+	}
+	if p.Meta.Author != "" && p.Meta.Labelled("author") {
 		ok := SameText(o.Author, p.Meta.Author)
 		ps.AuthorOK = &ok
 	}
@@ -180,11 +188,17 @@ func (s *Summary) add(ps PageScore) {
 	if ps.TextExact {
 		s.exactOK++
 	}
-	if ps.TitleOK {
-		s.titleOK++
+	if ps.TitleOK != nil {
+		s.withTitle++
+		if *ps.TitleOK {
+			s.titleOK++
+		}
 	}
-	if ps.DateOK {
-		s.dateOK++
+	if ps.DateOK != nil {
+		s.withDate++
+		if *ps.DateOK {
+			s.dateOK++
+		}
 	}
 	if ps.AuthorOK != nil {
 		s.WithAuthor++
@@ -210,8 +224,8 @@ func (s *Summary) finish() {
 	}
 	s.ArticleAcc = ratio(s.articleOK, s.Pages)
 	s.TextExact = ratio(s.exactOK, s.Articles)
-	s.TitleAcc = ratio(s.titleOK, s.Articles)
-	s.DateAcc = ratio(s.dateOK, s.Articles)
+	s.TitleAcc = ratio(s.titleOK, s.withTitle)
+	s.DateAcc = ratio(s.dateOK, s.withDate)
 	s.AuthorAcc = ratio(s.authorOK, s.WithAuthor)
 	if s.Pages > 0 {
 		s.MsPerPage = float64(s.elapsedNano) / float64(s.Pages) / float64(time.Millisecond)
@@ -311,8 +325,8 @@ func (r Report) WriteTable(w io.Writer, verbose bool) error {
 	row("text exact, paragraph by paragraph", func(s Summary) string { return f3(s.TextExact) })
 	row("chrome phrases leaked", func(s Summary) string { return fmt.Sprint(s.Leaked) })
 	row("is_article accuracy", func(s Summary) string { return f3(s.ArticleAcc) })
-	row("title exact", func(s Summary) string { return f3(s.TitleAcc) })
-	row("published_at exact", func(s Summary) string { return f3(s.DateAcc) })
+	row(fmt.Sprintf("title exact (%d labelled)", r.Systems[0].Overall.withTitle), func(s Summary) string { return f3(s.TitleAcc) })
+	row(fmt.Sprintf("published_at exact (%d labelled)", r.Systems[0].Overall.withDate), func(s Summary) string { return f3(s.DateAcc) })
 	row(fmt.Sprintf("author exact (%d with author)", r.Systems[0].Overall.WithAuthor), func(s Summary) string { return f3(s.AuthorAcc) })
 	row("ms per page", func(s Summary) string { return fmt.Sprintf("%.2f", s.MsPerPage) })
 	fmt.Fprintln(tw)
@@ -363,10 +377,10 @@ func (r Report) WriteTable(w io.Writer, verbose bool) error {
 				if len(p.Leaked) > 0 {
 					miss = append(miss, fmt.Sprintf("leaked %q", p.Leaked))
 				}
-				if !p.TitleOK {
+				if p.TitleOK != nil && !*p.TitleOK {
 					miss = append(miss, fmt.Sprintf("title %q", p.GotTitle))
 				}
-				if !p.DateOK {
+				if p.DateOK != nil && !*p.DateOK {
 					miss = append(miss, fmt.Sprintf("date %q", p.GotDate))
 				}
 				if p.AuthorOK != nil && !*p.AuthorOK {
