@@ -190,7 +190,7 @@ func TestRetries(t *testing.T) {
 	defer srv.Close()
 	st := openStore(t)
 	start := time.Now()
-	sum, err := fastCrawler(st).Run(context.Background(), []config.Site{site("flaky", srv.URL+"/")})
+	sum, err := fastCrawler(st).Run(context.Background(), []config.Site{site("flaky", srv.URL+"/thong-bao/lich-tiem-chung.html")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestTimeoutIsRetried(t *testing.T) {
 	}))
 	defer srv.Close()
 	st := openStore(t)
-	s := site("slow-first", srv.URL+"/")
+	s := site("slow-first", srv.URL+"/thong-bao/nghi-le-30-4.html")
 	s.Timeout = 300 * time.Millisecond
 	sum, err := fastCrawler(st).Run(context.Background(), []config.Site{s})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -23,124 +24,6 @@ var chromeAtoms = map[atom.Atom]bool{
 	atom.Noscript: true, atom.Template: true, atom.Iframe: true, atom.Select: true,
 	atom.Button: true, atom.Input: true, atom.Textarea: true, atom.Label: true, atom.Svg: true,
 	atom.Object: true, atom.Embed: true, atom.Map: true, atom.Dialog: true,
-}
-
-// lineFragments are the pieces a date/view-count/tool line is made of. A line
-// that is nothing but these (and punctuation) is chrome.
-var lineFragments = []*regexp.Regexp{
-	reDateWords, reDateMonthWord, reDateISO, reDateDMY, reTime,
-	regexp.MustCompile(`(?i)(?:ngày đăng bài|ngày đăng|đăng ngày|ngày cập nhật|cập nhật lúc|cập nhật|đăng lúc|thời gian đăng|ngày xuất bản|ngày đưa tin|đăng tải|posted on|published|updated)\s*:?`),
-	regexp.MustCompile(`(?i)(?:số lượt xem|lượt xem|lượt đọc|lượt truy cập|view count|views?|hits?|lượt thích|bình luận)\s*:?\s*[\d.,]*`),
-	regexp.MustCompile(`A\s*-\s*A\s*A\s*\+|A\s*\+\s*A\s*A\s*-|\bA-|\bA\+`),
-	regexp.MustCompile(`(?i)(?:tăng|giảm|bình thường|mặc định) tương phản|tương phản|cỡ chữ|kích thước chữ|phông chữ`),
-	regexp.MustCompile(`(?i)in bài viết|in bài|bản in|gửi email|gửi bài viết|gửi cho bạn bè|chia sẻ|lưu bài viết|lưu bài|quay lại|về đầu trang|đầu trang|\b(?:print|e-?mail|share|facebook|zalo|twitter|tweet|like|back|top)\b`),
-	regexp.MustCompile(`(?i)thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b`),
-	regexp.MustCompile(`(?i)\bngày\b|\blúc\b|\bgiờ\b`),
-}
-
-// chromeLineRE matches whole lines that are widget text, not article text.
-var chromeLineRE = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
-	`tổng số điểm của bài viết là.*`,
-	`click để đánh giá bài viết`, `đánh giá bài viết:?`, `bấm để đánh giá.*`,
-	`bình luận`, `gửi bình luận`, `ý kiến bạn đọc`, `ý kiến của bạn`, `viết bình luận.*`,
-	`chọn ngày:?`, `tìm kiếm`, `xem theo ngày:?`, `/`,
-	`nội dung đang cập nhật\.*`,
-	`thống kê truy cập`, `(?:hôm nay|hôm qua|tuần này|tuần trước|tháng này|tháng trước|tháng \d{1,2}|năm \d{4}|năm nay|tất cả|tổng|tổng cộng|tổng số|đang truy cập|đang online|trực tuyến|tổng lượt truy cập|lượt truy cập)\s*:\s*[\d.,]+`,
-	`văn bản mới`, `album ảnh`, `thư viện ảnh`, `các chuyên mục`, `chuyên mục`, `liên kết website`, `video clip`,
-	`\(?đã xem \d+ lần\)?`,
-}, "|") + `)$`)
-
-// relatedHeadingRE matches the heading of a related-articles list; the
-// heading and what follows it are removed.
-var relatedHeadingRE = regexp.MustCompile(`(?i)^(?:bài viết liên quan|có liên quan|những tin mới hơn|những tin cũ hơn|nội dung liên quan|các bài viết liên quan|tin liên quan|tin bài liên quan|các tin liên quan|các tin khác|các tin đã đưa|tin đã đưa|tin khác|các bài khác|các bài viết khác|bài viết khác|tin cùng chuyên mục|bài cùng chuyên mục|các tin cùng chuyên mục|xem thêm|đọc thêm|tin mới hơn|tin cũ hơn|tin mới|tin nổi bật)\s*:?$`)
-
-// reImageFile matches an image file name shown as text.
-var reImageFile = regexp.MustCompile(`(?i)^[\w\-. ()]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$`)
-
-// reByline matches an explicit byline line.
-var reByline = regexp.MustCompile(`(?i)^(?:tin\s*(?:,|và|&)\s*ảnh|tin\s*-\s*ảnh|bài\s*(?:,|và|&)\s*ảnh|bài\s*-\s*ảnh|tin\s*bài|tin|bài|ảnh|tác giả|người viết|người đăng|phóng viên|bài viết)\s*:\s*(.{2,80})$`)
-
-// isChromeLine tells whether a paragraph is a date/view/tool line or a
-// widget caption rather than article text.
-func isChromeLine(p string) bool {
-	if p == "" {
-		return true
-	}
-	if chromeLineRE.MatchString(p) || reImageFile.MatchString(p) {
-		return true
-	}
-	if len(p) > 300 || !chromeHint(p) || nonFragmentLetters(p) > 0 { // date, view and tool lines are short
-		return false
-	}
-	rest := p
-	for _, re := range lineFragments {
-		rest = re.ReplaceAllString(rest, " ")
-	}
-	if len(rest) == len(p) { // nothing matched: ordinary text
-		return false
-	}
-	for _, r := range rest {
-		if unicode.IsLetter(r) {
-			return false
-		}
-	}
-	// Only digits and punctuation remain, and something chrome-like matched.
-	return true
-}
-
-// fragmentWords holds every word the lineFragments patterns are made of.
-// A line with a word outside it keeps letters whatever the patterns take
-// out, so it is text; the patterns only run on lines made of these words.
-var fragmentWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`ngày tháng năm h giờ am pm sa ch đăng bài cập nhật lúc thời gian xuất bản đưa tin tải
-		posted on published updated số lượt xem đọc truy thích bình luận view views count hits hit a a- a+ -a +a
-		tăng giảm thường mặc định tương phản cỡ chữ kích thước phông in viết gửi email e-mail mail cho bạn bè chia sẻ
-		lưu quay lại về đầu trang print share facebook zalo twitter tweet like back top thứ hai ba tư sáu bảy chủ
-		monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun t z`) {
-		m[w] = true
-	}
-	return m
-}()
-
-// nonFragmentLetters counts the letters of words that are neither numbers
-// nor fragment words.
-func nonFragmentLetters(p string) int {
-	n := 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '+' && r != '-' && !unicode.Is(unicode.Mn, r)
-	}) {
-		if fragmentWords[w] || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
-			continue
-		}
-		for _, r := range w {
-			if unicode.IsLetter(r) {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// chromeHints are substrings one of which every chrome line without a
-// digit holds; a line with neither is text, without running lineFragments.
-var chromeHints = []string{"a-", "a+", "tương phản", "cỡ chữ", "chữ", "chia sẻ", "in bài", "bản in", "email", "e-mail",
-	"print", "share", "facebook", "zalo", "twitter", "tweet", "like", "lượt", "bình luận", "quay lại", "đầu trang",
-	"back", "top", "gửi", "lưu bài", "views", "hits"}
-
-func chromeHint(p string) bool {
-	for i := 0; i < len(p); i++ {
-		if p[i] >= '0' && p[i] <= '9' {
-			return true
-		}
-	}
-	l := strings.ToLower(p)
-	for _, h := range chromeHints {
-		if strings.Contains(l, h) {
-			return true
-		}
-	}
-	return false
 }
 
 // chromeElement tells whether an element is chrome by tag, class or id.
@@ -219,4 +102,296 @@ func (t *tokenSet) match(tok string) bool {
 	}
 	t.mu.Unlock()
 	return v
+}
+
+// structuralChrome are page regions by tag (nav, aside, footer, header):
+// chrome unless they hold most of the page's prose, as a theme that wraps
+// the whole article in an <aside> or a <header> sometimes does.
+var structuralChrome = map[atom.Atom]bool{atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Header: true}
+
+// isChrome is the chrome stage's verdict on one element: chrome by tag,
+// class, id or role, or a site <header> outside the article, unless it is
+// a layout wrapper. A wrapper is an element that holds at least half of
+// the page's prose (a theme's "sidebar-1" or "td-content-wrap" around the
+// article column): a widget never does.
+func (p *page) isChrome(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.DataAtom == atom.Body || n.DataAtom == atom.Html {
+		return false
+	}
+	site := n.DataAtom == atom.Header && !hasAncestorAtom(n, atom.Article, atom.Main)
+	if !site && !chromeElement(n) {
+		return false
+	}
+	if chromeAtoms[n.DataAtom] && !structuralChrome[n.DataAtom] {
+		return true // scripts, forms controls, iframes: never text
+	}
+	if v, ok := p.chromeCache[n]; ok {
+		return v
+	}
+	mass := p.pageProse()
+	pr := proseOf(n)
+	v := !(pr >= 400 && pr*2 >= mass)
+	if p.chromeCache == nil {
+		p.chromeCache = map[*html.Node]bool{}
+	}
+	p.chromeCache[n] = v
+	return v
+}
+
+// chromeAncestor reports whether n or one of its ancestors is chrome.
+func (p *page) chromeAncestor(n *html.Node) bool {
+	for a := n; a != nil; a = a.Parent {
+		if p.isChrome(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// pageProse is the prose on the page before anything was removed.
+func (p *page) pageProse() int {
+	if p.proseMass < 0 {
+		p.proseMass = proseOf(p.body)
+	}
+	return p.proseMass
+}
+
+// proseOf counts the characters of prose under n: the text of every block
+// whose own text (its inline content, outside nested blocks) is at least 80
+// characters and at most 30% link text. Menus, link lists, counters and
+// captions are not prose; article paragraphs, comments and blurbs are.
+func proseOf(n *html.Node) int {
+	total := 0
+	var own, link int
+	var inline func(c *html.Node, inA bool)
+	inline = func(c *html.Node, inA bool) {
+		for ch := c.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch ch.Type {
+			case html.TextNode:
+				l := utf8.RuneCountInString(strings.TrimSpace(ch.Data))
+				own += l
+				if inA {
+					link += l
+				}
+			case html.ElementNode:
+				if skipAtoms[ch.DataAtom] {
+					continue
+				}
+				if blockAtoms[ch.DataAtom] || ch.DataAtom == atom.Table || ch.DataAtom == atom.Tr || ch.DataAtom == atom.Td || ch.DataAtom == atom.Th || ch.DataAtom == atom.Tbody {
+					total += proseOf(ch)
+					continue
+				}
+				inline(ch, inA || ch.DataAtom == atom.A)
+			}
+		}
+	}
+	if n.Type == html.TextNode {
+		return 0
+	}
+	inline(n, n.DataAtom == atom.A)
+	if own >= 80 && link*10 <= own*3 {
+		total += own
+	}
+	return total
+}
+
+// densestProse returns the element whose own text is the page's longest
+// prose block: where the main text is when no container names it.
+func densestProse(root *html.Node) *html.Node {
+	var best *html.Node
+	bestLen := 0
+	for n := range root.Descendants() {
+		if n.Type != html.ElementNode || !(blockAtoms[n.DataAtom] || n.DataAtom == atom.Td) {
+			continue
+		}
+		own := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				own += len(strings.TrimSpace(c.Data))
+			} else if c.Type == html.ElementNode && !blockAtoms[c.DataAtom] && c.DataAtom != atom.A && !skipAtoms[c.DataAtom] && c.DataAtom != atom.Table {
+				own += len(strings.TrimSpace(textOf(c)))
+			}
+		}
+		if own > bestLen {
+			best, bestLen = n, own
+		}
+	}
+	if bestLen < 80 {
+		return nil
+	}
+	return best
+}
+
+// removeChrome is the chrome stage: it deletes chrome elements, the banner,
+// menu and footer rows of layout tables, boxes headed by a widget caption
+// and related-article lists under the page body, never an element that
+// holds the known body container.
+func (p *page) removeChrome() { p.stripChrome(p.body, p.known) }
+
+// stripChrome removes the chrome under root, keeping keep and its
+// ancestors.
+func (p *page) stripChrome(root, keep *html.Node) {
+	var doomed []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.CommentNode {
+				doomed = append(doomed, c)
+				continue
+			}
+			if c.Type != html.ElementNode {
+				continue
+			}
+			guarded := keep != nil && (c == keep || isAncestor(c, keep))
+			if !guarded && p.isChrome(c) {
+				doomed = append(doomed, c)
+				continue
+			}
+			if !guarded && c.DataAtom == atom.Form && utf8.RuneCountInString(CleanLine(textOf(c))) < 300 {
+				doomed = append(doomed, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	doomed = append(doomed, spanningRows(root, keep)...)
+	for _, n := range doomed {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+	removeWidgetBoxes(root, keep)
+	removeRelated(root)
+}
+
+// removeWidgetBoxes removes boxes headed by a widget caption ("Thống kê
+// truy cập", "Liên kết website", "Đường dây nóng"…): the largest element
+// that starts with the caption and stays short, whatever its class.
+func removeWidgetBoxes(root, keep *html.Node) {
+	var boxes []*html.Node
+	for t := range root.Descendants() {
+		if t.Type != html.TextNode || t.Parent == nil || len(t.Data) > 200 {
+			continue
+		}
+		caption := CleanLine(t.Data)
+		if caption == "" || !widgetCaptionRE.MatchString(caption) {
+			continue
+		}
+		n := t.Parent
+		if n.Type != html.ElementNode || n.DataAtom == atom.A || hasAncestorAtom(n, atom.A) {
+			continue
+		}
+		box := n
+		// Climb while the element still starts with the caption and holds
+		// little text outside links; a table cell is as far as a box goes.
+		for p := n.Parent; p != nil && p != root && p.Type == html.ElementNode && p.DataAtom != atom.Body; p = p.Parent {
+			if keep != nil && (p == keep || isAncestor(p, keep)) {
+				break
+			}
+			if p.DataAtom == atom.Tr && cells(p) > 1 {
+				break // a layout row: the box is one of its cells
+			}
+			if !strings.HasPrefix(CleanLine(textOf(p)), caption) || plainChars(p) > utf8.RuneCountInString(caption)+200 {
+				break
+			}
+			box = p
+		}
+		if box == n {
+			// A bare caption: the box is the caption and the list or
+			// table right after it.
+			if next := nextElement(n); next != nil && plainChars(next) < 200 && (keep == nil || next != keep && !isAncestor(next, keep)) {
+				boxes = append(boxes, next)
+			}
+		}
+		boxes = append(boxes, box)
+	}
+	for _, b := range boxes {
+		if b.Parent != nil && attached(b, root) {
+			b.Parent.RemoveChild(b)
+		}
+	}
+}
+
+// spanningRows finds the banner, menu and footer rows of layout tables: a
+// row with one cell spanning the columns, in a table whose other rows
+// hold page regions side by side, with little text.
+func spanningRows(root, keep *html.Node) []*html.Node {
+	var out []*html.Node
+	for t := range root.Descendants() {
+		if t.Type != html.ElementNode || t.DataAtom != atom.Table {
+			continue
+		}
+		var rows []*html.Node
+		layout := false
+		for r := range t.Descendants() {
+			if r.Type != html.ElementNode || r.DataAtom != atom.Tr || closestTable(r) != t {
+				continue
+			}
+			rows = append(rows, r)
+			if cells(r) > 1 && layoutRow(r) {
+				layout = true
+			}
+		}
+		if !layout {
+			continue
+		}
+		for _, r := range rows {
+			if cells(r) != 1 || keep != nil && (r == keep || isAncestor(r, keep)) {
+				continue
+			}
+			var cell *html.Node
+			for c := r.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode {
+					cell = c
+				}
+			}
+			if cell == nil || attr(cell, "colspan") == "" || attr(cell, "colspan") == "1" {
+				continue
+			}
+			if utf8.RuneCountInString(CleanLine(textOf(r))) < 400 {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// removeRelated removes a "Tin liên quan" style heading and everything after
+// it at its level: the list it introduces.
+func removeRelated(root *html.Node) {
+	var heads []*html.Node
+	for t := range root.Descendants() {
+		if t.Type != html.TextNode || len(t.Data) > 200 || t.Parent == nil || t.Parent.Type != html.ElementNode {
+			continue
+		}
+		if !relatedHeadingRE.MatchString(CleanLine(t.Data)) {
+			continue
+		}
+		n := t.Parent
+		if !blockAtoms[n.DataAtom] && n.DataAtom != atom.Strong && n.DataAtom != atom.B && n.DataAtom != atom.Span && n.DataAtom != atom.Em {
+			continue
+		}
+		if relatedHeadingRE.MatchString(CleanLine(textOf(n))) {
+			heads = append(heads, n)
+		}
+	}
+	for _, h := range heads {
+		if !attached(h, root) {
+			continue
+		}
+		// Climb to the outermost element whose text is still just the heading.
+		for h.Parent != nil && h.Parent != root && CleanLine(textOf(h.Parent)) == CleanLine(textOf(h)) {
+			h = h.Parent
+		}
+		parent := h.Parent
+		if parent == nil {
+			continue
+		}
+		for s := h; s != nil; {
+			next := s.NextSibling
+			parent.RemoveChild(s)
+			s = next
+		}
+	}
 }

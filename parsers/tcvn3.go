@@ -1,13 +1,10 @@
 package parsers
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/transform"
 )
@@ -84,74 +81,6 @@ func looksTCVN3(s string, inFont bool) bool {
 		prevLetter = unicode.IsLetter(r) || m
 	}
 	return markers >= 2 || inFont && markers >= 1
-}
-
-var (
-	reVnFont      = regexp.MustCompile(`(?i)^\s*["']?\.?vn[a-z]`)
-	reVnFontStyle = regexp.MustCompile(`(?i)font-family\s*:\s*["']?\.vn[a-z]+`)
-	reVnUpperFont = regexp.MustCompile(`(?i)^\s*["']?\.?vn[a-z]*h\b`)
-)
-
-// fontOf returns the font an element sets (face attribute or font-family).
-func fontOf(n *html.Node) string {
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "face":
-			return a.Val
-		case "style":
-			if i := strings.Index(strings.ToLower(a.Val), "font-family"); i >= 0 {
-				v := a.Val[i+len("font-family"):]
-				v = strings.TrimLeft(v, " :")
-				if j := strings.IndexByte(v, ';'); j >= 0 {
-					v = v[:j]
-				}
-				return v
-			}
-		}
-	}
-	return ""
-}
-
-// fixLegacyText converts TCVN3 text in a parsed page to Unicode: text under
-// a .Vn font, text the whole page's CSS puts in a .Vn font, and text that
-// looks like TCVN3 on its own. Text under an "H" font is put in capitals,
-// as the font shows it.
-func fixLegacyText(doc *html.Node) {
-	pageVn := false
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && n.DataAtom == atom.Style && n.FirstChild != nil && reVnFontStyle.MatchString(n.FirstChild.Data) {
-			pageVn = true
-			break
-		}
-	}
-	var walk func(n *html.Node, vn, upper bool)
-	walk = func(n *html.Node, vn, upper bool) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch c.Type {
-			case html.ElementNode:
-				if c.DataAtom == atom.Script || c.DataAtom == atom.Style {
-					continue
-				}
-				cvn, cup := vn, upper
-				if f := fontOf(c); f != "" {
-					first := strings.SplitN(f, ",", 2)[0]
-					cvn = reVnFont.MatchString(first)
-					cup = cvn && reVnUpperFont.MatchString(first)
-				}
-				walk(c, cvn, cup)
-			case html.TextNode:
-				t := c.Data
-				if !isASCII(t) && looksTCVN3(t, vn || pageVn) {
-					t = FromTCVN3(t)
-				}
-				if upper {
-					t = strings.ToUpper(t)
-				}
-				c.Data = t
-			}
-		}
-	}
-	walk(doc, false, false)
 }
 
 func isASCII(s string) bool {

@@ -1,0 +1,215 @@
+package parsers
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// bodySelectors find the article body in the CMSs ward portals and
+// Vietnamese news sites run on. The first selector that matches an element
+// with enough text wins; among its matches the one with the most text is
+// taken.
+var bodySelectors = []string{
+	`[itemprop="articleBody"]`,
+	`#news-bodyhtml`, `.news-bodyhtml`, // NukeViet
+	`#divArticleContent`, `.ms-rtestate-field`, // SharePoint
+	`.journal-content-article`, // Liferay / VNPT ePortal web content
+	`.content-detail`, `.detail-content`, `.news-detail-content`, `.news-content`, `.article-content`, `.article-body`, `.post-content`,
+	`.article__body`, `.cms-body`, // news CMSs (BEM-style themes)
+	`.entry-content`,                        // WordPress
+	`.edn_articleDetails`,                   // DotNetNuke EasyDNNnews
+	`.news-text-wrap`,                       // TYPO3 tx_news
+	`.field--name-body`, `.field-name-body`, // Drupal 8+, Drupal 7
+	`.bodytext`, `.noidung`, `.noi-dung`, `.chitiet`, `.content-news`,
+}
+
+// locateKnownBody finds the body container by the site's content_selector,
+// else by a known CMS container. It reads the untouched page.
+func (p *page) locateKnownBody() {
+	gq := goquery.NewDocumentFromNode(p.doc)
+	if sel := p.opt.ContentSelector; sel != "" {
+		if m := gq.Find(sel); m.Length() > 0 {
+			p.known, p.knownSel = m.Get(0), "content_selector "+sel
+			return
+		}
+	}
+	for _, sel := range bodySelectors {
+		var best *html.Node
+		bestLen := 0
+		gq.Find(sel).Each(func(_ int, s *goquery.Selection) {
+			n := s.Get(0)
+			if p.chromeAncestor(n) {
+				return
+			}
+			if l := utf8.RuneCountInString(strings.TrimSpace(textOf(n))); l > bestLen {
+				best, bestLen = n, l
+			}
+		})
+		if best != nil && bestLen >= 40 {
+			p.known, p.knownSel = best, sel
+			return
+		}
+	}
+}
+
+// leadClass names the sapo (lead paragraph) that CMSs keep apart from the
+// body: NukeViet's .hometext, .sapo, .brief, .description, TYPO3's
+// .teaser-text, EasyDNN's articleSummary…
+var leadClass = newTokenSet(`(?i)(?:^|[-_])(?:hometext|sapo|brief|summary|lead|lede|chapeau|chapo|standfirst|excerpt|description|teaser|tomtat|tom-tat|mota|mo-ta|trichdan|trich-dan|intro|introtext)(?:$|[-_])`)
+
+// findLead finds the sapo: the last lead-classed (or itemprop=description)
+// element between the headline and the body, outside figures and chrome.
+// Without a headline, the search covers the body's parent before the body.
+func (p *page) findLead() {
+	anchor := p.known
+	if anchor == nil {
+		anchor = densestProse(p.body)
+	}
+	if anchor == nil {
+		return
+	}
+	from := p.titleNode
+	if from == nil {
+		from = anchor.Parent
+	}
+	if from == nil {
+		return
+	}
+	started := false
+	var lead *html.Node
+	for n := range p.doc.Descendants() {
+		if n == anchor {
+			break
+		}
+		if !started {
+			started = n == from
+			continue
+		}
+		if p.titleNode != nil && isAncestor(p.titleNode, n) {
+			continue
+		}
+		if n.Type != html.ElementNode || isAncestor(n, anchor) {
+			continue
+		}
+		if !hasClassToken(n, leadClass) && attr(n, "itemprop") != "description" {
+			continue
+		}
+		if n.DataAtom == atom.Meta || hasAncestorAtom(n, atom.Figure, atom.Figcaption) || n.DataAtom == atom.Figcaption || p.chromeAncestor(n) {
+			continue
+		}
+		if lead != nil && isAncestor(lead, n) {
+			continue // the outer lead element already holds it
+		}
+		if l := utf8.RuneCountInString(strings.TrimSpace(textOf(n))); l >= 20 && l <= 1500 {
+			lead = n
+		}
+	}
+	p.lead = lead
+	if lead != nil {
+		p.leadParas = Paragraphs(lead)
+	}
+}
+
+// keepPristineCopy copies the page before chrome is removed: the floor
+// runs readability on the page as a reader sees it.
+func (p *page) keepPristineCopy() {
+	p.pageProse() // measured on the untouched page
+	p.pristine = cloneTree(p.doc)
+}
+
+// selectBody takes the known container, else readability's choice on the
+// page without its chrome. Readability on the untouched page is the
+// floor: when the first choice holds less than half of the page's prose
+// and readability finds clearly more text, readability's result, cleaned
+// by the same chrome rules, wins. A site's content_selector is the user's
+// word and is never overruled.
+func (p *page) selectBody() {
+	if p.known != nil && attached(p.known, p.doc) {
+		p.root, p.method = p.known, "rule:"+p.knownSel
+	} else {
+		p.root, p.method = readabilityRoot(p.doc, p.url), "readability"
+	}
+	p.paras = p.withLead(p.root, paragraphsOf(p.root))
+	got := textChars(cleanLines(p.paras, p.title))
+	mass := p.pageProse()
+	if got*2 >= mass || mass < 200 || strings.HasPrefix(p.knownSel, "content_selector") {
+		return // enough of the page's prose, or the site's own selector
+	}
+	alt := readabilityRoot(p.pristine, p.url)
+	if alt == nil {
+		p.floorNote = fmt.Sprintf("%s kept %d of the page's %d prose characters; readability on the untouched page found nothing", p.method, got, mass)
+		return
+	}
+	p.stripChrome(alt, nil)
+	altParas := p.withLead(nil, paragraphsOf(alt))
+	altChars := textChars(cleanLines(altParas, p.title))
+	if altChars*10 > got*13+500 {
+		p.floorNote = fmt.Sprintf("%s kept %d of the page's %d prose characters; readability on the untouched page kept %d: taken", p.method, got, mass, altChars)
+		p.root, p.paras, p.method = alt, altParas, "readability-floor"
+		return
+	}
+	p.floorNote = fmt.Sprintf("%s kept %d of the page's %d prose characters; readability on the untouched page kept %d: not clearly more", p.method, got, mass, altChars)
+}
+
+func paragraphsOf(root *html.Node) []string {
+	if root == nil {
+		return nil
+	}
+	return Paragraphs(root)
+}
+
+// withLead puts the sapo in front of the body's paragraphs, unless the
+// body holds it already.
+func (p *page) withLead(root *html.Node, paras []string) []string {
+	if len(p.leadParas) == 0 || len(paras) == 0 {
+		return paras
+	}
+	if root != nil && p.lead != nil && isAncestor(root, p.lead) {
+		return paras
+	}
+	for i := 0; i < len(paras) && i < 4; i++ {
+		if paras[i] == p.leadParas[0] {
+			return paras
+		}
+	}
+	p.leadAdded = true
+	return append(append([]string(nil), p.leadParas...), paras...)
+}
+
+func textChars(paras []string) int {
+	n := 0
+	for _, s := range paras {
+		n += utf8.RuneCountInString(s)
+	}
+	return n
+}
+
+// readabilityRoot runs readability on doc (mutating it) and returns its
+// article node.
+func readabilityRoot(doc *html.Node, pageURL *url.URL) *html.Node {
+	ps := readability.NewParser()
+	art, err := ps.ParseAndMutate(doc, pageURL)
+	if err != nil || art.Node == nil {
+		return nil
+	}
+	fixAtoms(art.Node)
+	return art.Node
+}
+
+// fixAtoms sets the atom of elements readability created or renamed (it
+// sets only the tag name), so that <br> runs it turned into <p> count as
+// paragraphs.
+func fixAtoms(root *html.Node) {
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode {
+			n.DataAtom = atom.Lookup([]byte(n.Data))
+		}
+	}
+}

@@ -1,0 +1,456 @@
+package parsers
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The article decision weighs evidence. Each signal adds a weight (positive
+// for an article, negative against); a page is an article when the sum is
+// at least zero. No single missing signal vetoes an article: a page with a
+// headline and a long, coherent main text and no listing pattern is an
+// article whether or not it shows a date. Only a page with (almost) no main
+// text, or one the site's article_pattern excludes, is rejected outright.
+
+// Signal is one piece of evidence in the article decision.
+type Signal struct {
+	Name   string  `json:"name"`
+	Value  string  `json:"value"`
+	Weight float64 `json:"weight"`
+	// Reason is the signal's wording in a non-article's reason.
+	Reason string `json:"-"`
+}
+
+// Explanation says how a page was read and judged (extract --explain,
+// wardcrawl why).
+type Explanation struct {
+	Decision  string   `json:"decision"`
+	Score     float64  `json:"score"`
+	Threshold float64  `json:"threshold"`
+	Signals   []Signal `json:"signals"`
+	Body      string   `json:"body"`
+	Floor     string   `json:"floor,omitempty"`
+	Lead      bool     `json:"lead_added"`
+	Title     string   `json:"title"`
+	Date      string   `json:"date"`
+	Author    string   `json:"author,omitempty"`
+	TextChars int      `json:"text_chars"`
+	PageProse int      `json:"page_prose_chars"`
+}
+
+// nonArticlePath matches the path segment or query parameter of a contact,
+// search, sitemap or login page; words inside an article's slug do not count.
+var nonArticlePath = regexp.MustCompile(`(?i)(?:^|/)(?:lien-he|lienhe|contact|contact-us|tim-kiem|timkiem|search|seek|sitemap|so-do-site|sodosite|dang-nhap|login|register|dang-ky)(?:$|/|\.[a-z]+(?:$|\?)|\?)|[?&](?:nv|module|option|view|mod)=(?:seek|search|com_search|com_contact|contact|lienhe|timkiem)(?:$|&)`)
+
+// staticPagePath is a portal's standing page about itself: introduction,
+// organisation chart, history, functions and duties.
+var staticPagePath = regexp.MustCompile(`(?i)(?:^|/)(?:gioi-thieu|gioithieu|gioi-thieu-chung|about|about-us|co-cau-to-chuc|cocautochuc|so-do-to-chuc|lich-su|lich-su-hinh-thanh|chuc-nang-nhiem-vu|chucnangnhiemvu|thong-tin-chung|lanh-dao|ban-lanh-dao)(?:$|/|\.[a-z]+$)`)
+
+// homePath is a site's front page.
+var homePath = regexp.MustCompile(`(?i)^/?(?:index\.\w+|default\.aspx|pages/default\.aspx|home|trang-chu|trangchu|portal)?/?$`)
+
+// listingPath is a category, tag or archive page, or a page of a
+// paginated list.
+var listingPath = regexp.MustCompile(`(?i)(?:^|/)(?:category|categories|tag|tags|chuyen-muc|chuyenmuc|danh-muc|archive|archives)(?:/|$)|[?&](?:page|trang|p|paged|start|pageindex|pagenumber)=\d+`)
+
+// articleURL is a path that reads like one article's: a slug of four or
+// more words, a numeric id, or a date.
+var articleURL = regexp.MustCompile(`(?i)/[^/?]*[a-z0-9]+(?:[-_][a-z0-9]+){3,}[^/?]*/?$|[-_/.](?:id)?\d{4,}(?:\.[a-z]+)?/?$|/(?:19|20)\d{2}/\d{1,2}/`)
+
+var reAttachment = regexp.MustCompile(`\.(?:pdf|docx?|xlsx?|pptx?|odt|zip|rar)(?:[?#]|$)`)
+
+// decide weighs the evidence and sets the verdict, its reason and, for
+// explanations, every signal.
+func (p *page) decide() {
+	chars := utf8.RuneCountInString(p.text)
+	switch {
+	case p.opt.ArticleHint != nil && !*p.opt.ArticleHint:
+		p.reason = "url does not match article_pattern"
+		return
+	case p.root == nil || p.text == "":
+		p.reason = "no main text found"
+		return
+	case chars < 80:
+		p.reason = "too little text"
+		return
+	}
+	add := func(name, value string, w float64, reason string) {
+		p.signals = append(p.signals, Signal{Name: name, Value: value, Weight: w, Reason: reason})
+	}
+	if p.opt.ArticleHint != nil && *p.opt.ArticleHint {
+		add("article_pattern", "matches", 10, "")
+	}
+
+	// What the page says it is.
+	switch {
+	case p.meta.articleType() != "":
+		add("structured data", "schema.org "+p.meta.articleType(), 3, "")
+	case p.meta.ogType == "article":
+		add("structured data", "og:type article", 2, "")
+	case p.meta.listingType() != "":
+		add("structured data", "schema.org "+p.meta.listingType(), -2, "structured data says "+p.meta.listingType())
+	}
+
+	// Headline.
+	ref := strings.ToLower(p.meta.ogTitle + " \x00 " + p.meta.docTitle + " \x00 " + p.meta.ldHeadline)
+	switch {
+	case p.title == "":
+		add("headline", "none", -2, "no title")
+	case p.titleNode != nil && strings.Contains(ref, strings.ToLower(p.title)):
+		add("headline", "a heading that matches the page title", 1, "")
+	case p.titleNode != nil:
+		add("headline", "a heading", 0.5, "")
+	default:
+		add("headline", "from metadata only", 0, "")
+	}
+	if titleLinksElsewhere(p.titleNode, p.url) {
+		add("headline link", "the headline links to another page", -4, "listing: the headline links to another page")
+	}
+
+	// The main text itself.
+	var w float64
+	switch {
+	case chars < 250:
+		w = -1.5
+	case chars < 500:
+		w = -1
+	case chars < 1000:
+		w = 0
+	case chars < 2000:
+		w = 1
+	case chars < 4000:
+		w = 2
+	default:
+		w = 3
+	}
+	add("main text", fmt.Sprintf("%d characters", chars), w, "too little text")
+	long := 0
+	for _, s := range p.paras {
+		if utf8.RuneCountInString(s) >= 100 {
+			long++
+		}
+	}
+	switch {
+	case long == 0:
+		add("paragraphs", "none of 100+ characters", -0.5, "no paragraph of prose")
+	case long >= 6:
+		add("paragraphs", fmt.Sprintf("%d of 100+ characters", long), 1, "")
+	case long >= 3:
+		add("paragraphs", fmt.Sprintf("%d of 100+ characters", long), 0.5, "")
+	}
+
+	// Listing patterns in the main block.
+	st := mainStats(p.root)
+	if st.all > 0 {
+		d := float64(st.linkChars) / float64(st.all)
+		switch {
+		case d > 0.5:
+			add("link density", fmt.Sprintf("%.2f", d), -4, "mostly links")
+		case d > 0.3:
+			add("link density", fmt.Sprintf("%.2f", d), -2, "many links")
+		}
+	}
+	if st.teasers > 0 {
+		share := float64(st.teaserChars) / float64(max(st.all, 1))
+		v := fmt.Sprintf("%d teasers (headline link with summary), %.0f%% of the main block", st.teasers, share*100)
+		switch {
+		case st.teasers >= 2 && (share >= 0.35 || st.teasers >= 4 && chars < 1500):
+			add("listing teasers", v, -5, fmt.Sprintf("listing: %d teasers (headline link with summary) in the main block", st.teasers))
+		case st.teasers == 1 && chars < 1000 && share >= 0.2:
+			add("listing teasers", v, -3, "listing: a teaser (headline link with summary) is most of a short main block")
+		case st.teasers >= 2:
+			add("listing teasers", v, -1, "")
+		}
+	}
+	if st.headlines >= 4 {
+		share := float64(st.headlineChars) / float64(max(st.all, 1))
+		v := fmt.Sprintf("%d, %.0f%% of the main block", st.headlines, share*100)
+		if share >= 0.3 {
+			add("headline links", v, -4, fmt.Sprintf("listing: %d headline links in the main block", st.headlines))
+		} else {
+			add("headline links", v, -1, "")
+		}
+	}
+	if st.fieldRows >= 4 && st.fieldChars*2 >= st.all {
+		add("label | value rows", fmt.Sprintf("%d rows, %.0f%% of the main block", st.fieldRows, 100*float64(st.fieldChars)/float64(st.all)), -4,
+			"a table of fields (label | value), not prose")
+	}
+
+	// Date.
+	if p.date != nil {
+		add("publish date", p.dateSource, 1.5, "")
+	} else {
+		add("publish date", "none found", -1, "no publish date")
+	}
+
+	// URL shape.
+	if u := p.url; u != nil {
+		path := u.EscapedPath()
+		switch {
+		case nonArticlePath.MatchString(u.Path + "?" + u.RawQuery):
+			add("url", "a contact, search or utility page", -6, "contact, search or utility page")
+		case homePath.MatchString(path) && u.RawQuery == "":
+			add("url", "the site's front page", -3, "the site's front page")
+		case staticPagePath.MatchString(path):
+			add("url", "a standing page (introduction, organisation)", -2, "a standing page about the site (introduction, organisation)")
+		case listingPath.MatchString(path + "?" + u.RawQuery):
+			add("url", "a category, tag or paginated list", -1.5, "a category, tag or paginated list")
+		case articleURL.MatchString(path):
+			add("url", "reads like an article's (slug, id or date)", 0.5, "")
+		}
+	}
+
+	for _, s := range p.signals {
+		p.score += s.Weight
+	}
+	p.isArticle = p.score >= 0
+	if !p.isArticle {
+		p.reason = p.negativeReason()
+	}
+}
+
+// negativeReason words a rejection: its strongest negative signals.
+func (p *page) negativeReason() string {
+	neg := make([]Signal, 0, len(p.signals))
+	for _, s := range p.signals {
+		if s.Weight < 0 && s.Reason != "" {
+			neg = append(neg, s)
+		}
+	}
+	sort.SliceStable(neg, func(i, j int) bool { return neg[i].Weight < neg[j].Weight })
+	var parts []string
+	for i, s := range neg {
+		if i == 2 {
+			break
+		}
+		parts = append(parts, s.Reason)
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "too little evidence of an article")
+	}
+	return fmt.Sprintf("%s (score %.1f)", strings.Join(parts, "; "), p.score)
+}
+
+func (p *page) explanation() *Explanation {
+	e := &Explanation{
+		Score: p.score, Signals: p.signals, Body: p.method, Floor: p.floorNote, Lead: p.leadAdded,
+		TextChars: utf8.RuneCountInString(p.text), PageProse: max(p.proseMass, 0),
+		Date: p.dateSource, Author: p.bylineNote,
+	}
+	if e.Signals == nil {
+		e.Signals = []Signal{}
+	}
+	e.Decision = "not an article: " + p.reason
+	if p.isArticle {
+		e.Decision = "article"
+	}
+	switch {
+	case p.titleNode != nil:
+		e.Title = "heading " + elementName(p.titleNode)
+	case p.title != "":
+		e.Title = "page metadata"
+	}
+	if e.Date == "" {
+		e.Date = "none"
+	}
+	return e
+}
+
+// teaserAttr marks the headline links of listing teasers and teaserBlock
+// their blocks. Attributes, not node sets: readability clones subtrees
+// between its attempts, and the floor reads a copy of the page.
+const (
+	teaserAttr  = "data-wardcrawl-teaser"
+	teaserBlock = "data-wardcrawl-teaser-block"
+)
+
+// markTeasers marks the headline links of listing teasers: sibling blocks
+// that each hold one headline link plus some text of their own (a date, a
+// summary). decide then counts how many ended up in the main block.
+func (p *page) markTeasers() {
+	for parent := range p.body.Descendants() {
+		if parent.Type != html.ElementNode {
+			continue
+		}
+		type teaser struct{ block, link *html.Node }
+		var found []teaser
+		for c := parent.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if l := teaserLink(c); l != nil {
+				found = append(found, teaser{c, l})
+			}
+		}
+		if len(found) < 2 {
+			continue
+		}
+		for _, t := range found {
+			if attr(t.link, teaserAttr) == "" {
+				t.link.Attr = append(t.link.Attr, html.Attribute{Key: teaserAttr, Val: "1"})
+			}
+			if attr(t.block, teaserBlock) == "" {
+				t.block.Attr = append(t.block.Attr, html.Attribute{Key: teaserBlock, Val: "1"})
+			}
+		}
+	}
+}
+
+// teaserLink returns the headline link of a teaser block, or nil.
+func teaserLink(n *html.Node) *html.Node {
+	var link *html.Node
+	linkText := 0
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && d.DataAtom == atom.A {
+			l := utf8.RuneCountInString(strings.TrimSpace(textOf(d)))
+			if l < 25 || reAttachment.MatchString(strings.ToLower(attr(d, "href"))) {
+				continue
+			}
+			if link != nil {
+				return nil // two headlines: not one teaser
+			}
+			link, linkText = d, utf8.RuneCountInString(CleanLine(textOf(d)))
+		}
+	}
+	if link == nil {
+		return nil
+	}
+	own := utf8.RuneCountInString(CleanLine(textOf(n))) - linkText
+	if own < 8 || own > 600 {
+		return nil
+	}
+	return link
+}
+
+// blockStats are the listing measures of a main block.
+type blockStats struct {
+	all                      int // characters
+	linkChars                int // inside links
+	headlines, headlineChars int // links whose text reads like a headline
+	teasers, teaserChars     int // marked teasers and their blocks' text
+	fieldRows, fieldChars    int // label | value rows
+}
+
+// mainStats measures the main block: links whose text reads like a
+// headline (a listing's items; links to attachments do not count), the
+// characters inside and outside links, marked teasers, and label | value
+// rows (a table of two cells whose first is a short label, or a dt/dd
+// pair).
+func mainStats(root *html.Node) blockStats {
+	var st blockStats
+	if root == nil {
+		return st
+	}
+	st.all = utf8.RuneCountInString(CleanLine(textOf(root)))
+	for n := range root.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case n.DataAtom == atom.A:
+			l := utf8.RuneCountInString(CleanLine(textOf(n)))
+			st.linkChars += l
+			if l >= 25 && !reAttachment.MatchString(strings.ToLower(attr(n, "href"))) {
+				st.headlines++
+				st.headlineChars += l
+			}
+			if attr(n, teaserAttr) != "" {
+				st.teasers++
+			}
+		case n.DataAtom == atom.Tr:
+			if label, value, ok := fieldRow(n); ok {
+				st.fieldRows++
+				st.fieldChars += label + value
+			}
+		case n.DataAtom == atom.Dt:
+			if dd := nextElement(n); dd != nil && dd.DataAtom == atom.Dd {
+				l := utf8.RuneCountInString(CleanLine(textOf(n)))
+				if l > 0 && l <= 40 {
+					st.fieldRows++
+					st.fieldChars += l + utf8.RuneCountInString(CleanLine(textOf(dd)))
+				}
+			}
+		}
+		if attr(n, teaserBlock) != "" && !hasTeaserBlockAncestor(n) {
+			st.teaserChars += utf8.RuneCountInString(CleanLine(textOf(n)))
+		}
+	}
+	return st
+}
+
+func hasTeaserBlockAncestor(n *html.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.Type == html.ElementNode && attr(a, teaserBlock) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldRow reports a row of two cells whose first is a short label and
+// second a value that is not a paragraph of prose.
+func fieldRow(tr *html.Node) (label, value int, ok bool) {
+	var cs []*html.Node
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) != 2 {
+		return 0, 0, false
+	}
+	label = utf8.RuneCountInString(CleanLine(textOf(cs[0])))
+	value = utf8.RuneCountInString(CleanLine(textOf(cs[1])))
+	if label == 0 || label > 40 || value == 0 || value > 400 {
+		return 0, 0, false
+	}
+	return label, value, true
+}
+
+// titleLinksElsewhere tells whether the headline is a link to another page,
+// as a home page's lead story is; an article's own title links nowhere or
+// to itself.
+func titleLinksElsewhere(title *html.Node, page *url.URL) bool {
+	if title == nil {
+		return false
+	}
+	var link *html.Node
+	for p := title; p != nil && link == nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == atom.A {
+			link = p
+		}
+	}
+	if link == nil {
+		for d := range title.Descendants() {
+			if d.Type == html.ElementNode && d.DataAtom == atom.A && CleanLine(textOf(d)) == CleanLine(textOf(title)) {
+				link = d
+				break
+			}
+		}
+	}
+	if link == nil {
+		return false
+	}
+	href := strings.TrimSpace(attr(link, "href"))
+	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") {
+		return false
+	}
+	if page == nil {
+		return true
+	}
+	u, err := page.Parse(href)
+	if err != nil {
+		return false
+	}
+	u.Fragment, u.RawFragment = "", ""
+	self := *page
+	self.Fragment, self.RawFragment = "", ""
+	return u.String() != self.String()
+}
