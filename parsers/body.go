@@ -30,28 +30,73 @@ var bodySelectors = []string{
 	`.bodytext`, `.noidung`, `.noi-dung`, `.chitiet`, `.content-news`,
 }
 
+// knownSelectors indexes bodySelectors by what they match: an id, a class
+// or the articleBody microdata property, so that one walk finds them all.
+var knownSelectors = func() (k struct{ ids, classes map[string]int }) {
+	k.ids, k.classes = map[string]int{}, map[string]int{}
+	for i, sel := range bodySelectors {
+		switch {
+		case strings.HasPrefix(sel, "#"):
+			k.ids[sel[1:]] = i
+		case strings.HasPrefix(sel, "."):
+			k.classes[sel[1:]] = i
+		case sel == `[itemprop="articleBody"]`:
+		default:
+			panic("bodySelectors: unsupported selector " + sel)
+		}
+	}
+	return k
+}()
+
 // locateKnownBody finds the body container by the site's content_selector,
-// else by a known CMS container. It reads the untouched page.
+// else by a known CMS container: the first of bodySelectors that matches
+// an element (outside chrome) with enough text, the match with the most
+// text. It reads the untouched page.
 func (p *page) locateKnownBody() {
-	gq := goquery.NewDocumentFromNode(p.doc)
 	if sel := p.opt.ContentSelector; sel != "" {
-		if m := gq.Find(sel); m.Length() > 0 {
+		if m := goquery.NewDocumentFromNode(p.doc).Find(sel); m.Length() > 0 {
 			p.known, p.knownSel = m.Get(0), "content_selector "+sel
 			return
 		}
 	}
-	for _, sel := range bodySelectors {
+	matches := map[int][]*html.Node{}
+	for n := range p.doc.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "itemprop":
+				if a.Val == "articleBody" {
+					matches[0] = append(matches[0], n)
+				}
+			case "id":
+				if i, ok := knownSelectors.ids[a.Val]; ok {
+					matches[i] = append(matches[i], n)
+				}
+			case "class":
+				for _, tok := range strings.Fields(a.Val) {
+					if i, ok := knownSelectors.classes[tok]; ok {
+						matches[i] = append(matches[i], n)
+					}
+				}
+			}
+		}
+	}
+	if len(matches) == 0 {
+		return
+	}
+	for i, sel := range bodySelectors {
 		var best *html.Node
 		bestLen := 0
-		gq.Find(sel).Each(func(_ int, s *goquery.Selection) {
-			n := s.Get(0)
+		for _, n := range matches[i] {
 			if p.chromeAncestor(n) {
-				return
+				continue
 			}
-			if l := utf8.RuneCountInString(strings.TrimSpace(textOf(n))); l > bestLen {
+			if l := textLen(n); l > bestLen {
 				best, bestLen = n, l
 			}
-		})
+		}
 		if best != nil && bestLen >= 40 {
 			p.known, p.knownSel = best, sel
 			return
@@ -117,11 +162,40 @@ func (p *page) findLead() {
 	}
 }
 
-// keepPristineCopy copies the page before chrome is removed: the floor
-// runs readability on the page as a reader sees it.
+// keepPristineCopy keeps what the floor needs to run readability on the
+// page as a reader sees it. When readability will run on this page's own
+// tree, that is a copy made now; when a known container is the body, the
+// chrome stage only detaches nodes, and it keeps a log to put them back, so
+// the copy is made only if the floor is needed.
 func (p *page) keepPristineCopy() {
 	p.pageProse() // measured on the untouched page
+	if p.known == nil {
+		p.pristine = cloneTree(p.doc)
+	} else {
+		p.undo = &[]detached{}
+	}
+}
+
+// detached is a node the chrome stage took out, and where it was.
+type detached struct{ node, parent, next *html.Node }
+
+// pristineCopy returns the untouched page: the copy made before the chrome
+// stage, or, on the known-container path, a copy made after putting the
+// detached nodes back (and taking them out again).
+func (p *page) pristineCopy() *html.Node {
+	if p.pristine != nil || p.undo == nil {
+		return p.pristine
+	}
+	log := *p.undo
+	for i := len(log) - 1; i >= 0; i-- {
+		d := log[i]
+		d.parent.InsertBefore(d.node, d.next)
+	}
 	p.pristine = cloneTree(p.doc)
+	for _, d := range log {
+		d.parent.RemoveChild(d.node)
+	}
+	return p.pristine
 }
 
 // selectBody takes the known container, else readability's choice on the
@@ -137,16 +211,17 @@ func (p *page) selectBody() {
 		p.root, p.method = readabilityRoot(p.doc, p.url), "readability"
 	}
 	p.paras = p.withLead(p.root, paragraphsOf(p.root))
-	got := textChars(cleanLines(p.paras, p.title))
+	got := textChars(p.paras)
 	mass := p.pageProse()
 	if got*2 >= mass || mass < 200 || strings.HasPrefix(p.knownSel, "content_selector") {
 		return // enough of the page's prose, or the site's own selector
 	}
-	alt := readabilityRoot(p.pristine, p.url)
+	alt := readabilityRoot(p.pristineCopy(), p.url)
 	if alt == nil {
 		p.floorNote = fmt.Sprintf("%s kept %d of the page's %d prose characters; readability on the untouched page found nothing", p.method, got, mass)
 		return
 	}
+	got = textChars(cleanLines(p.paras, p.title))
 	p.stripChrome(alt, nil)
 	altParas := p.withLead(nil, paragraphsOf(alt))
 	altChars := textChars(cleanLines(altParas, p.title))

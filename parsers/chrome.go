@@ -247,7 +247,7 @@ func (p *page) stripChrome(root, keep *html.Node) {
 				doomed = append(doomed, c)
 				continue
 			}
-			if !guarded && c.DataAtom == atom.Form && utf8.RuneCountInString(CleanLine(textOf(c))) < 300 {
+			if !guarded && c.DataAtom == atom.Form && textLen(c) < 300 {
 				doomed = append(doomed, c)
 				continue
 			}
@@ -256,22 +256,44 @@ func (p *page) stripChrome(root, keep *html.Node) {
 	}
 	walk(root)
 	doomed = append(doomed, spanningRows(root, keep)...)
-	for _, n := range doomed {
-		if n.Parent != nil {
-			n.Parent.RemoveChild(n)
-		}
+	log := p.undo
+	if root != p.body {
+		log = nil // only the page's own removals can be undone
 	}
-	removeWidgetBoxes(root, keep)
-	removeRelated(root)
+	detach := func(n *html.Node) {
+		if n.Parent == nil {
+			return
+		}
+		if log != nil {
+			*log = append(*log, detached{n, n.Parent, n.NextSibling})
+		}
+		n.Parent.RemoveChild(n)
+	}
+	for _, n := range doomed {
+		detach(n)
+	}
+	removeWidgetBoxes(root, keep, detach)
+	removeRelated(root, detach)
+}
+
+// captionSized reports text short enough to be a widget caption or a
+// related-list heading: the longest, with its colon, is under 32
+// characters.
+func captionSized(s string) bool {
+	if len(s) > 200 {
+		return false
+	}
+	n := collapsedLen(s)
+	return n > 0 && n <= 32
 }
 
 // removeWidgetBoxes removes boxes headed by a widget caption ("Thống kê
 // truy cập", "Liên kết website", "Đường dây nóng"…): the largest element
 // that starts with the caption and stays short, whatever its class.
-func removeWidgetBoxes(root, keep *html.Node) {
+func removeWidgetBoxes(root, keep *html.Node, detach func(*html.Node)) {
 	var boxes []*html.Node
 	for t := range root.Descendants() {
-		if t.Type != html.TextNode || t.Parent == nil || len(t.Data) > 200 {
+		if t.Type != html.TextNode || t.Parent == nil || !captionSized(t.Data) {
 			continue
 		}
 		caption := CleanLine(t.Data)
@@ -308,7 +330,7 @@ func removeWidgetBoxes(root, keep *html.Node) {
 	}
 	for _, b := range boxes {
 		if b.Parent != nil && attached(b, root) {
-			b.Parent.RemoveChild(b)
+			detach(b)
 		}
 	}
 }
@@ -349,7 +371,7 @@ func spanningRows(root, keep *html.Node) []*html.Node {
 			if cell == nil || attr(cell, "colspan") == "" || attr(cell, "colspan") == "1" {
 				continue
 			}
-			if utf8.RuneCountInString(CleanLine(textOf(r))) < 400 {
+			if textLen(r) < 400 {
 				out = append(out, r)
 			}
 		}
@@ -359,10 +381,10 @@ func spanningRows(root, keep *html.Node) []*html.Node {
 
 // removeRelated removes a "Tin liên quan" style heading and everything after
 // it at its level: the list it introduces.
-func removeRelated(root *html.Node) {
+func removeRelated(root *html.Node, detach func(*html.Node)) {
 	var heads []*html.Node
 	for t := range root.Descendants() {
-		if t.Type != html.TextNode || len(t.Data) > 200 || t.Parent == nil || t.Parent.Type != html.ElementNode {
+		if t.Type != html.TextNode || !captionSized(t.Data) || t.Parent == nil || t.Parent.Type != html.ElementNode {
 			continue
 		}
 		if !relatedHeadingRE.MatchString(CleanLine(t.Data)) {
@@ -390,7 +412,7 @@ func removeRelated(root *html.Node) {
 		}
 		for s := h; s != nil; {
 			next := s.NextSibling
-			parent.RemoveChild(s)
+			detach(s)
 			s = next
 		}
 	}

@@ -123,7 +123,7 @@ func isChromeLine(p string) bool {
 	if chromeLineRE.MatchString(p) || reImageFile.MatchString(p) {
 		return true
 	}
-	if len(p) > 300 || !chromeHint(p) || nonFragmentLetters(p) > 0 { // date, view and tool lines are short
+	if len(p) > 300 || !chromeHint(p) || nonFragmentLetters(p, 0) > 0 { // date, view and tool lines are short
 		return false
 	}
 	rest := p
@@ -158,20 +158,37 @@ var fragmentWords = func() map[string]bool {
 }()
 
 // nonFragmentLetters counts the letters of words that are neither numbers
-// nor fragment words.
-func nonFragmentLetters(p string) int {
+// nor fragment words, stopping once the count passes limit (the callers
+// only compare it with a bound).
+func nonFragmentLetters(p string, limit int) int {
 	n := 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '+' && r != '-' && !unicode.Is(unicode.Mn, r)
-	}) {
-		if fragmentWords[w] || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
-			continue
+	word := func(w string) {
+		if w == "" || fragmentWords[w] || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			return
 		}
 		for _, r := range w {
 			if unicode.IsLetter(r) {
 				n++
 			}
 		}
+	}
+	start := -1
+	lower := strings.ToLower(p)
+	for i, r := range lower {
+		sep := !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '+' && r != '-' && !unicode.Is(unicode.Mn, r)
+		switch {
+		case sep && start >= 0:
+			word(lower[start:i])
+			start = -1
+			if n > limit {
+				return n
+			}
+		case !sep && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		word(lower[start:])
 	}
 	return n
 }

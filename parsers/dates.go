@@ -443,5 +443,5 @@ func inlineNode(n *html.Node) bool {
 // time, weekday and label fragments are made of, it holds at most 30
 // letters.
 func dateLineLike(line string) bool {
-	return nonFragmentLetters(line) <= 30
+	return nonFragmentLetters(line, 30) <= 30
 }

@@ -273,26 +273,50 @@ const (
 
 // markTeasers marks the headline links of listing teasers: sibling blocks
 // that each hold one headline link plus some text of their own (a date, a
-// summary). decide then counts how many ended up in the main block.
-func (p *page) markTeasers() {
-	for parent := range p.body.Descendants() {
-		if parent.Type != html.ElementNode {
-			continue
-		}
-		type teaser struct{ block, link *html.Node }
-		var found []teaser
-		for c := parent.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
+// summary). decide then counts how many ended up in the main block. One
+// pass, bottom up.
+func (p *page) markTeasers() { teaserPass(p.body) }
+
+// teaserStat is what teaserPass knows of a subtree: its headline links
+// (0, 1, or 2 for "two or more"), the first one and its length, and the
+// subtree's text length.
+type teaserStat struct {
+	headlines int
+	link      *html.Node
+	linkLen   int
+	chars     int
+}
+
+func teaserPass(n *html.Node) teaserStat {
+	var st teaserStat
+	type kid struct{ block, link *html.Node }
+	var teasers []kid
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			st.chars += collapsedLen(c.Data)
+		case html.ElementNode:
+			cs := teaserPass(c)
+			st.chars += cs.chars
+			if cs.headlines == 1 {
+				if own := cs.chars - cs.linkLen; own >= 8 && own <= 600 {
+					teasers = append(teasers, kid{c, cs.link})
+				}
 			}
-			if l := teaserLink(c); l != nil {
-				found = append(found, teaser{c, l})
+			if cs.headlines > 0 && st.link == nil {
+				st.link, st.linkLen = cs.link, cs.linkLen
 			}
+			st.headlines = min(2, st.headlines+cs.headlines)
 		}
-		if len(found) < 2 {
-			continue
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.A {
+		if st.chars >= 25 && !reAttachment.MatchString(strings.ToLower(attr(n, "href"))) {
+			return teaserStat{headlines: 1, link: n, linkLen: st.chars, chars: st.chars}
 		}
-		for _, t := range found {
+		return teaserStat{chars: st.chars}
+	}
+	if len(teasers) >= 2 {
+		for _, t := range teasers {
 			if attr(t.link, teaserAttr) == "" {
 				t.link.Attr = append(t.link.Attr, html.Attribute{Key: teaserAttr, Val: "1"})
 			}
@@ -301,32 +325,7 @@ func (p *page) markTeasers() {
 			}
 		}
 	}
-}
-
-// teaserLink returns the headline link of a teaser block, or nil.
-func teaserLink(n *html.Node) *html.Node {
-	var link *html.Node
-	linkText := 0
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && d.DataAtom == atom.A {
-			l := utf8.RuneCountInString(strings.TrimSpace(textOf(d)))
-			if l < 25 || reAttachment.MatchString(strings.ToLower(attr(d, "href"))) {
-				continue
-			}
-			if link != nil {
-				return nil // two headlines: not one teaser
-			}
-			link, linkText = d, utf8.RuneCountInString(CleanLine(textOf(d)))
-		}
-	}
-	if link == nil {
-		return nil
-	}
-	own := utf8.RuneCountInString(CleanLine(textOf(n))) - linkText
-	if own < 8 || own > 600 {
-		return nil
-	}
-	return link
+	return st
 }
 
 // blockStats are the listing measures of a main block.
@@ -348,14 +347,14 @@ func mainStats(root *html.Node) blockStats {
 	if root == nil {
 		return st
 	}
-	st.all = utf8.RuneCountInString(CleanLine(textOf(root)))
+	st.all = textLen(root)
 	for n := range root.Descendants() {
 		if n.Type != html.ElementNode {
 			continue
 		}
 		switch {
 		case n.DataAtom == atom.A:
-			l := utf8.RuneCountInString(CleanLine(textOf(n)))
+			l := textLen(n)
 			st.linkChars += l
 			if l >= 25 && !reAttachment.MatchString(strings.ToLower(attr(n, "href"))) {
 				st.headlines++
@@ -371,15 +370,15 @@ func mainStats(root *html.Node) blockStats {
 			}
 		case n.DataAtom == atom.Dt:
 			if dd := nextElement(n); dd != nil && dd.DataAtom == atom.Dd {
-				l := utf8.RuneCountInString(CleanLine(textOf(n)))
+				l := textLen(n)
 				if l > 0 && l <= 40 {
 					st.fieldRows++
-					st.fieldChars += l + utf8.RuneCountInString(CleanLine(textOf(dd)))
+					st.fieldChars += l + textLen(dd)
 				}
 			}
 		}
 		if attr(n, teaserBlock) != "" && !hasTeaserBlockAncestor(n) {
-			st.teaserChars += utf8.RuneCountInString(CleanLine(textOf(n)))
+			st.teaserChars += textLen(n)
 		}
 	}
 	return st
@@ -406,8 +405,8 @@ func fieldRow(tr *html.Node) (label, value int, ok bool) {
 	if len(cs) != 2 {
 		return 0, 0, false
 	}
-	label = utf8.RuneCountInString(CleanLine(textOf(cs[0])))
-	value = utf8.RuneCountInString(CleanLine(textOf(cs[1])))
+	label = textLen(cs[0])
+	value = textLen(cs[1])
 	if label == 0 || label > 40 || value == 0 || value > 400 {
 		return 0, 0, false
 	}

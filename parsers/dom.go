@@ -141,3 +141,49 @@ func cloneTree(n *html.Node) *html.Node {
 	}
 	return c
 }
+
+// textLen is the length in characters of the text under n as CleanLine
+// would leave it (whitespace runs one space, trimmed), counted without
+// building the string: the stages that only weigh text use it.
+func textLen(n *html.Node) int {
+	if n.Type == html.TextNode {
+		return collapsedLen(n.Data)
+	}
+	c := counter{}
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			c.add(d.Data)
+		} else if d.Type == html.ElementNode && d.DataAtom == atom.Br {
+			c.add(" ")
+		}
+	}
+	return c.n
+}
+
+// collapsedLen is textLen of a string.
+func collapsedLen(s string) int {
+	c := counter{}
+	c.add(s)
+	return c.n
+}
+
+type counter struct {
+	n       int
+	pending bool // a space is owed before the next character
+}
+
+func (c *counter) add(s string) {
+	for _, r := range s {
+		switch {
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad' || r == '\u2060':
+		case r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0' || r == '\f' || r == '\v':
+			c.pending = c.n > 0
+		default:
+			if c.pending {
+				c.n++
+				c.pending = false
+			}
+			c.n++
+		}
+	}
+}

@@ -111,7 +111,8 @@ type page struct {
 	lead       *html.Node
 	leadParas  []string
 
-	pristine    *html.Node // an untouched copy of the page, for the readability floor
+	pristine    *html.Node  // an untouched copy of the page, for the readability floor
+	undo        *[]detached // what the chrome stage detached, when no copy was made
 	proseMass   int        // characters of prose on the page before chrome was removed; -1 until measured
 	chromeCache map[*html.Node]bool
 
