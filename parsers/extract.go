@@ -113,7 +113,7 @@ type page struct {
 
 	pristine    *html.Node  // an untouched copy of the page, for the readability floor
 	undo        *[]detached // what the chrome stage detached, when no copy was made
-	proseMass   int        // characters of prose on the page before chrome was removed; -1 until measured
+	proseMass   int         // characters of prose on the page before chrome was removed; -1 until measured
 	chromeCache map[*html.Node]bool
 
 	root       *html.Node // the chosen body
