@@ -3,6 +3,7 @@ package parsers
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -89,19 +90,52 @@ func (p *page) locateKnownBody() {
 	for i, sel := range bodySelectors {
 		var best *html.Node
 		bestLen := 0
+		var parts []*html.Node
+		sum := 0
 		for _, n := range matches[i] {
 			if p.chromeAncestor(n) {
 				continue
 			}
-			if l := textLen(n); l > bestLen {
+			l := textLen(n)
+			if l > bestLen {
 				best, bestLen = n, l
 			}
+			if l >= 100 && (len(parts) == 0 || !isAncestor(parts[len(parts)-1], n)) {
+				parts, sum = append(parts, n), sum+l
+			}
 		}
-		if best != nil && bestLen >= 40 {
-			p.known, p.knownSel = best, sel
-			return
+		if best == nil || bestLen < 40 {
+			continue
 		}
+		p.known, p.knownSel = best, sel
+		// A body the CMS split into several blocks (around ads or
+		// embeds) is their common ancestor, when that adds little text.
+		if len(parts) >= 2 {
+			if lca := commonAncestor(parts); lca != nil && lca.DataAtom != atom.Body && textLen(lca)*10 <= sum*13 {
+				p.known, p.knownSel = lca, sel+" (all "+strconv.Itoa(len(parts))+" blocks)"
+			}
+		}
+		return
 	}
+}
+
+// commonAncestor returns the deepest element that holds every node.
+func commonAncestor(nodes []*html.Node) *html.Node {
+	anc := nodes[0].Parent
+	for anc != nil {
+		all := true
+		for _, n := range nodes[1:] {
+			if !isAncestor(anc, n) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return anc
+		}
+		anc = anc.Parent
+	}
+	return nil
 }
 
 // leadClass names the sapo (lead paragraph) that CMSs keep apart from the

@@ -51,6 +51,12 @@ func cleanParagraphs(paras []string, title string) ([]string, string) {
 			byline = strings.TrimSpace(m[1])
 			continue
 		}
+		if m := reByName.FindStringSubmatch(p); m != nil && len(out) < 3 && looksLikeName(strings.TrimSpace(m[1])) {
+			if byline == "" {
+				byline = strings.TrimSpace(m[1])
+			}
+			continue
+		}
 		out = append(out, p)
 	}
 	if byline == "" && len(out) >= 3 && looksLikeName(out[len(out)-1]) {
@@ -101,6 +107,9 @@ var chromeLineRE = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
 	`nội dung đang cập nhật\.*`,
 	`thống kê truy cập`, `(?:hôm nay|hôm qua|tuần này|tuần trước|tháng này|tháng trước|tháng \d{1,2}|năm \d{4}|năm nay|tất cả|tổng|tổng cộng|tổng số|đang truy cập|đang online|trực tuyến|tổng lượt truy cập|lượt truy cập)\s*:\s*[\d.,]+`,
 	`văn bản mới`, `album ảnh`, `thư viện ảnh`, `các chuyên mục`, `chuyên mục`, `liên kết website`, `video clip`,
+	// The same widgets on English-language themes.
+	`advertisement`, `advert`, `comments?`, `\d+ comments?`, `share this(?: article| story| post)?`, `read more`, `continue reading`,
+	`related(?: articles| stories| posts| content| coverage)?:?`, `more from [\p{L} ]{2,30}`, `sign up`, `subscribe(?: now)?`,
 	`\(?đã xem \d+ lần\)?`,
 }, "|") + `)$`)
 
@@ -113,6 +122,11 @@ var reImageFile = regexp.MustCompile(`(?i)^[\w\-. ()]+\.(?:jpe?g|png|gif|bmp|web
 
 // reByline matches an explicit byline line.
 var reByline = regexp.MustCompile(`(?i)^(?:tin\s*(?:,|và|&)\s*ảnh|tin\s*-\s*ảnh|bài\s*(?:,|và|&)\s*ảnh|bài\s*-\s*ảnh|tin\s*bài|tin|bài|ảnh|tác giả|người viết|người đăng|phóng viên|bài viết)\s*:\s*(.{2,80})$`)
+
+// reByName is an English-language theme's byline at the head of the body:
+// "By Tom Krisher, AP Auto Writer". Only a name counts ("By the end of the
+// year, …" is a sentence).
+var reByName = regexp.MustCompile(`^(?:By|BY|Written by|Words by|Posted by|Reported by)\s+([^,|•·]{2,60})(?:\s*[,|•·].{0,100})?$`)
 
 // isChromeLine tells whether a paragraph is a date/view/tool line or a
 // widget caption rather than article text.
@@ -151,7 +165,9 @@ var fragmentWords = func() map[string]bool {
 		posted on published updated số lượt xem đọc truy thích bình luận view views count hits hit a a- a+ -a +a
 		tăng giảm thường mặc định tương phản cỡ chữ kích thước phông in viết gửi email e-mail mail cho bạn bè chia sẻ
 		lưu quay lại về đầu trang print share facebook zalo twitter tweet like back top thứ hai ba tư sáu bảy chủ
-		monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun t z`) {
+		monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun t z
+		january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+		utc gmt est edt cst cdt mst mdt pst pdt bst cet cest ict`) {
 		m[w] = true
 	}
 	return m
