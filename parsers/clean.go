@@ -88,7 +88,9 @@ func looksLikeName(p string) bool {
 // lineFragments are the pieces a date/view-count/tool line is made of. A line
 // that is nothing but these (and punctuation) is chrome.
 var lineFragments = []*regexp.Regexp{
-	reDateWords, reDateMonthWord, reDateISO, reDateDMY, reTime,
+	reDateWords, reDateMonthWord, reDateISO, reDateDMY, reDateMDY, reDateDMonY, reTime,
+	// Time zones: "(GMT+7)", "UTC+07:00", "ICT", "EST".
+	regexp.MustCompile(`(?i)\b(?:gmt|utc)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?|\b(?:ict|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|cet|cest)\b`),
 	regexp.MustCompile(`(?i)(?:ngày đăng bài|ngày đăng|đăng ngày|ngày cập nhật|cập nhật lúc|cập nhật|đăng lúc|thời gian đăng|ngày xuất bản|ngày đưa tin|đăng tải|posted on|published|updated)\s*:?`),
 	regexp.MustCompile(`(?i)(?:số lượt xem|lượt xem|lượt đọc|lượt truy cập|view count|views?|hits?|lượt thích|bình luận)\s*:?\s*[\d.,]*`),
 	regexp.MustCompile(`A\s*-\s*A\s*A\s*\+|A\s*\+\s*A\s*A\s*-|\bA-|\bA\+`),

@@ -286,10 +286,15 @@ func sameDay(a, b time.Time) bool {
 	return y1 == y2 && m1 == m2 && d1 == d2
 }
 
-// dateNearHeadline finds the article's own date: the first date element or
-// short date line after the headline, else one just before it that shares
-// the headline's block and is not a "Place, ngày …" header. Without a
-// headline the search starts at the body container, else at the top.
+// dateNearHeadline finds the article's own date near the headline, in two
+// passes. First a date element: a <time datetime> or an element whose class
+// names a date, after the headline (up to the body text) or just before it
+// within the headline's section (its fourth ancestor: a theme prints the
+// date row above the headline row). Then a date line: the first short line
+// after the headline that is little more than a date, else one just before
+// it that shares the headline's block (its grandparent) and is not a
+// "Place, ngày …" header. Without a headline the search starts at the body
+// container, else at the top.
 func (p *page) dateNearHeadline() (time.Time, bool, string) {
 	anchor := p.titleNode
 	if anchor == nil {
@@ -303,85 +308,139 @@ func (p *page) dateNearHeadline() (time.Time, bool, string) {
 		}
 		nodes = append(nodes, n)
 	}
-	// A date line above the title must share the title's block: its
-	// grandparent (title and date line side by side in one header).
-	var scope *html.Node
-	if p.titleNode != nil && p.titleNode.Parent != nil {
-		scope = p.titleNode.Parent.Parent
-	}
-	seen := map[*html.Node]bool{}
-	// check returns a date, or stop when the search reached body text.
-	check := func(n *html.Node, before bool) (t time.Time, src string, ok, stop bool) {
-		if before && (p.chromeAncestor(n) || scope != nil && !isAncestor(scope, n)) {
-			return
+	ancestor := func(k int) *html.Node {
+		if p.titleNode == nil {
+			return nil
 		}
-		if n.Type == html.ElementNode {
-			if !dateElement(n) || seen[n] {
+		a := p.titleNode
+		for i := 0; i < k && a.Parent != nil; i++ {
+			a = a.Parent
+		}
+		return a
+	}
+	lineScope, elementScope := ancestor(2), ancestor(4)
+	for _, elements := range []bool{true, false} {
+		seen := map[*html.Node]bool{}
+		// check returns a date, or stop when the search reached body text.
+		check := func(n *html.Node, before bool) (t time.Time, src string, ok, stop bool) {
+			scope := lineScope
+			if elements {
+				scope = elementScope
+			}
+			if before && (p.chromeAncestor(n) || scope != nil && !isAncestor(scope, n)) {
 				return
 			}
-			seen[n] = true
-			for _, v := range []string{attr(n, "datetime"), attr(n, "content"), attr(n, "title")} {
-				if t, _, hit := FindDate(v); hit {
-					return t, "<" + n.Data + "> " + elementName(n), true, false
+			if n.Type == html.ElementNode {
+				if !elements || !dateElement(n) || seen[n] || linkedItemDate(n) {
+					return
 				}
-			}
-			if line := CleanLine(textOf(n)); utf8.RuneCountInString(line) <= 120 && !placeDateLine.MatchString(line) {
-				if t, _, hit := findDate(line, true); hit {
-					return t, "date element " + elementName(n), true, false
+				seen[n] = true
+				for _, v := range []string{attr(n, "datetime"), attr(n, "content"), attr(n, "title")} {
+					if t, _, hit := FindDate(v); hit {
+						return t, "<" + n.Data + "> " + elementName(n), true, false
+					}
 				}
+				if line := CleanLine(textOf(n)); utf8.RuneCountInString(line) <= 120 && !placeDateLine.MatchString(line) {
+					if t, _, hit := findDate(line, true); hit {
+						return t, "date element " + elementName(n), true, false
+					}
+				}
+				return
+			}
+			if n.Type != html.TextNode || !strings.ContainsAny(n.Data, "0123456789") && !elements {
+				return
+			}
+			first, line := lineAround(n)
+			if seen[first] {
+				return
+			}
+			seen[first] = true
+			if utf8.RuneCountInString(line) > 200 {
+				return t, "", false, true // reached body text
+			}
+			// "Hà Nội, ngày 22-10-2020" in a site header is today's date. A
+			// date inside a sentence ("thành lập theo Nghị định … ngày
+			// 22/11/1996 …") is not the page's date line.
+			if elements || placeDateLine.MatchString(line) || !dateLineLike(line) || linkedItemDate(n) || inFieldRow(n) {
+				return
+			}
+			if t, _, hit := findDate(line, weekdayStart.MatchString(line)); hit {
+				return t, "date line " + strconv.Quote(line), true, false
 			}
 			return
 		}
-		if n.Type != html.TextNode || !strings.ContainsAny(n.Data, "0123456789") {
-			return
+		for i, budget := start, 60; i < len(nodes) && budget > 0; i++ {
+			if p.titleNode != nil && (nodes[i] == p.titleNode || isAncestor(p.titleNode, nodes[i])) {
+				continue // the title's own text
+			}
+			if nodes[i].Type == html.TextNode {
+				budget--
+			}
+			if t, src, ok, stop := check(nodes[i], false); ok {
+				return t, true, src
+			} else if stop {
+				break
+			}
 		}
-		first, line := lineAround(n)
-		if seen[first] {
-			return
+		if anchor == nil {
+			continue
 		}
-		seen[first] = true
-		if utf8.RuneCountInString(line) > 200 {
-			return t, "", false, true // reached body text
-		}
-		// "Hà Nội, ngày 22-10-2020" in a site header is today's date. A
-		// date inside a sentence ("thành lập theo Nghị định … ngày
-		// 22/11/1996 …") is not the page's date line.
-		if placeDateLine.MatchString(line) || !dateLineLike(line) {
-			return
-		}
-		if t, _, hit := findDate(line, weekdayStart.MatchString(line)); hit {
-			return t, "date line " + strconv.Quote(line), true, false
-		}
-		return
-	}
-	for i, budget := start, 60; i < len(nodes) && budget > 0; i++ {
-		if p.titleNode != nil && (nodes[i] == p.titleNode || isAncestor(p.titleNode, nodes[i])) {
-			continue // the title's own text
-		}
-		if nodes[i].Type == html.TextNode {
-			budget--
-		}
-		if t, src, ok, stop := check(nodes[i], false); ok {
-			return t, true, src
-		} else if stop {
-			break
-		}
-	}
-	if anchor == nil {
-		return time.Time{}, false, ""
-	}
-	for i, budget := start-1, 8; i >= 0 && budget > 0; i-- {
-		if nodes[i].Type == html.TextNode && strings.TrimSpace(nodes[i].Data) != "" {
-			budget--
-		}
-		if isAncestor(nodes[i], anchor) {
-			continue // a block that holds the headline is not a date line
-		}
-		if t, src, ok, _ := check(nodes[i], true); ok {
-			return t, true, src
+		for i, budget := start-1, 8; i >= 0 && budget > 0; i-- {
+			if nodes[i].Type == html.TextNode && strings.TrimSpace(nodes[i].Data) != "" {
+				budget--
+			}
+			if isAncestor(nodes[i], anchor) {
+				continue // a block that holds the headline is not a date line
+			}
+			if t, src, ok, _ := check(nodes[i], true); ok {
+				return t, true, src
+			}
 		}
 	}
 	return time.Time{}, false, ""
+}
+
+// linkedItemDate reports a date that belongs to a linked item (a related
+// or newer-news list entry, a teaser): its list item or block also holds a
+// link whose text reads like a headline. A block of more than 400
+// characters is a container, not an item.
+func linkedItemDate(n *html.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.Type != html.ElementNode {
+			continue
+		}
+		if attr(a, teaserBlock) != "" {
+			return true
+		}
+		if a.DataAtom == atom.Li || a.DataAtom == atom.Tr || blockAtoms[a.DataAtom] {
+			if textLen(a) > 400 {
+				return false // a container, not an item
+			}
+			for d := range a.Descendants() {
+				if d.Type == html.ElementNode && d.DataAtom == atom.A && textLen(d) >= 20 {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// inFieldRow reports text in the value cell of a label | value row (a
+// metadata record's "Cập nhật lần cuối | 6 tháng 11, 2024"): a field of
+// the record, not the page's date line.
+func inFieldRow(n *html.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.Type == html.ElementNode && a.DataAtom == atom.Tr {
+			_, _, ok := fieldRow(a)
+			return ok && cells(a) == 2
+		}
+		if a.Type == html.ElementNode && a.DataAtom == atom.Table {
+			return false
+		}
+	}
+	return false
 }
 
 // dateElement is a <time> with a datetime, or an element whose class or

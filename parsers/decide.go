@@ -146,6 +146,13 @@ func (p *page) decide() {
 		add("paragraphs", fmt.Sprintf("%d of 100+ characters", long), 0.5, "")
 	}
 
+	// Continuous prose: an article is mostly paragraphs of sentences; a
+	// record, a list of resources or a menu is not. (Short notices are
+	// often short lines; the paragraphs signal covers them.)
+	if prose := proseOf(p.root); chars >= 600 && prose*100 < chars*35 {
+		add("prose", fmt.Sprintf("%d%% of the main text is in paragraphs of 80+ characters", prose*100/chars), -1, "little continuous prose")
+	}
+
 	// Listing patterns in the main block.
 	st := mainStats(p.root)
 	if st.all > 0 {

@@ -94,25 +94,38 @@ func (p *page) readMetadata() {
 				m.readJSONLD(n.FirstChild.Data)
 			}
 		}
+		if n.DataAtom == atom.Abbr && attr(n, "itemprop") == "" && hasClassToken(n, hAtomPublished) {
+			m.dates = append(m.dates, metaDate{machineDate(n), "hAtom published"})
+		}
 		if t := attr(n, "itemtype"); t != "" {
 			m.types = append(m.types, schemaName(t))
 		}
 		switch attr(n, "itemprop") {
 		case "datePublished":
-			v := attr(n, "datetime")
-			if v == "" {
-				v = attr(n, "content")
-			}
-			if v == "" {
-				v = textOf(n)
-			}
-			m.dates = append(m.dates, metaDate{v, "microdata datePublished"})
+			m.dates = append(m.dates, metaDate{machineDate(n), "microdata datePublished"})
 		case "headline":
 			if m.ldHeadline == "" && n.DataAtom != atom.Meta {
 				m.ldHeadline = CleanLine(textOf(n))
 			}
 		}
 	}
+}
+
+// machineDate is the date an element gives machines: its datetime or
+// content attribute, an <abbr>'s title (the microformats pattern Blogger
+// and hAtom themes use), else its text.
+func machineDate(n *html.Node) string {
+	for _, k := range []string{"datetime", "content"} {
+		if v := attr(n, k); v != "" {
+			return v
+		}
+	}
+	if n.DataAtom == atom.Abbr {
+		if v := attr(n, "title"); v != "" {
+			return v
+		}
+	}
+	return textOf(n)
 }
 
 func (m *pageMeta) readMetaTag(n *html.Node) {
@@ -243,6 +256,9 @@ func ldAuthor(v any) string {
 	}
 	return ""
 }
+
+// hAtomPublished is the hAtom microformat's publish-date class.
+var hAtomPublished = newTokenSet(`^published$`)
 
 var titleClass = newTokenSet(`(?i)(?:^|[-_])(?:title|tieude|tieu-de|headline|heading)(?:$|[-_])`)
 var authorClass = newTokenSet(`(?i)(?:^|[-_])(?:author|tacgia|tac-gia|byline|nguoiviet)(?:$|[-_])`)
