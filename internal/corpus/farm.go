@@ -76,6 +76,20 @@ func Shell(family, title, main string) string {
 		return cuShell(title, main)
 	case "handmade":
 		return hmShell(hmUTF8, title, main)
+	case "nukeviet-panel":
+		return npShell(title, main)
+	case "sp2010":
+		return s10Shell(main)
+	case "ckan":
+		return ckShell(title, "", main, "")
+	case "drupal":
+		return drShell(title, "path-tin-tuc", main)
+	case "typo3":
+		return t3Shell(title, main)
+	case "news":
+		return newsShell("Báo tỉnh", title, "vi", "", main)
+	case "blogger":
+		return bgShell(title, main)
 	}
 	return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body>" + main + "</body></html>"
 }
