@@ -277,8 +277,9 @@ func printSummary(w io.Writer, sum crawler.Summary) {
 
 func extractCmd(stdout io.Writer) *cobra.Command {
 	var pageURL, contentType string
+	var explain bool
 	c := &cobra.Command{
-		Use:   "extract [--url URL] FILE|-",
+		Use:   "extract [--url URL] [--explain] FILE|-",
 		Short: "Extract the article from one saved page and print it as JSON",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -298,7 +299,7 @@ func extractCmd(stdout io.Writer) *cobra.Command {
 					return usageError{fmt.Errorf("--url %q is not an absolute URL", pageURL)}
 				}
 			}
-			a, err := parsers.Extract(body, contentType, u, parsers.Options{})
+			a, err := parsers.Extract(body, contentType, u, parsers.Options{Explain: explain})
 			if err != nil {
 				return err
 			}
@@ -307,6 +308,7 @@ func extractCmd(stdout io.Writer) *cobra.Command {
 	}
 	c.Flags().StringVar(&pageURL, "url", "", "the page's URL (resolves links; some rules look at the path)")
 	c.Flags().StringVar(&contentType, "content-type", "", `the Content-Type it was served with, e.g. "text/html; charset=windows-1258"`)
+	c.Flags().BoolVar(&explain, "explain", false, "add every signal of the article decision, its weight, and how the body, title and date were found")
 	return c
 }
 
