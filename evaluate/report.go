@@ -72,7 +72,7 @@ type Summary struct {
 	TitleAcc    float64 `json:"title_accuracy"`
 	DateAcc     float64 `json:"date_accuracy"`
 	AuthorAcc   float64 `json:"author_accuracy"`
-	WithAuthor  int     `json:"pages_with_author"`
+	WithAuthor  int     `json:"pages_with_author_label"` // articles whose author is labelled, "" (none) included
 	MsPerPage   float64 `json:"ms_per_page"`
 	articleOK   int
 	exactOK     int
@@ -161,7 +161,7 @@ func score(p Page, o Output, phrases []string) PageScore {
 		ok := DateMatches(o.PublishedAt, p.Meta.PublishedAt)
 		ps.DateOK = &ok
 	}
-	if p.Meta.Author != "" && p.Meta.Labelled("author") {
+	if p.Meta.Labelled("author") { // "" is a label too: the page names no author
 		ok := SameText(o.Author, p.Meta.Author)
 		ps.AuthorOK = &ok
 	}
@@ -327,7 +327,7 @@ func (r Report) WriteTable(w io.Writer, verbose bool) error {
 	row("is_article accuracy", func(s Summary) string { return f3(s.ArticleAcc) })
 	row(fmt.Sprintf("title exact (%d labelled)", r.Systems[0].Overall.withTitle), func(s Summary) string { return f3(s.TitleAcc) })
 	row(fmt.Sprintf("published_at exact (%d labelled)", r.Systems[0].Overall.withDate), func(s Summary) string { return f3(s.DateAcc) })
-	row(fmt.Sprintf("author exact (%d with author)", r.Systems[0].Overall.WithAuthor), func(s Summary) string { return f3(s.AuthorAcc) })
+	row(fmt.Sprintf("author exact (%d labelled, \"\" = none)", r.Systems[0].Overall.WithAuthor), func(s Summary) string { return f3(s.AuthorAcc) })
 	row("ms per page", func(s Summary) string { return fmt.Sprintf("%.2f", s.MsPerPage) })
 	fmt.Fprintln(tw)
 	head = "family\tpages\tarticles\t"

@@ -16,7 +16,7 @@ import (
 // tools, comments, related lists, pagination, search boxes and date pickers.
 // A token must stand alone or between '-' / '_' so that, say, "menu" matches
 // "top-menu" but "navigation" does not match "nav".
-var chromeName = newTokenSet(`(?i)(?:^|[-_])(?:menu|menus|mainmenu|megamenu|nav|navbar|navigation|breadcrumbs?|duongdan|sidebar|side-bar|footer|copyright|banner|counter|visitors?|thongke|statistics?|online|rating|ratings|rate|vote|voting|danhgia|share|sharing|social|addthis|print|sendmail|email|tools?|toolbar|fontsize|font-size|textsize|zoom|contrast|tuongphan|comments?|binhluan|feedback|ykien|related|relatedposts|yarpp|lienquan|othernews|other-news|tinkhac|samecat|cungchuyenmuc|morenews|pagination|paging|pager|search|timkiem|datepicker|calendar|advert|advertising|ads|quangcao|weblinks?|lienket|hotline|popup|modal|cookie)(?:$|[-_])`)
+var chromeName = newTokenSet(`(?i)(?:^|[-_])(?:menu|menus|mainmenu|megamenu|nav|navbar|navigation|breadcrumbs?|duongdan|sidebar|side-bar|footer|copyright|banner|counter|visitors?|thongke|statistics?|online|rating|ratings|rate|vote|voting|danhgia|share|sharing|social|addthis|print|sendmail|email|tools?|toolbar|fontsize|font-size|textsize|zoom|contrast|tuongphan|comments?|binhluan|feedback|ykien|related|relatedposts|yarpp|lienquan|othernews|other-news|tinkhac|samecat|cungchuyenmuc|morenews|pagination|paging|pager|search|timkiem|datepicker|calendar|advert|advertising|ad|ads|adsbygoogle|quangcao|weblinks?|lienket|hotline|popup|modal|cookie)(?:$|[-_])`)
 
 // chromeAtoms are removed wherever they are.
 var chromeAtoms = map[atom.Atom]bool{

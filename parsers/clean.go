@@ -110,7 +110,7 @@ var chromeLineRE = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
 	`thống kê truy cập`, `(?:hôm nay|hôm qua|tuần này|tuần trước|tháng này|tháng trước|tháng \d{1,2}|năm \d{4}|năm nay|tất cả|tổng|tổng cộng|tổng số|đang truy cập|đang online|trực tuyến|tổng lượt truy cập|lượt truy cập)\s*:\s*[\d.,]+`,
 	`văn bản mới`, `album ảnh`, `thư viện ảnh`, `các chuyên mục`, `chuyên mục`, `liên kết website`, `video clip`,
 	// The same widgets on English-language themes.
-	`advertisement`, `advert`, `comments?`, `\d+ comments?`, `share this(?: article| story| post)?`, `read more`, `continue reading`,
+	`quảng cáo`, `advertisement`, `advert`, `comments?`, `\d+ comments?`, `share this(?: article| story| post)?`, `read more`, `continue reading`,
 	`related(?: articles| stories| posts| content| coverage)?:?`, `more from [\p{L} ]{2,30}`, `sign up`, `subscribe(?: now)?`,
 	`\(?đã xem \d+ lần\)?`,
 }, "|") + `)$`)

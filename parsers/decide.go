@@ -31,7 +31,7 @@ type Signal struct {
 // Explanation says how a page was read and judged (extract --explain,
 // wardcrawl why).
 type Explanation struct {
-	Decision  string   `json:"decision"`
+	Decision  string   `json:"decision"` // "article" or "not an article"
 	Score     float64  `json:"score"`
 	Threshold float64  `json:"threshold"`
 	Signals   []Signal `json:"signals"`
@@ -42,7 +42,46 @@ type Explanation struct {
 	Date      string   `json:"date"`
 	Author    string   `json:"author,omitempty"`
 	TextChars int      `json:"text_chars"`
-	PageProse int      `json:"page_prose_chars"`
+	// LongParagraphs counts the main text's paragraphs of 100+ characters.
+	LongParagraphs int `json:"long_paragraphs"`
+	PageProse      int `json:"page_prose_chars"`
+	// Reason is the rejection's reason; empty for an article.
+	Reason string `json:"reason,omitempty"`
+}
+
+// LooksLikeArticle reports a rejected page that reads like one: a
+// substantial main text in several paragraphs, and no strong sign of a
+// listing, a utility page, a front page or a record. A site whose pages
+// are mostly rejected this way has lost its articles to the parser, not
+// to its structure; the crawl says so.
+func (e *Explanation) LooksLikeArticle() bool {
+	if e == nil || e.Decision == "article" || e.TextChars < 500 || e.LongParagraphs < 2 {
+		return false
+	}
+	for _, s := range e.Signals {
+		if s.Weight <= -3 {
+			return false
+		}
+	}
+	return true
+}
+
+// ReasonKind is the reason without its figures, for counting rejections
+// by kind: "listing: N teasers …", "no publish date".
+func (e *Explanation) ReasonKind() string {
+	r := e.Reason
+	if i := strings.Index(r, " (score"); i >= 0 {
+		r = r[:i]
+	}
+	if i := strings.Index(r, ";"); i >= 0 {
+		r = r[:i]
+	}
+	return strings.Map(func(c rune) rune {
+		if c >= '0' && c <= '9' {
+			return 'N'
+		}
+		return c
+	}, r)
 }
 
 // nonArticlePath matches the path segment or query parameter of a contact,
@@ -249,12 +288,17 @@ func (p *page) explanation() *Explanation {
 	e := &Explanation{
 		Score: p.score, Signals: p.signals, Body: p.method, Floor: p.floorNote, Lead: p.leadAdded,
 		TextChars: utf8.RuneCountInString(p.text), PageProse: max(p.proseMass, 0),
-		Date: p.dateSource, Author: p.bylineNote,
+		Date: p.dateSource, Author: p.bylineNote, Reason: p.reason,
+	}
+	for _, s := range p.paras {
+		if utf8.RuneCountInString(s) >= 100 {
+			e.LongParagraphs++
+		}
 	}
 	if e.Signals == nil {
 		e.Signals = []Signal{}
 	}
-	e.Decision = "not an article: " + p.reason
+	e.Decision = "not an article"
 	if p.isArticle {
 		e.Decision = "article"
 	}

@@ -27,8 +27,9 @@ const metaScanLimit = 16 * 1024
 // UTF-8 with multi-byte characters: that is read as UTF-8),
 // a <meta charset> or <meta http-equiv> declaration, then detection: valid
 // UTF-8 stays UTF-8, a page in a .Vn font or whose high bytes are TCVN3's
-// vowels is read as TCVN3, anything else as windows-1258, the legacy
-// Vietnamese Windows code page.
+// vowels is read as TCVN3, a page in a VNI font as windows-1252 (for the
+// VNI repair), anything else as windows-1258, the legacy Vietnamese
+// Windows code page.
 func Decode(body []byte, contentType string) ([]byte, string, error) {
 	enc, name := DetectEncoding(body, contentType)
 	if name == "utf-8" {
@@ -77,7 +78,22 @@ func DetectEncoding(body []byte, contentType string) (encoding.Encoding, string)
 	if tcvn3Bytes(body) {
 		return tcvn3Encoding{}, "tcvn3"
 	}
+	if vniFontBytes(body) {
+		// VNI text is Latin-1 bytes shown in a VNI font: read as such,
+		// the parser's legacy repair turns it into Unicode.
+		return charmap.Windows1252, "windows-1252"
+	}
 	return charmap.Windows1258, "windows-1258"
+}
+
+// vniFontBytes tells whether an undeclared, non-UTF-8 page names a VNI font.
+func vniFontBytes(body []byte) bool {
+	head := body
+	if len(head) > metaScanLimit*4 {
+		head = head[:metaScanLimit*4]
+	}
+	lower := strings.ToLower(string(head))
+	return strings.Contains(lower, `face="vni-`) || strings.Contains(lower, `face='vni-`) || reVNIFontStyle.MatchString(lower)
 }
 
 // westernDefault are the charsets web servers send by default that no

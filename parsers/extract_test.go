@@ -125,115 +125,6 @@ func TestHashIgnoresChromeAndForm(t *testing.T) {
 	}
 }
 
-func TestContentHashNormalization(t *testing.T) {
-	nfc := "Phường Bồ Đề tổ chức hội nghị.\n\nĐồng chí Bí thư phát biểu."
-	variants := []string{
-		norm.NFD.String(nfc),
-		"Phường  Bồ\u00a0Đề tổ chức hội nghị.\nĐồng chí Bí thư phát biểu.",
-		"  Phường Bồ Đề tổ chức\u200b hội nghị. Đồng chí Bí thư phát biểu.\n",
-	}
-	for _, v := range variants {
-		if ContentHash(v) != ContentHash(nfc) {
-			t.Errorf("hash of %q differs", v)
-		}
-	}
-	if ContentHash(nfc) == ContentHash(strings.Replace(nfc, "hội nghị", "hội thảo", 1)) {
-		t.Error("different words must hash differently")
-	}
-}
-
-func TestFindDate(t *testing.T) {
-	cases := []struct {
-		in   string
-		want string // RFC 3339, "" for none
-	}{
-		{"Ngày đăng 14/10/2020 | 15:25 | Lượt xem: 174", "2020-10-14T15:25:00+07:00"},
-		{"Ngày đăng bài: 07/10/2019", "2019-10-07T00:00:00+07:00"},
-		{"15/10/2020 12:12 | 0", "2020-10-15T12:12:00+07:00"},
-		{"Thứ Hai, 14-10-2020", "2020-10-14T00:00:00+07:00"},
-		{"Cập nhật lúc 08:30 ngày 02/7/2020", "2020-07-02T08:30:00+07:00"},
-		{"ngày 2 tháng 7 năm 2020", "2020-07-02T00:00:00+07:00"},
-		{"Thứ Tư, 18 Tháng 11 2020 09:10", "2020-11-18T09:10:00+07:00"},
-		{"18 tháng 11, 2020", "2020-11-18T00:00:00+07:00"},
-		{"2020-10-14T08:25:00Z", "2020-10-14T15:25:00+07:00"},
-		{"2020-10-14T15:25:00+07:00", "2020-10-14T15:25:00+07:00"},
-		{"10/15/2020 2:05 PM", "2020-10-15T14:05:00+07:00"},
-		{"Cập nhật 09h45 ngày 3.11.2020", "2020-11-03T09:45:00+07:00"},
-		{"31/02/2020", ""},
-		{"Lượt xem: 174", ""},
-	}
-	for _, c := range cases {
-		got, _, ok := FindDate(c.in)
-		s := ""
-		if ok {
-			s = got.Format(time.RFC3339)
-		}
-		if s != c.want {
-			t.Errorf("FindDate(%q) = %q, want %q", c.in, s, c.want)
-		}
-	}
-}
-
-func TestChromeLines(t *testing.T) {
-	chrome := []string{"Ngày đăng 14/10/2020 | 15:25 | Lượt xem: 174", "A- A A+ | Tăng tương phản Giảm tương phản",
-		"Tổng số điểm của bài viết là: 0 trong 0 đánh giá", "Hôm nay : 14", "Năm 2024 : 13.304", "IMG20191004091522.jpg",
-		"15/10/2020 12:12 | 0", "View count: 528", "Chọn ngày:", "Bình luận", "In bài | Gửi email | Chia sẻ"}
-	for _, c := range chrome {
-		if !isChromeLine(c) {
-			t.Errorf("%q should be chrome", c)
-		}
-	}
-	text := []string{"Ngày 04/10/2019 Đảng ủy phường tổ chức hội nghị.", "Thứ Ba, 03/11/2020 | Sáng từ 8 giờ | Ông Trần Văn Hòa",
-		"Phường Bồ Đề, ngày 05 tháng 10 năm 2020", "Hôm nay, phường ra quân làm sạch đường phố."}
-	for _, c := range text {
-		if isChromeLine(c) {
-			t.Errorf("%q is article text, not chrome", c)
-		}
-	}
-}
-
-func TestDecodeCharsets(t *testing.T) {
-	want := "Phường Tân Lập"
-	w1258 := []byte("<html><head><meta charset=\"windows-1258\"></head><body>Ph\xFD\xF5\xCCng T\xE2n L\xE2\xF2p</body></html>")
-	cases := []struct {
-		name, ct string
-		body     []byte
-		enc      string
-	}{
-		{"meta only", "text/html", w1258, "windows-1258"},
-		{"header wins over meta", "text/html; charset=windows-1258", []byte(strings.Replace(string(w1258), "windows-1258", "utf-8", 1)), "windows-1258"},
-		{"bom wins", "text/html; charset=windows-1258", append([]byte("\xEF\xBB\xBF"), []byte("<p>"+want)...), "utf-8"},
-		{"undeclared utf-8", "text/html", []byte("<p>" + want), "utf-8"},
-		{"undeclared legacy", "", []byte("<p>Ph\xFD\xF5\xCCng T\xE2n L\xE2\xF2p"), "windows-1258"},
-		{"server default over real utf-8", "text/html; charset=iso-8859-1", []byte("<p>" + want), "utf-8"},
-	}
-	for _, c := range cases {
-		out, enc, err := Decode(c.body, c.ct)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if enc != c.enc {
-			t.Errorf("%s: encoding %s, want %s", c.name, enc, c.enc)
-		}
-		if got := CleanLine(string(out)); !strings.Contains(got, want) {
-			t.Errorf("%s: decoded %q, want it to contain %q", c.name, got, want)
-		}
-	}
-}
-
-func TestParagraphsTablesAndBreaks(t *testing.T) {
-	doc, err := ParseHTML([]byte(`<div><p>Một <b>hai</b>
-	ba</p>Dòng một<br>Dòng hai<table><tr><th>Ngày</th><th>Người tiếp</th></tr><tr><td>Thứ Hai</td><td><p>Ông A</p></td></tr></table><p>&nbsp;</p></div>`), "text/html; charset=utf-8")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := strings.Join(Paragraphs(doc), "\n")
-	want := "Một hai ba\nDòng một\nDòng hai\nNgày | Người tiếp\nThứ Hai | Ông A"
-	if got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
-}
-
 func TestArticleJSON(t *testing.T) {
 	ts := time.Date(2020, 10, 14, 15, 25, 0, 0, Vietnam)
 	b, _ := json.Marshal(Article{Title: "T", PublishedAt: &ts, Text: "x", IsArticle: true, ContentHash: "h"})
@@ -244,11 +135,31 @@ func TestArticleJSON(t *testing.T) {
 	}
 }
 
-func TestLinks(t *testing.T) {
-	doc, _ := ParseHTML([]byte(`<base href="http://a.test/x/"><a href="y?b=1">y</a><a href="#top">t</a><a href="mailto:a@b">m</a><a href="//c.test/z#f">z</a><a href="y?b=1">again</a>`), "")
-	u, _ := url.Parse("http://a.test/")
-	got := strings.Join(Links(doc, u), " ")
-	if got != "http://a.test/x/y?b=1 http://c.test/z" {
-		t.Errorf("links = %q", got)
+// Each failure issue 15 found on real pages, as a corpus page of the same
+// structure: the page must come out with its gold text, title, date and
+// author, or be rejected when it is not an article.
+func TestIssue15Failures(t *testing.T) {
+	for _, c := range []struct{ failure, page string }{
+		{"a NukeViet site lost: date as an inline span in one big panel", "nukeviet-panel-dan-van-kheo"},
+		{"a NukeViet site lost: a short notice in the same panel", "nukeviet-panel-cap-nuoc-sach"},
+		{"SharePoint 2010 district portal: title Home, spaced date, lang en", "sp2010-nghiem-thu-duong-lien-xa"},
+		{"SharePoint 2010: a date row above the headline, a table below", "sp2010-tuyen-sinh-lop-1"},
+		{"real articles without a date", "drupal-lich-su-tu-phap"},
+		{"a date as <time datetime> in UTC", "drupal-hoa-giai-co-so"},
+		{"CKAN resource pages stored as articles", "ckan-resource"},
+		{"CKAN dataset page", "ckan-dataset"},
+		{"CKAN blog post with '19 tháng 9, 2024'", "ckan-blog-cong-bo-du-lieu-truong-hoc"},
+		{"VnExpress-style page: no text at all", "news-sidebar-ung-thu-da-day"},
+		{"a sapo in div.brief before articleBody cut", "news-brief-lua-tom"},
+		{"TYPO3 sapo outside the body", "typo3-gap-mat-cuu-hoc-sinh"},
+		{"Blogger date header above the post", "blogger-dem-tho-trung-thu"},
+		{"a legal document's record", "nukeviet-panel-van-ban"},
+	} {
+		t.Run(c.page, func(t *testing.T) {
+			a := checkCorpusPage(t, c.page)
+			if t.Failed() {
+				t.Logf("failure: %s; decision %+v", c.failure, a.Explain)
+			}
+		})
 	}
 }

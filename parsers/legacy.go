@@ -62,10 +62,10 @@ func fixLegacyText(doc *html.Node) {
 	for n := range doc.Descendants() {
 		if n.Type == html.ElementNode && n.DataAtom == atom.Style && n.FirstChild != nil {
 			switch css := n.FirstChild.Data; {
-			case reVnFontStyle.MatchString(css):
-				pageFont = fontTCVN3
 			case reVNIFontStyle.MatchString(css):
 				pageFont = fontVNI
+			case reVnFontStyle.MatchString(css):
+				pageFont = fontTCVN3
 			}
 			if pageFont != noLegacyFont {
 				break
@@ -84,10 +84,10 @@ func fixLegacyText(doc *html.Node) {
 				if f := fontOf(c); f != "" {
 					first := strings.SplitN(f, ",", 2)[0]
 					switch {
+					case reVNIFont.MatchString(first): // before .Vn: "VNI-Times" also starts with "vn"
+						cf, cup = fontVNI, false
 					case reVnFont.MatchString(first):
 						cf, cup = fontTCVN3, reVnUpperFont.MatchString(first)
-					case reVNIFont.MatchString(first):
-						cf, cup = fontVNI, false
 					default:
 						cf, cup = noLegacyFont, false
 					}

@@ -295,8 +295,8 @@ func (p *page) findTitle() {
 		isHeading := n.DataAtom == atom.H1 || n.DataAtom == atom.H2 || n.DataAtom == atom.H3 || n.DataAtom == atom.H4
 		titleClassed := hasClassToken(n, titleClass)
 		headlineProp := attr(n, "itemprop") == "headline"
-		if !isHeading && !titleClassed && !headlineProp {
-			continue
+		if !isHeading && !titleClassed && !headlineProp || !headlineProp && hasClassToken(n, leadClass) {
+			continue // a sapo set as a heading (h2.sapo) is not the headline
 		}
 		text := CleanLine(textOf(n))
 		l := utf8.RuneCountInString(text)
@@ -382,9 +382,32 @@ func stripSiteName(t string) string {
 // line) may replace it when the text is cleaned.
 func (p *page) findAuthor() {
 	p.author = p.authorFromElements()
-	if p.author == "" {
+	if p.author == "" && !p.siteAsAuthor(p.meta.author) {
 		p.author = p.meta.author
 	}
+}
+
+// notPerson starts the names portals put in <meta name="author"> for the
+// site itself: the owning agency, the portal, an administrator account.
+var notPerson = regexp.MustCompile(`(?i)^(?:ubnd|ủy ban|uỷ ban|cổng thông tin|trang thông tin|website|ban biên tập|admin|administrator|quản trị)`)
+
+// siteAsAuthor reports a metadata author that names the site, not a
+// person: an agency or portal name, or most of its words in the <title>'s
+// site part (NukeViet writes the owner, "UBND phường An Hòa", into every
+// page's meta author).
+func (p *page) siteAsAuthor(a string) bool {
+	if a == "" || notPerson.MatchString(a) {
+		return a != ""
+	}
+	site := strings.ToLower(strings.Replace(p.meta.docTitle, p.title, "", 1))
+	words := strings.Fields(strings.ToLower(a))
+	in := 0
+	for _, w := range words {
+		if strings.Contains(site, w) {
+			in++
+		}
+	}
+	return len(words) >= 2 && in*5 >= len(words)*3
 }
 
 // authorPrefix is the wording themes put before an author's name.

@@ -1,7 +1,6 @@
 package parsers
 
 import (
-	"net/url"
 	"strings"
 	"testing"
 )
@@ -48,23 +47,5 @@ func TestSelectorsOverrideDetection(t *testing.T) {
 	b, _ := Extract([]byte(selectorPage), "", nil, Options{ContentSelector: "div.khong-co"})
 	if b.Text != plain.Text {
 		t.Errorf("unmatched content_selector changed the result: %q", b.Text)
-	}
-}
-
-// A home page's lead story has a date and a summary long enough to pass for
-// an article, but its headline links to the story's own page.
-func TestHeadlineLinkingElsewhereIsNotArticle(t *testing.T) {
-	page := func(href string) string {
-		return `<html><head><title>Phường Kim Liên</title></head><body><div class="hot"><h2><a href="` + href + `">Phường Kim Liên diễn tập phương án chữa cháy tại khu tập thể</a></h2>
-<p>Thứ Hai, 12-10-2020</p><p>` + longIntro + `</p></div></body></html>`
-	}
-	home, _ := url.Parse("http://127.0.0.1/")
-	a, _ := Extract([]byte(page("/tin-tuc/dien-tap-d1192")), "", home, Options{})
-	if a.IsArticle || !strings.Contains(a.Reason, "headline links") {
-		t.Errorf("home page lead: is_article=%v reason=%q", a.IsArticle, a.Reason)
-	}
-	self, _ := url.Parse("http://127.0.0.1/tin-tuc/dien-tap-d1192")
-	if a, _ := Extract([]byte(page("/tin-tuc/dien-tap-d1192")), "", self, Options{}); !a.IsArticle {
-		t.Errorf("a title linking to its own page is still an article: %q", a.Reason)
 	}
 }
