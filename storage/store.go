@@ -232,6 +232,16 @@ type RunSiteStats struct {
 	Queued          int    `json:"queued"`          // left in the queue (for the next run, or now: waiting)
 	Resumed         bool   `json:"resumed"`         // the run went on with a round an earlier run left unfinished
 	Error           string `json:"error,omitempty"` // why the site failed, if it did
+	// RejectedLikeArticles counts pages the parser did not take for
+	// articles although they read like one (a substantial main text in
+	// paragraphs, no listing or record pattern); RejectedReason is the
+	// commonest reason and RejectedExample one such URL.
+	RejectedLikeArticles int    `json:"rejected_like_articles,omitempty"`
+	RejectedReason       string `json:"rejected_reason,omitempty"`
+	RejectedExample      string `json:"rejected_example,omitempty"`
+	// Warning says that the site may have been lost silently: many pages
+	// that read like articles were rejected and few or none were stored.
+	Warning string `json:"warning,omitempty"`
 }
 
 // Run is one crawl run.
@@ -316,6 +326,11 @@ type Fetch struct {
 	IsArticle    bool
 	ContentHash  string
 	Err          string
+	// Decision is the parser's article decision as JSON (see
+	// parsers.Decision); empty for pages that were not parsed.
+	Decision string
+	// TextChars is the length of the main text the parser found.
+	TextChars int
 	// Count is how many times the URL has been fetched (read back only).
 	Count int
 }
@@ -347,13 +362,15 @@ func recordFetch(ctx context.Context, tx conn, f Fetch) error {
 	if err := tx.ensureSite(ctx, f.Site, at); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO fetches(url, site, run_id, status, fetched_at, first_fetched_at, content_type, etag, last_modified, bytes, is_article, content_hash, error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO fetches(url, site, run_id, status, fetched_at, first_fetched_at, content_type, etag, last_modified, bytes, is_article, content_hash, error, decision, text_chars)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(url) DO UPDATE SET site = excluded.site, run_id = excluded.run_id, status = excluded.status,
 			fetched_at = excluded.fetched_at, fetch_count = fetch_count + 1, content_type = excluded.content_type,
 			etag = excluded.etag, last_modified = excluded.last_modified, bytes = excluded.bytes,
-			is_article = excluded.is_article, content_hash = excluded.content_hash, error = excluded.error`,
-		f.URL, f.Site, run, f.Status, at, at, f.ContentType, f.ETag, f.LastModified, f.Bytes, f.IsArticle, hash, f.Err)
+			is_article = excluded.is_article, content_hash = excluded.content_hash, error = excluded.error,
+			decision = CASE WHEN excluded.decision = '' AND excluded.status = 304 THEN decision ELSE excluded.decision END,
+			text_chars = CASE WHEN excluded.decision = '' AND excluded.status = 304 THEN text_chars ELSE excluded.text_chars END`,
+		f.URL, f.Site, run, f.Status, at, at, f.ContentType, f.ETag, f.LastModified, f.Bytes, f.IsArticle, hash, f.Err, f.Decision, f.TextChars)
 	return err
 }
 
@@ -382,14 +399,14 @@ func (s *Store) EachFetch(ctx context.Context, site string, fn func(Fetch) error
 
 // fetchColumns are the columns scanFetch reads, in its order.
 const fetchColumns = `url, site, run_id, status, fetched_at, content_type, etag, last_modified, bytes, is_article,
-	content_hash, error, fetch_count`
+	content_hash, error, fetch_count, decision, text_chars`
 
 func scanFetch(row interface{ Scan(...any) error }) (Fetch, error) {
 	var f Fetch
 	var run sql.NullInt64
 	var hash sql.NullString
 	var at string
-	err := row.Scan(&f.URL, &f.Site, &run, &f.Status, &at, &f.ContentType, &f.ETag, &f.LastModified, &f.Bytes, &f.IsArticle, &hash, &f.Err, &f.Count)
+	err := row.Scan(&f.URL, &f.Site, &run, &f.Status, &at, &f.ContentType, &f.ETag, &f.LastModified, &f.Bytes, &f.IsArticle, &hash, &f.Err, &f.Count, &f.Decision, &f.TextChars)
 	f.RunID, f.ContentHash, f.FetchedAt = run.Int64, hash.String, parseTime(at)
 	return f, err
 }

@@ -288,3 +288,26 @@ func TestFullDatabaseLosesNothing(t *testing.T) {
 		t.Errorf("integrity_check: %s %v", v, err)
 	}
 }
+
+// A fetch keeps the parser's decision; a 304, which is not parsed, keeps
+// the decision of the copy it confirms.
+func TestFetchKeepsTheDecision(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	d := `{"decision":"not an article","reason":"no publish date (score -1.0)","signals":[]}`
+	if _, err := s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 200, FetchedAt: t0, Decision: d, TextChars: 812}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 304, FetchedAt: t0.Add(time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
+	f, ok, err := s.LastFetch(ctx, "http://a/x")
+	if err != nil || !ok || f.Decision != d || f.TextChars != 812 || f.Status != 304 {
+		t.Errorf("after a 304: %+v", f)
+	}
+	d2 := `{"decision":"article","signals":[]}`
+	s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 200, FetchedAt: t0.Add(2 * time.Hour), Decision: d2, TextChars: 900}})
+	if f, _, _ := s.LastFetch(ctx, "http://a/x"); f.Decision != d2 || f.TextChars != 900 {
+		t.Errorf("a new decision replaces the old: %+v", f)
+	}
+}
