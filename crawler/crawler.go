@@ -5,6 +5,7 @@ package crawler
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -207,8 +208,9 @@ type siteRun struct {
 	mu         sync.Mutex
 	stats      storage.RunSiteStats
 	hosts      map[string]*host
-	startNotes []string // why start URLs were not fetched
-	fatal      error    // first store error: stops the site
+	startNotes []string       // why start URLs were not fetched
+	fatal      error          // first store error: stops the site
+	rejected   map[string]int // article-like pages rejected, by reason kind
 }
 
 // Request kinds, kept in the request's context (serialized with it).
@@ -246,6 +248,7 @@ func (c *Crawler) crawlSite(ctx context.Context, runID int64, site config.Site) 
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.warnIfLost()
 	switch {
 	case r.fatal != nil:
 		r.stats.Error = r.fatal.Error()
@@ -765,8 +768,11 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 		}
 	}
 	r.enqueue(offers...)
-	page := ArticlePage(r.site, f, doc)
+	page, why := ExtractPage(r.site, f, doc)
 	res, ok := r.save(resp, page)
+	if ok && page.Article == nil && why.LooksLikeArticle() {
+		r.noteRejected(why.ReasonKind(), f.URL)
+	}
 	if ok && page.Article != nil {
 		r.count(func(s *storage.RunSiteStats) {
 			s.ArticlesFound++
@@ -993,6 +999,47 @@ func (r *siteRun) markDone(u string) {
 	}
 }
 
+// noteRejected counts a page that reads like an article but was not
+// taken for one, by the kind of its reason.
+func (r *siteRun) noteRejected(kind, u string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.rejected == nil {
+		r.rejected = map[string]int{}
+	}
+	if _, ok := r.rejected[kind]; ok || len(r.rejected) < 64 {
+		r.rejected[kind]++
+	}
+	r.stats.RejectedLikeArticles++
+	if r.stats.RejectedExample == "" {
+		r.stats.RejectedExample = u
+	}
+}
+
+// warnIfLost words the end-of-round warning for a site that may have been
+// lost to the parser: at least three pages that read like articles were
+// rejected, and fewer articles than that were stored. Called with r.mu
+// held.
+func (r *siteRun) warnIfLost() {
+	n := r.stats.RejectedLikeArticles
+	if n == 0 {
+		return
+	}
+	best := ""
+	for k, c := range r.rejected {
+		if best == "" || c > r.rejected[best] || c == r.rejected[best] && k < best {
+			best = k
+		}
+	}
+	r.stats.RejectedReason = best
+	if n < 3 || r.stats.ArticlesFound >= n {
+		return
+	}
+	r.stats.Warning = fmt.Sprintf("%d pages that read like articles were not stored (%d stored); commonest reason: %q; to see why: wardcrawl why %s",
+		n, r.stats.ArticlesFound, best, r.stats.RejectedExample)
+	r.log.Warn("pages that read like articles were not stored", "rejected", n, "stored", r.stats.ArticlesFound, "reason", best, "example", r.stats.RejectedExample)
+}
+
 // fail stops the site on a store error: going on would lose pages.
 func (r *siteRun) fail(err error) {
 	r.mu.Lock()
@@ -1004,21 +1051,32 @@ func (r *siteRun) fail(err error) {
 }
 
 // ArticlePage is what a crawl stores for a fetched HTML page: the fetch,
-// and the article when the page is one (extracted with the site's rules).
-// doc is the parsed page; extraction removes chrome from it.
+// with the parser's decision, and the article when the page is one
+// (extracted with the site's rules). doc is the parsed page; extraction
+// removes chrome from it.
 func ArticlePage(site config.Site, f storage.Fetch, doc *html.Node) storage.Page {
+	p, _ := ExtractPage(site, f, doc)
+	return p
+}
+
+// ExtractPage is ArticlePage that also returns the decision's explanation.
+func ExtractPage(site config.Site, f storage.Fetch, doc *html.Node) (storage.Page, *parsers.Explanation) {
 	pageURL, _ := url.Parse(f.URL)
-	opt := parsers.Options{ContentSelector: site.ContentSelector, RemoveSelectors: site.RemoveSelectors, DateSelector: site.DateSelector}
+	opt := parsers.Options{ContentSelector: site.ContentSelector, RemoveSelectors: site.RemoveSelectors, DateSelector: site.DateSelector, Explain: true}
 	if site.ArticlePattern != nil {
 		hint := site.ArticlePattern.MatchString(f.URL)
 		opt.ArticleHint = &hint
 	}
 	art := parsers.ExtractDocument(doc, pageURL, opt)
 	page := storage.Page{Fetch: f}
+	if d, err := json.Marshal(art.Explain); err == nil {
+		page.Fetch.Decision = string(d)
+	}
+	page.Fetch.TextChars = art.Explain.TextChars
 	if art.IsArticle {
 		page.Fetch.IsArticle, page.Fetch.ContentHash = true, art.ContentHash
 		page.Article = &storage.Article{ContentHash: art.ContentHash, Site: site.Name, URL: f.URL,
 			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt}
 	}
-	return page
+	return page, art.Explain
 }
