@@ -80,7 +80,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	})
 	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(stdout), exportCmd(ctx, stdout, stderr),
 		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr),
-		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr))
+		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr), whyCmd(ctx, stdout))
 	var cpuProfile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof)")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
@@ -248,6 +248,14 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 		}
 	case !f.quiet:
 		printSummary(stdout, sum)
+	default:
+		// Quiet (cron) mode prints only what needs a person: a site that
+		// may have been lost without an error is one.
+		for _, s := range sum.Sites {
+			if s.Warning != "" {
+				fmt.Fprintf(stdout, "%s: WARNING: %s\n", s.Site, s.Warning)
+			}
+		}
 	}
 	if sum.Status == "interrupted" {
 		return errInterrupted
@@ -271,6 +279,9 @@ func printSummary(w io.Writer, sum crawler.Summary) {
 			line += " — FAILED: " + s.Error
 		}
 		fmt.Fprintln(w, line)
+		if s.Warning != "" {
+			fmt.Fprintf(w, "%s: WARNING: %s\n", s.Site, s.Warning)
+		}
 	}
 	fmt.Fprintf(w, "run %d %s in %s\n", sum.RunID, sum.Status, sum.Duration.Round(time.Millisecond))
 }

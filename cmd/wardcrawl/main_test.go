@@ -308,3 +308,36 @@ func TestEvalCommand(t *testing.T) {
 		t.Errorf("empty corpus: exit %d, %v", code, err)
 	}
 }
+
+// extract --explain prints the decision's signals and how the page was
+// read.
+func TestExtractExplain(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "page.html")
+	os.WriteFile(page, []byte(`<html><body><h1>Tin tức</h1><ul><li><a href="/a">Phường tổ chức hội nghị tổng kết phong trào thi đua năm 2020</a><p>Sáng 13/10, phường tổ chức hội nghị.</p></li><li><a href="/b">Thông báo lịch tiếp công dân của Chủ tịch UBND phường tháng 11</a><p>Lịch tiếp dân tháng 11 năm 2020.</p></li></ul></body></html>`), 0o644)
+	out, _, err := run(t, "extract", "--explain", "--url", "http://phuong.example/tin-tuc", page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a struct {
+		IsArticle bool   `json:"is_article"`
+		Reason    string `json:"reason"`
+		Explain   struct {
+			Decision string `json:"decision"`
+			Body     string `json:"body"`
+			Signals  []struct {
+				Name   string  `json:"name"`
+				Value  string  `json:"value"`
+				Weight float64 `json:"weight"`
+			} `json:"signals"`
+		} `json:"explain"`
+	}
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if a.IsArticle || a.Explain.Decision != "not an article" || a.Explain.Body == "" || len(a.Explain.Signals) < 3 || !strings.Contains(out, `"listing teasers"`) {
+		t.Errorf("explain: %s", out)
+	}
+	if out, _, _ := run(t, "extract", page); strings.Contains(out, `"explain"`) {
+		t.Error("extract without --explain prints the explanation")
+	}
+}
