@@ -4,17 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
-	"github.com/go-co-op/gocron/v2"
 	"github.com/spf13/cobra"
 
-	"github.com/wardcrawl/wardcrawl/config"
-	"github.com/wardcrawl/wardcrawl/crawler"
 	"github.com/wardcrawl/wardcrawl/storage"
 )
 
@@ -39,60 +34,6 @@ func siteLine(s storage.RunSiteStats) string {
 		line += "; " + strings.Join(extra, ", ")
 	}
 	return line
-}
-
-// progress shows one line per site on a terminal (pages fetched, queued,
-// articles new and changed), redrawn in place at most every 200 ms.
-type progress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	order []string
-	sites map[string]storage.RunSiteStats
-	drawn int // lines on screen
-	last  time.Time
-}
-
-func newProgress(w io.Writer, sites []config.Site) *progress {
-	p := &progress{w: w, sites: map[string]storage.RunSiteStats{}}
-	for _, s := range sites {
-		p.order = append(p.order, s.Name)
-		p.sites[s.Name] = storage.RunSiteStats{Site: s.Name}
-	}
-	return p
-}
-
-func (p *progress) update(s storage.RunSiteStats) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.sites[s.Site] = s
-	if time.Since(p.last) >= 200*time.Millisecond {
-		p.draw()
-	}
-}
-
-func (p *progress) draw() {
-	var b strings.Builder
-	if p.drawn > 0 {
-		fmt.Fprintf(&b, "\x1b[%dA", p.drawn) // back to the first line
-	}
-	for _, name := range p.order {
-		s := p.sites[name]
-		fmt.Fprintf(&b, "\x1b[2K%-24s %6d fetched %6d queued %5d new %4d changed %4d errors\n",
-			name, s.PagesFetched, s.Queued, s.ArticlesNew, s.ArticlesChanged, s.Errors)
-	}
-	io.WriteString(p.w, b.String())
-	p.drawn, p.last = len(p.order), time.Now()
-}
-
-// finish draws the final figures and then clears them: the summary follows.
-func (p *progress) finish() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.drawn == 0 {
-		return
-	}
-	fmt.Fprintf(p.w, "\x1b[%dA\x1b[J", p.drawn)
-	p.drawn = 0
 }
 
 func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
@@ -137,111 +78,4 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 	c.Flags().IntVarP(&limit, "limit", "n", 20, "show at most this many runs (0: all)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON, per-site figures included")
 	return c
-}
-
-func scheduleCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
-	var f crawlFlags
-	var jsonLogs bool
-	c := &cobra.Command{
-		Use:   "schedule",
-		Short: "Run as a daemon: crawl each site on its cron schedule (schedule: in the config)",
-		Long: `schedule keeps running and crawls each site whose config has a schedule:
-(a cron expression such as "0 */6 * * *", in the machine's time zone unless
-it starts with CRON_TZ=Asia/Ho_Chi_Minh). A site is never crawled twice at
-once: a run still going when the next is due makes that one wait. The daemon
-holds the database's crawl lock, so a cron "wardcrawl crawl" on the same
-database exits with code 75 meanwhile. SIGTERM or SIGINT stops it cleanly:
-running crawls put their in-flight URLs back, record their summaries, and
-the daemon exits 0.`,
-		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			cfg, err := config.Load(f.config)
-			if err != nil {
-				return err
-			}
-			sites, err := cfg.SelectSites(f.sites)
-			if err != nil {
-				return usageError{err}
-			}
-			var scheduled []config.Site
-			for _, s := range sites {
-				if s.Schedule != "" {
-					scheduled = append(scheduled, s)
-				}
-			}
-			if len(scheduled) == 0 {
-				return usageError{fmt.Errorf("%s: no site has a schedule (add schedule: \"0 */6 * * *\" to defaults or a site)", cfg.File)}
-			}
-			level := slog.LevelInfo
-			if f.verbose {
-				level = slog.LevelDebug
-			}
-			var h slog.Handler = slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})
-			if jsonLogs {
-				h = slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level})
-			}
-			return runSchedule(ctx, slog.New(h), dbPath(f.db, cfg), scheduled, f.wait)
-		},
-	}
-	c.Flags().StringVar(&f.config, "config", "config.yaml", "configuration file")
-	c.Flags().StringVar(&f.db, "db", "", "SQLite database (default: storage.path in the config, else wardcrawl.db)")
-	c.Flags().StringArrayVar(&f.sites, "site", nil, "schedule only this site (repeatable)")
-	c.Flags().BoolVar(&f.wait, "wait", false, "if another crawl holds the database, wait for it instead of exiting with code 75")
-	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "debug logs")
-	c.Flags().BoolVar(&jsonLogs, "json-logs", false, "log as JSON lines (for journald or a log shipper)")
-	return c
-}
-
-// runSchedule crawls each site on its cron schedule until ctx ends.
-func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []config.Site, wait bool) error {
-	st, closeDB, err := openForCrawl(ctx, db, wait, log)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
-	s, err := gocron.NewScheduler(gocron.WithLogger(log), gocron.WithStopTimeout(2*time.Minute))
-	if err != nil {
-		return fmt.Errorf("scheduler: %w", err)
-	}
-	for _, site := range sites {
-		withSeconds, _ := config.ParseSchedule(site.Schedule) // checked when the config loaded
-		task := func(jobCtx context.Context) {
-			slog := log.With("site", site.Name)
-			slog.Info("crawl starting")
-			sum, err := crawler.New(st, crawler.Options{Logger: log}).Run(jobCtx, []config.Site{site})
-			if err != nil {
-				slog.Error("crawl failed", "error", err)
-				return
-			}
-			ss := sum.Sites[0]
-			attrs := []any{"run", sum.RunID, "status", sum.Status, "duration", sum.Duration.Round(time.Millisecond), "pages", ss.PagesFetched,
-				"articles", ss.ArticlesFound, "new", ss.ArticlesNew, "changed", ss.ArticlesChanged, "not_modified", ss.NotModified, "errors", ss.Errors}
-			if ss.Error != "" {
-				slog.Error("crawl finished; site failed", append(attrs, "error", ss.Error)...)
-				return
-			}
-			slog.Info("crawl finished", attrs...)
-		}
-		j, err := s.NewJob(gocron.CronJob(site.Schedule, withSeconds), gocron.NewTask(task),
-			gocron.WithName(site.Name), gocron.WithSingletonMode(gocron.LimitModeReschedule), gocron.WithContext(ctx))
-		if err != nil {
-			return fmt.Errorf("schedule %s: %w", site.Name, err)
-		}
-		defer func() {
-			next, _ := j.NextRun()
-			log.Debug("job removed", "site", site.Name, "next_run_was", next)
-		}()
-	}
-	s.Start()
-	for _, j := range s.Jobs() {
-		next, _ := j.NextRun()
-		log.Info("scheduled", "site", j.Name(), "next_run", next.Format(time.RFC3339))
-	}
-	<-ctx.Done()
-	log.Info("stopping: waiting for running crawls to put their queues away")
-	if err := s.Shutdown(); err != nil {
-		return fmt.Errorf("scheduler shutdown: %w", err)
-	}
-	log.Info("stopped")
-	return nil
 }

@@ -1,0 +1,21 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	db, out := filepath.Join(dir, "demo.db"), filepath.Join(dir, "demo.jsonl")
+	stdout, _, err := run(t, "demo", "--db", db, "--out", out, "--delay", "0s")
+	if err != nil {
+		t.Fatalf("demo: %v\n%s", err, stdout)
+	}
+	b, _ := os.ReadFile(out)
+	if n := strings.Count(string(b), "\n"); n != 10 {
+		t.Errorf("demo exported %d articles, want 10\n%s", n, stdout)
+	}
+}

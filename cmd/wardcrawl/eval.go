@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/wardcrawl/wardcrawl/evaluate"
+)
+
+func evalCmd(stdout io.Writer) *cobra.Command {
+	var asJSON, verbose, check bool
+	var phrasesFile string
+	c := &cobra.Command{
+		Use:   "eval DIR",
+		Short: "Score the parser against a labelled corpus, side by side with plain readability",
+		Long: `eval runs wardcrawl's parser and plain readability over every page of a
+labelled corpus (NAME.html, NAME.gold.txt, NAME.meta.json; see
+testdata/pages) and prints token precision, recall and F1 against the gold
+text, chrome phrases leaked, is_article, title, date and author accuracy and
+milliseconds per page, overall and per CMS family.
+
+With --check it exits 1 when the parser misses a target: F1 >= 0.97, no
+chrome leaked, is_article, title and date accuracy >= 0.97, and F1 at least
+readability's in every family.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			pages, err := evaluate.Load(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			phrases := evaluate.DefaultPhrases()
+			if phrasesFile != "" {
+				raw, err := os.ReadFile(phrasesFile)
+				if err != nil {
+					return usageError{fmt.Errorf("read phrases: %w", err)}
+				}
+				phrases = evaluate.Phrases(string(raw))
+			}
+			rep := evaluate.Evaluate(pages, phrases, evaluate.Parser, evaluate.Readability)
+			if asJSON {
+				if err := printJSON(stdout, rep); err != nil {
+					return err
+				}
+			} else if err := rep.WriteTable(stdout, verbose); err != nil {
+				return err
+			}
+			if check {
+				if fails := rep.Check(evaluate.Parser.Name, evaluate.Readability.Name, evaluate.DefaultTargets); len(fails) > 0 {
+					return fmt.Errorf("eval: targets missed: %s", strings.Join(fails, "; "))
+				}
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the full report, every page included, as JSON")
+	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every page where a system missed something")
+	c.Flags().BoolVar(&check, "check", false, "exit 1 when the parser misses a target")
+	c.Flags().StringVar(&phrasesFile, "phrases", "", "chrome phrase list to count leaks with (default: the bundled list)")
+	return c
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/wardcrawl/wardcrawl"
+	"github.com/wardcrawl/wardcrawl/export"
+	"github.com/wardcrawl/wardcrawl/parsers"
+	"github.com/wardcrawl/wardcrawl/storage"
+)
+
+func exportCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	var format, out, db, cfgPath, since, until, fields string
+	var sites []string
+	var opt export.Options
+	c := &cobra.Command{
+		Use:   "export --format jsonl|csv|parquet [--out FILE|-] [--site NAME]... [--since DATE] [--until DATE] [--min-chars N] [--fields a,b] [--gzip] [--excel]",
+		Short: "Export the stored articles as a dataset (JSONL, CSV or Parquet), with a dataset card",
+		Long: `export writes one record per unique article (by content hash), ordered by
+first_seen_at then content_hash, with the fields in the README's schema.
+--since and --until (YYYY-MM-DD, or RFC 3339) bound published_at, or
+first_seen_at for articles without one; --until is exclusive. A file export
+is written to a temporary file and renamed into place, so a failed export
+leaves nothing behind, and NAME.card.json is written beside it.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if !slices.Contains(export.Formats, format) {
+				return usageError{fmt.Errorf("unsupported --format %q (supported: %s)", format, strings.Join(export.Formats, ", "))}
+			}
+			var err error
+			if opt.Since, err = parseDay("--since", since); err != nil {
+				return err
+			}
+			if opt.Until, err = parseDay("--until", until); err != nil {
+				return err
+			}
+			if opt.Since != nil && opt.Until != nil && !opt.Since.Before(*opt.Until) {
+				return usageError{fmt.Errorf("--since %s is not before --until %s", since, until)}
+			}
+			if opt.MinChars < 0 {
+				return usageError{fmt.Errorf("--min-chars must be 0 or more")}
+			}
+			if fields != "" {
+				opt.Fields = strings.Split(strings.ReplaceAll(fields, " ", ""), ",")
+				if _, err := export.CheckFields(opt.Fields); err != nil {
+					return usageError{fmt.Errorf("--fields: %w", err)}
+				}
+			}
+			if opt.Gzip && format == "parquet" {
+				return usageError{fmt.Errorf("--gzip applies to jsonl and csv: Parquet is compressed with zstd already")}
+			}
+			if opt.Excel && format != "csv" {
+				return usageError{fmt.Errorf("--excel applies to --format csv only")}
+			}
+			toStdout := out == "" || out == "-"
+			if format == "parquet" && toStdout && isTerminal(stdout) {
+				return usageError{fmt.Errorf("refusing to write Parquet to a terminal: use --out FILE")}
+			}
+			st, err := openExisting(ctx, db, cfgPath)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := checkSites(ctx, st, sites); err != nil {
+				return err
+			}
+			opt.Sites = sites
+			if !toStdout && isTerminal(stderr) {
+				opt.Progress = func(n int) { fmt.Fprintf(stderr, "\r\x1b[2Kexporting: %d articles", n) }
+			}
+			var sum export.Summary
+			write := func(w io.Writer) (err error) {
+				sum, err = export.Write(ctx, st, w, format, opt)
+				if opt.Progress != nil {
+					fmt.Fprint(stderr, "\r\x1b[2K")
+				}
+				return err
+			}
+			if toStdout {
+				return write(stdout)
+			}
+			if err := export.ToFile(out, write); err != nil {
+				return err
+			}
+			card := export.NewCard(out, format, st.Path(), wardcrawl.Version, opt, sum, time.Now())
+			cardPath := export.CardPath(out)
+			if err := export.ToFile(cardPath, func(w io.Writer) error { return export.WriteCard(w, card) }); err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "exported %d articles to %s (card: %s)\n", sum.Records, out, cardPath)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&format, "format", "jsonl", "output format: "+strings.Join(export.Formats, ", "))
+	c.Flags().StringVarP(&out, "out", "o", "-", "output file, - for standard output")
+	c.Flags().StringArrayVar(&sites, "site", nil, "only articles seen on this site (repeatable)")
+	c.Flags().StringVar(&since, "since", "", "only articles dated on or after this day (YYYY-MM-DD, +07:00) or instant (RFC 3339)")
+	c.Flags().StringVar(&until, "until", "", "only articles dated before this day or instant")
+	c.Flags().IntVar(&opt.MinChars, "min-chars", 0, "only articles with at least this many characters of text")
+	c.Flags().StringVar(&fields, "fields", "", "comma-separated fields to write (default: all, in schema order)")
+	c.Flags().BoolVar(&opt.Gzip, "gzip", false, "gzip the output (JSONL and CSV)")
+	c.Flags().BoolVar(&opt.Excel, "excel", false, "start the CSV with a byte-order mark so Excel shows Vietnamese correctly")
+	c.Flags().StringVar(&db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
+	c.Flags().StringVar(&cfgPath, "config", "config.yaml", "configuration file (only read for storage.path)")
+	return c
+}
+
+// parseDay reads a YYYY-MM-DD day (midnight in Vietnam) or an RFC 3339 time.
+func parseDay(flag, v string) (*time.Time, error) {
+	if v == "" {
+		return nil, nil
+	}
+	if t, err := time.ParseInLocation("2006-01-02", v, parsers.Vietnam); err == nil {
+		return &t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return &t, nil
+	}
+	return nil, usageError{fmt.Errorf("%s %q: want a day (2020-10-14) or an RFC 3339 time (2020-10-14T08:00:00+07:00)", flag, v)}
+}
+
+// checkSites refuses --site names the database has never seen.
+func checkSites(ctx context.Context, st *storage.Store, sites []string) error {
+	if len(sites) == 0 {
+		return nil
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	var names []string
+	for _, s := range stats.Sites {
+		known[s.Site] = true
+		names = append(names, s.Site)
+	}
+	for _, s := range sites {
+		if !known[s] {
+			return usageError{fmt.Errorf("unknown site %q in %s (sites: %s)", s, st.Path(), strings.Join(names, ", "))}
+		}
+	}
+	return nil
+}
