@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
@@ -64,6 +65,9 @@ func WARCFiles(path string) ([]string, error) {
 		return nil, fmt.Errorf("warc: %w", err)
 	}
 	if !fi.IsDir() {
+		if err := checkWARC(path); err != nil {
+			return nil, err
+		}
 		return []string{path}, nil
 	}
 	entries, err := os.ReadDir(path)
@@ -81,7 +85,45 @@ func WARCFiles(path string) ([]string, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("warc: no .warc or .warc.gz files in %s", path)
 	}
+	for _, f := range out {
+		if err := checkWARC(f); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// checkWARC reads the start of a file: a WARC file (gzipped or not) begins
+// with its first record's "WARC/1.x" version line.
+func checkWARC(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("warc: %w", err)
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("warc: %s: %w", path, err)
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return fmt.Errorf("warc: %s is gzip but unreadable: %w", path, err)
+		}
+		defer zr.Close()
+		head = make([]byte, 16)
+		n, _ = io.ReadFull(zr, head)
+		head = head[:n]
+	}
+	if !bytes.HasPrefix(head, []byte("WARC/")) {
+		if len(head) > 24 {
+			head = head[:24]
+		}
+		return fmt.Errorf("warc: %s is not a WARC file: it starts with %q, not a WARC/1.x record header", path, head)
+	}
+	return nil
 }
 
 // Reextract rebuilds articles from WARC files alone: every 2xx HTML

@@ -310,9 +310,7 @@ func (r *siteRun) crawl() error {
 	r.setUpHosts()
 	for _, raw := range r.site.StartURLs {
 		if err := r.enqueue(offer{raw: raw, kind: kindStart}); err != nil {
-			r.mu.Lock()
-			r.startNotes = append(r.startNotes, err.Error())
-			r.mu.Unlock()
+			r.noteStart(err.Error())
 		}
 	}
 	r.queueSitemaps()
@@ -680,25 +678,12 @@ func (r *siteRun) onHeaders(resp *colly.Response) {
 	case kindSitemap, kindProbe, kindFeed:
 		return
 	}
-	if resp.StatusCode < 300 && (!maybeHTML(ct) || kindOf(resp.Ctx) == kindAsset) {
+	if resp.StatusCode < 300 && (!parsers.MaybeHTML(ct) || kindOf(resp.Ctx) == kindAsset) {
 		resp.Ctx.Put(keySkipped, true)
 		resp.Request.Abort()
 	}
 }
 
-// maybeHTML reports content types whose body may be HTML: HTML itself, and
-// missing or generic types, which are sniffed after download.
-func maybeHTML(ct string) bool {
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil || ct == "" {
-		return true
-	}
-	switch mt {
-	case "text/html", "application/xhtml+xml", "application/octet-stream", "text/plain", "application/x-httpd-php":
-		return true
-	}
-	return false
-}
 
 func (r *siteRun) fetchRecord(resp *colly.Response, status int) storage.Fetch {
 	f := storage.Fetch{RunID: r.runID, Site: r.site.Name, URL: resp.Request.URL.String(), Status: status,
@@ -713,11 +698,9 @@ func (r *siteRun) fetchRecord(resp *colly.Response, status int) storage.Fetch {
 	return f
 }
 
-// answered notes that a request got an HTTP answer.
+// answered notes that a request got an HTTP answer (any status): the host
+// is serving.
 func (r *siteRun) answered(resp *colly.Response) {
-	if kindOf(resp.Ctx) == kindStart {
-		r.startOK.Store(true)
-	}
 	if h := r.knownHost(resp.Request.URL); h != nil {
 		h.answered()
 	}
@@ -725,6 +708,9 @@ func (r *siteRun) answered(resp *colly.Response) {
 
 func (r *siteRun) onResponse(resp *colly.Response) {
 	r.answered(resp)
+	if kindOf(resp.Ctx) == kindStart {
+		r.startOK.Store(true) // a start page answered 2xx
+	}
 	f := r.fetchRecord(resp, resp.StatusCode)
 	r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
 	switch kindOf(resp.Ctx) {
@@ -823,6 +809,9 @@ func (r *siteRun) discover(resp *colly.Response, f storage.Fetch) {
 // and the article's last_seen_at move.
 func (r *siteRun) notModified(resp *colly.Response) {
 	r.answered(resp)
+	if kindOf(resp.Ctx) == kindStart {
+		r.startOK.Store(true)
+	}
 	f := r.fetchRecord(resp, http.StatusNotModified)
 	f.ContentHash = resp.Ctx.Get(keyHash)
 	if f.ContentHash == "" {
@@ -899,6 +888,9 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 	}
 	f := r.fetchRecord(resp, status)
 	f.Err = err.Error()
+	if kind == kindStart {
+		r.noteStart(r.startFailure(resp, status, err))
+	}
 	switch {
 	case kind == kindProbe && status >= 400 && status < 500:
 		// Most portals have no /sitemap.xml: not a page, not an error.
@@ -912,6 +904,23 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 		r.count(func(s *storage.RunSiteStats) { s.Errors++ })
 	}
 	r.save(resp, storage.Page{Fetch: f})
+}
+
+// startFailure words why a start URL gave no page: its HTTP status, where
+// it redirects when that is off the site's hosts, or the network cause.
+func (r *siteRun) startFailure(resp *colly.Response, status int, err error) string {
+	u := queuedURL(resp)
+	if status >= 300 && status < 400 && resp.Headers != nil {
+		if loc := resp.Headers.Get("Location"); loc != "" {
+			if to, perr := resp.Request.URL.Parse(loc); perr == nil && !r.scope.allows(to) {
+				return movedNote(u, to.String())
+			}
+		}
+	}
+	if errors.Is(err, errRedirects) {
+		return u + ": " + err.Error()
+	}
+	return u + ": " + Cause(status, err)
 }
 
 // retryable: timeouts, connection errors, 5xx and 429.
@@ -997,6 +1006,13 @@ func (r *siteRun) markDone(u string) {
 	if err := r.c.store.MarkDone(r.dbctx, r.site.Name, u); err != nil {
 		r.fail(err)
 	}
+}
+
+// noteStart records why a start URL was not fetched.
+func (r *siteRun) noteStart(note string) {
+	r.mu.Lock()
+	r.startNotes = append(r.startNotes, note)
+	r.mu.Unlock()
 }
 
 // noteRejected counts a page that reads like an article but was not

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -42,6 +43,9 @@ func internal(ip netip.Addr) bool {
 	return false
 }
 
+// errAddressRefused is the address guard's refusal.
+var errAddressRefused = errors.New("refused to connect")
+
 // AddressGuard returns the check run on every address the crawler is about
 // to connect to, after name resolution: an internal address is refused
 // unless allowInternal (the site's own start URL is on one). It sees the
@@ -58,7 +62,7 @@ func AddressGuard(allowInternal bool) func(network, address string) error {
 			return fmt.Errorf("refused to connect to %q: not an IP address", address)
 		}
 		if !allowInternal && internal(ip) {
-			return fmt.Errorf("refused to connect to %s: an internal address (loopback, private, link-local or metadata), and the site does not start on one", ip)
+			return fmt.Errorf("%w: %s is an internal address (loopback, private, link-local or metadata), and the site does not start on one", errAddressRefused, ip)
 		}
 		return nil
 	}

@@ -106,12 +106,14 @@ func (r *siteRun) fetchRobots(u *url.URL) *robots {
 		body, err := io.ReadAll(io.LimitReader(resp.Body, robotsMaxBytes))
 		return resp.StatusCode, body, err
 	}()
-	if err != nil {
-		r.log.Warn("robots.txt unreachable: crawling nothing on this host for now", "host", u.Host, "error", err)
-	}
 	rb := robotsFromResponse(status, body, r.site.UserAgent)
-	if rb.disallowAll && err == nil {
-		r.log.Warn("robots.txt answered with a server error: crawling nothing on this host for now", "host", u.Host, "status", status)
+	switch {
+	case err != nil:
+		rb.disallowAll, rb.unreachable = true, Cause(0, err)
+		r.log.Warn("robots.txt unreachable: crawling nothing on this host for now (RFC 9309 §2.3.1.4)", "host", u.Host, "cause", rb.unreachable)
+	case rb.disallowAll:
+		rb.unreachable = Cause(status, nil)
+		r.log.Warn("robots.txt answered with a server error: crawling nothing on this host for now (RFC 9309 §2.3.1.4)", "host", u.Host, "status", status)
 	}
 	if r.site.Delay > 0 {
 		select {
@@ -134,13 +136,16 @@ func (r *siteRun) admit(h *host, u *url.URL) (reason string, deferred bool) {
 		return "host backed off after repeated failures; left for the next run", true
 	}
 	if !h.robots.allowed(u) {
-		r.count(func(s *storage.RunSiteStats) { s.RobotsBlocked++ })
-		if r.isStart(u.String()) {
-			r.mu.Lock()
-			r.startNotes = append(r.startNotes, u.String()+": disallowed by robots.txt")
-			r.mu.Unlock()
+		reason := "disallowed by robots.txt"
+		if why := h.robots.unreachable; why != "" {
+			reason = "robots.txt unreachable: " + why + "; RFC 9309 §2.3.1.4: nothing on the host is crawled until it answers"
+		} else {
+			r.count(func(s *storage.RunSiteStats) { s.RobotsBlocked++ })
 		}
-		return "disallowed by robots.txt", false
+		if r.isStart(u.String()) {
+			r.noteStart(u.String() + ": " + reason)
+		}
+		return reason, false
 	}
 	return "", false
 }

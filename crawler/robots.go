@@ -21,6 +21,10 @@ const robotsMaxBytes = 500 << 10
 // agents by prefix.
 type robots struct {
 	disallowAll bool
+	// unreachable, with disallowAll, says why robots.txt could not be read
+	// (no answer, or a server error): RFC 9309 §2.3.1.4 then forbids the
+	// whole host for now. Empty when robots.txt itself disallows.
+	unreachable string
 	rules       []robotsRule
 	crawlDelay  time.Duration // Crawl-delay (not in RFC 9309, widely used)
 	sitemaps    []string

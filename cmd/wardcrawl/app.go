@@ -10,12 +10,14 @@ import (
 	"os"
 	"runtime/pprof"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/wardcrawl/wardcrawl"
 	"github.com/wardcrawl/wardcrawl/config"
+	"github.com/wardcrawl/wardcrawl/parsers"
 	"github.com/wardcrawl/wardcrawl/storage"
 )
 
@@ -106,6 +108,52 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
+// exactArgs wants n arguments, named in what; anything else is a mistake
+// in the command line (exit 2), not a failure.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("%s needs %s (got %d argument(s))\n\n%s", c.Name(), what, len(args), c.UsageString())}
+		}
+		return nil
+	}
+}
+
+// noArgs refuses arguments (exit 2).
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Errorf("%s takes no arguments, got %q\n\n%s", c.Name(), args, c.UsageString())}
+	}
+	return nil
+}
+
+// logOptions sets the level and writes log times in the zone every other
+// output uses, +07:00, with the offset (slog's default is the machine's
+// zone, often UTC on a server).
+func logOptions(level slog.Level) *slog.HandlerOptions {
+	return &slog.HandlerOptions{Level: level, ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey && len(groups) == 0 && a.Value.Kind() == slog.KindTime {
+			a.Value = slog.StringValue(a.Value.Time().In(parsers.Vietnam).Format("2006-01-02T15:04:05.000-07:00"))
+		}
+		return a
+	}}
+}
+
+// fmtDuration shows a run's length to the millisecond when it is short,
+// to the second when it is long: "0s" says nothing about a quick run.
+func fmtDuration(d time.Duration) string {
+	switch {
+	case d < 10*time.Second:
+		return d.Round(time.Millisecond).String()
+	case d < time.Minute:
+		return d.Round(100 * time.Millisecond).String()
+	}
+	return d.Round(time.Second).String()
+}
+
+// fmtTime shows a time in the portals' zone, +07:00, with the offset.
+func fmtTime(t time.Time) string { return t.In(parsers.Vietnam).Format(time.RFC3339) }
+
 // printJSON writes v as indented JSON, with <, > and & left as they are.
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
@@ -127,7 +175,7 @@ func newLogger(w io.Writer, quiet, verbose bool) *slog.Logger {
 	if verbose {
 		level = slog.LevelDebug
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+	return slog.New(slog.NewTextHandler(w, logOptions(level)))
 }
 
 // dbPath: the flag, else the config's storage.path, else wardcrawl.db.

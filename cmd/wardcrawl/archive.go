@@ -52,7 +52,7 @@ on the same host too.
 The articles found go into the database as crawl would store them, each
 tied to the WARC record that holds it. An interrupted archive leaves every
 closed file whole; run the same command again to resume.`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1, "the URL of the site to archive"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			u, err := url.Parse(args[0])
 			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -154,7 +154,7 @@ func runArchive(ctx context.Context, stdout, stderr io.Writer, start string, f a
 		fmt.Fprintln(stdout, siteLine(s))
 		fmt.Fprintf(stdout, "warc: %d files, %d records (%d revisits), %s in %s (%d bytes this run, %.0f bytes/page)\n",
 			len(after.Files), after.Records, after.Revisits, humanBytes(after.Bytes), filepath.Join(f.out), written, out.BytesPerPage)
-		fmt.Fprintf(stdout, "archive %s in %s (%.1f pages/s)\n", sum.Status, sum.Duration.Round(time.Millisecond), out.PagesPerSec)
+		fmt.Fprintf(stdout, "archive %s in %s (%.1f pages/s)\n", sum.Status, fmtDuration(sum.Duration), out.PagesPerSec)
 	}
 	if closeErr != nil {
 		return closeErr

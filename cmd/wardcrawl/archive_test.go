@@ -10,6 +10,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -543,4 +544,16 @@ func checkWhole(t *testing.T, db, dir string) {
 	goRead(t, files)
 	warcioVerify(t, files)
 	checkCaptures(t, db, dir)
+}
+
+// A site that answers 404 is not archived "ok": the command fails and says
+// why (issue 16).
+func TestArchiveOfADeadURLFails(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	dir := t.TempDir()
+	out, _, err := run(t, "archive", srv.URL+"/cong-thong-tin/", "--out", filepath.Join(dir, "a"), "--db", filepath.Join(dir, "w.db"), "--delay", "0")
+	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "HTTP 404 Not Found") || strings.Contains(out, "archive ok") {
+		t.Errorf("archive of a 404: err %v\n%s", err, out)
+	}
 }

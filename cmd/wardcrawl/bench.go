@@ -33,7 +33,7 @@ listings, no delay, robots.txt allowing all) and measures, in one run:
 
 Every crawler has one connection per site in flight. The table's ratios
 compare figures of this run only.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if opt.Articles < 20 {
 				return usageError{fmt.Errorf("--pages must be at least 20")}

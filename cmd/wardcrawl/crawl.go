@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/wardcrawl/wardcrawl/bench"
@@ -26,7 +25,7 @@ func crawlCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "crawl",
 		Short: "Crawl the configured sites and store their articles",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			cfg, err := config.Load(f.config)
 			if err != nil {
@@ -102,10 +101,10 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 		var failed []string
 		for _, s := range sum.Sites {
 			if s.Error != "" {
-				failed = append(failed, s.Site)
+				failed = append(failed, s.Site+" ("+s.Error+")")
 			}
 		}
-		return fmt.Errorf("%d of %d sites failed: %s", len(failed), len(sum.Sites), strings.Join(failed, ", "))
+		return fmt.Errorf("%d of %d sites failed: %s", len(failed), len(sum.Sites), strings.Join(failed, "; "))
 	}
 	return nil
 }
@@ -121,5 +120,5 @@ func printSummary(w io.Writer, sum crawler.Summary) {
 			fmt.Fprintf(w, "%s: WARNING: %s\n", s.Site, s.Warning)
 		}
 	}
-	fmt.Fprintf(w, "run %d %s in %s\n", sum.RunID, sum.Status, sum.Duration.Round(time.Millisecond))
+	fmt.Fprintf(w, "run %d %s in %s\n", sum.RunID, sum.Status, fmtDuration(sum.Duration))
 }

@@ -22,7 +22,7 @@ func demoCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "demo",
 		Short: "Serve the bundled sample portals on 127.0.0.1, crawl them, and export the result (works offline)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			base, err := config.Parse("config.yaml (bundled)", wardcrawl.DefaultConfig)
 			if err != nil {

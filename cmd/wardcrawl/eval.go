@@ -25,7 +25,7 @@ milliseconds per page, overall and per CMS family.
 With --check it exits 1 when the parser misses a target: F1 >= 0.97, no
 chrome leaked, is_article, title and date accuracy >= 0.97, and F1 at least
 readability's in every family.`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1, "a corpus directory (NAME.html, NAME.gold.txt, NAME.meta.json)"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			pages, err := evaluate.Load(args[0])
 			if err != nil {

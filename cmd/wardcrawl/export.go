@@ -28,7 +28,7 @@ first_seen_at then content_hash, with the fields in the README's schema.
 first_seen_at for articles without one; --until is exclusive. A file export
 is written to a temporary file and renamed into place, so a failed export
 leaves nothing behind, and NAME.card.json is written beside it.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if !slices.Contains(export.Formats, format) {
 				return usageError{fmt.Errorf("unsupported --format %q (supported: %s)", format, strings.Join(export.Formats, ", "))}

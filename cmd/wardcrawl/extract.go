@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 
@@ -16,7 +17,7 @@ func extractCmd(stdout io.Writer) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "extract [--url URL] [--explain] FILE|-",
 		Short: "Extract the article from one saved page and print it as JSON",
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs(1, "one saved page (a file, or - for standard input)"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			var body []byte
 			var err error
@@ -25,8 +26,19 @@ func extractCmd(stdout io.Writer) *cobra.Command {
 			} else {
 				body, err = os.ReadFile(args[0])
 			}
+			name := args[0]
+			if name == "-" {
+				name = "standard input"
+			}
 			if err != nil {
-				return fmt.Errorf("read page: %w", err)
+				return fmt.Errorf("extract: read %s: %w", name, err)
+			}
+			if !parsers.IsHTML(contentType, body) {
+				what := "Content-Type " + contentType
+				if contentType == "" || parsers.MaybeHTML(contentType) {
+					what = "its bytes look like " + http.DetectContentType(body)
+				}
+				return fmt.Errorf("extract: %s is not an HTML page (%s)", name, what)
 			}
 			var u *url.URL
 			if pageURL != "" {

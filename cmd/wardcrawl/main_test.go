@@ -217,7 +217,7 @@ func TestUserErrors(t *testing.T) {
 		{[]string{"export", "--format", "xml", "--db", filepath.Join(dir, "x.db")}, 2, "unsupported --format"},
 		{[]string{"export", "--db", filepath.Join(dir, "missing.db")}, 1, "does not exist"},
 		{[]string{"stats", "--db", filepath.Join(dir, "missing.db")}, 1, "does not exist"},
-		{[]string{"extract", filepath.Join(dir, "nofile.html")}, 1, "read page"},
+		{[]string{"extract", filepath.Join(dir, "nofile.html")}, 1, "read " + filepath.Join(dir, "nofile.html")},
 	}
 	for _, c := range cases {
 		_, _, err := run(t, c.args...)

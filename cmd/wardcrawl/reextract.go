@@ -29,14 +29,14 @@ is fetched.
 Pages are filed under the configured site whose hosts include theirs when
 --config is given (its name and extraction rules apply); otherwise under a
 site named after their host, as archive names it.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if warcPath == "" {
 				return usageError{errors.New("reextract: --warc is required")}
 			}
 			files, err := archive.WARCFiles(warcPath)
 			if err != nil {
-				return usageError{err}
+				return err // a missing or non-WARC file: named, exit 1
 			}
 			opt := archive.ReextractOptions{Logger: newLogger(stderr, quiet, false)}
 			if cfgPath != "" {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -43,8 +42,11 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "runs",
 		Short: "List past crawl runs with their counts, newest first",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
+			if limit < 0 {
+				return usageError{fmt.Errorf("--limit %d: want 0 (all) or more", limit)}
+			}
 			st, err := openExisting(ctx, db, cfgPath)
 			if err != nil {
 				return err
@@ -65,9 +67,9 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 			for _, r := range runs {
 				dur := "-"
 				if r.FinishedAt != nil {
-					dur = r.FinishedAt.Sub(r.StartedAt).Round(time.Second).String()
+					dur = fmtDuration(r.FinishedAt.Sub(r.StartedAt))
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.StartedAt.Format(time.RFC3339), dur, r.Status,
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, fmtTime(r.StartedAt), dur, r.Status,
 					r.PagesFetched, r.ArticlesNew, r.ArticlesChanged, r.ArticlesSeen, r.Errors, strings.Join(r.SiteNames, ","))
 			}
 			return tw.Flush()

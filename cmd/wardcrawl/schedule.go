@@ -27,7 +27,7 @@ holds the database's crawl lock, so a cron "wardcrawl crawl" on the same
 database exits with code 75 meanwhile. SIGTERM or SIGINT stops it cleanly:
 running crawls put their in-flight URLs back, record their summaries, and
 the daemon exits 0.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			cfg, err := config.Load(f.config)
 			if err != nil {
@@ -50,9 +50,9 @@ the daemon exits 0.`,
 			if f.verbose {
 				level = slog.LevelDebug
 			}
-			var h slog.Handler = slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})
+			var h slog.Handler = slog.NewTextHandler(stderr, logOptions(level))
 			if jsonLogs {
-				h = slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level})
+				h = slog.NewJSONHandler(stderr, logOptions(level))
 			}
 			return runSchedule(ctx, slog.New(h), dbPath(f.db, cfg), scheduled, f.wait)
 		},
@@ -109,7 +109,7 @@ func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []confi
 	s.Start()
 	for _, j := range s.Jobs() {
 		next, _ := j.NextRun()
-		log.Info("scheduled", "site", j.Name(), "next_run", next.Format(time.RFC3339))
+		log.Info("scheduled", "site", j.Name(), "next_run", fmtTime(next))
 	}
 	<-ctx.Done()
 	log.Info("stopping: waiting for running crawls to put their queues away")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/wardcrawl/wardcrawl/storage"
@@ -17,7 +16,7 @@ func statsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "stats",
 		Short: "Show what the database holds",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			st, err := openExisting(ctx, db, cfgPath)
 			if err != nil {
@@ -49,12 +48,12 @@ func printStats(w io.Writer, path string, s storage.Stats) {
 	for _, ss := range s.Sites {
 		last := "-"
 		if ss.LastRunAt != nil {
-			last = ss.LastRunAt.Format(time.RFC3339)
+			last = fmtTime(*ss.LastRunAt)
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", ss.Site, ss.Articles, ss.URLs, ss.Pages, ss.Errors, last)
 	}
 	tw.Flush()
 	if r := s.LastRun; r != nil {
-		fmt.Fprintf(w, "last run: #%d %s, started %s\n", r.ID, r.Status, r.StartedAt.Format(time.RFC3339))
+		fmt.Fprintf(w, "last run: #%d %s, started %s\n", r.ID, r.Status, fmtTime(r.StartedAt))
 	}
 }

@@ -29,7 +29,7 @@ func whyCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 article decision the crawl recorded for it: the verdict and its reason, how
 the body was found, and every signal with its weight. The decision sums the
 weights; a page is an article when the sum is at least zero.`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1, "the URL of a crawled page"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			st, err := openExisting(ctx, db, cfgPath)
 			if err != nil {
@@ -87,7 +87,7 @@ func lastFetchOf(ctx context.Context, st *storage.Store, raw string) (storage.Fe
 }
 
 func printWhy(w io.Writer, f storage.Fetch, d *parsers.Explanation) {
-	fmt.Fprintf(w, "%s\n  site %s, fetched %s, HTTP %d\n", f.URL, f.Site, f.FetchedAt.In(parsers.Vietnam).Format(time.RFC3339), f.Status)
+	fmt.Fprintf(w, "%s\n  site %s, fetched %s, HTTP %d\n", f.URL, f.Site, fmtTime(f.FetchedAt), f.Status)
 	switch {
 	case f.Err != "":
 		fmt.Fprintf(w, "  not parsed: %s\n", f.Err)
