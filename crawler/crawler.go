@@ -684,7 +684,6 @@ func (r *siteRun) onHeaders(resp *colly.Response) {
 	}
 }
 
-
 func (r *siteRun) fetchRecord(resp *colly.Response, status int) storage.Fetch {
 	f := storage.Fetch{RunID: r.runID, Site: r.site.Name, URL: resp.Request.URL.String(), Status: status,
 		FetchedAt: r.c.opt.Now(), ContentType: resp.Ctx.Get(keyCT), Bytes: len(resp.Body)}
