@@ -3,7 +3,9 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"github.com/andybalholm/cascadia"
 	"net/url"
 	"os"
@@ -39,6 +41,11 @@ type Settings struct {
 	MaxQueryVariants int
 	// Schedule is a cron expression for `wardcrawl schedule` ("" : none).
 	Schedule string
+	// MinScheduleInterval is the shortest time the schedule may leave
+	// between two runs: a schedule that fires more often is a config
+	// error (a typo such as "* * * * * *" would crawl every second).
+	// Lower it on purpose to allow a faster schedule.
+	MinScheduleInterval time.Duration
 }
 
 // BuiltinDefaults are used for any setting that the config file leaves out.
@@ -53,7 +60,8 @@ func BuiltinDefaults() Settings {
 		RespectRobots: true,
 		RecheckAfter:  720 * time.Hour,
 		// A ward portal's biggest listing rarely passes 300 pages of ?page=N.
-		MaxQueryVariants: 500,
+		MaxQueryVariants:    500,
+		MinScheduleInterval: time.Minute,
 	}
 }
 
@@ -97,6 +105,27 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s: %s", e.File, e.Key, e.Msg)
 }
 
+// Errors is every error found in a config file, in line order: a user
+// fixes them all in one pass instead of one per run.
+type Errors []*Error
+
+func (e Errors) Error() string {
+	lines := make([]string, len(e))
+	for i, x := range e {
+		lines[i] = x.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap gives errors.As each *Error.
+func (e Errors) Unwrap() []error {
+	out := make([]error, len(e))
+	for i, x := range e {
+		out[i] = x
+	}
+	return out
+}
+
 // Load reads and validates the config file at path.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
@@ -108,19 +137,20 @@ func Load(path string) (*Config, error) {
 
 var siteNameRE = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$`)
 
-// Parse validates config text; file is used in error messages only.
+// Parse validates config text; file is used in error messages only. It
+// returns every error in the file (Errors), not just the first.
 func Parse(file string, data []byte) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &Error{File: file, Key: "(syntax)", Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		return nil, Errors{syntaxError(file, data, err)}
 	}
 	p := &parser{file: file}
 	cfg := &Config{File: file, Defaults: BuiltinDefaults()}
 	if root.Kind == 0 || len(root.Content) == 0 {
-		return nil, &Error{File: file, Key: "sites", Msg: "config is empty: at least one site is required"}
+		return nil, Errors{{File: file, Key: "sites", Msg: "config is empty: at least one site is required"}}
 	}
 	var sitesNode *yaml.Node
-	err := p.mapping(root.Content[0], "", map[string]func(*yaml.Node, string) error{
+	p.mapping(root.Content[0], "", map[string]func(*yaml.Node, string) error{
 		"storage": func(v *yaml.Node, key string) error {
 			return p.mapping(v, key, map[string]func(*yaml.Node, string) error{
 				"path": func(v *yaml.Node, key string) (err error) {
@@ -137,34 +167,64 @@ func Parse(file string, data []byte) (*Config, error) {
 			return nil
 		},
 	})
-	if err != nil {
-		return nil, err
+	if at, ok := p.schedules[&cfg.Defaults]; ok {
+		p.add(p.checkScheduleFloor(&cfg.Defaults, at.node, "defaults"))
 	}
 	// Sites are read after defaults, wherever the keys stand in the file.
-	if sitesNode == nil {
-		return nil, &Error{File: file, Line: root.Content[0].Line, Key: "sites", Msg: "missing: at least one site is required"}
-	}
-	if sitesNode.Kind != yaml.SequenceNode {
-		return nil, p.errf(sitesNode, "sites", "must be a list of sites")
-	}
-	if len(sitesNode.Content) == 0 {
-		return nil, p.errf(sitesNode, "sites", "empty: at least one site is required")
-	}
-	seen := map[string]int{}
-	for i, sn := range sitesNode.Content {
-		site, err := p.site(sn, fmt.Sprintf("sites[%d]", i), cfg.Defaults)
-		if err != nil {
-			return nil, err
+	switch {
+	case sitesNode == nil:
+		p.add(&Error{File: file, Line: root.Content[0].Line, Key: "sites", Msg: "missing: at least one site is required"})
+	case sitesNode.Kind != yaml.SequenceNode:
+		p.add(p.errf(sitesNode, "sites", "must be a list of sites"))
+	case len(sitesNode.Content) == 0:
+		p.add(p.errf(sitesNode, "sites", "empty: at least one site is required"))
+	default:
+		seen := map[string]int{}
+		for i, sn := range sitesNode.Content {
+			site, ok := p.site(sn, fmt.Sprintf("sites[%d]", i), cfg.Defaults)
+			if !ok {
+				continue
+			}
+			if first, dup := seen[site.Name]; dup {
+				p.add(&Error{File: file, Line: site.Line, Key: fmt.Sprintf("sites[%d].name", i),
+					Msg: fmt.Sprintf("duplicate site name %q (first defined on line %d)", site.Name, first)})
+				continue
+			}
+			seen[site.Name] = site.Line
+			cfg.Sites = append(cfg.Sites, site)
 		}
-		if first, dup := seen[site.Name]; dup {
-			return nil, &Error{File: file, Line: site.Line, Key: fmt.Sprintf("sites[%d].name", i),
-				Msg: fmt.Sprintf("duplicate site name %q (first defined on line %d)", site.Name, first)}
-		}
-		seen[site.Name] = site.Line
-		cfg.Sites = append(cfg.Sites, site)
+	}
+	if len(p.errs) > 0 {
+		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Line < p.errs[j].Line })
+		return nil, p.errs
 	}
 	return cfg, nil
 }
+
+// syntaxError places a YAML syntax error on the line where the problem is.
+// The YAML library reports the line where the enclosing block starts (a
+// bad indent on line 5 is reported on line 3); the first prefix of the file
+// that fails to parse ends on the line at fault.
+func syntaxError(file string, data []byte, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	reported := 0
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		reported, _ = strconv.Atoi(m[1])
+		msg = strings.TrimPrefix(msg, m[0])
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	line := reported
+	for n := max(reported, 1); n <= len(lines) && n < reported+500; n++ {
+		var node yaml.Node
+		if yaml.Unmarshal([]byte(strings.Join(lines[:n], "")), &node) != nil {
+			line = n
+			break
+		}
+	}
+	return &Error{File: file, Line: line, Key: "yaml syntax", Msg: msg}
+}
+
+var yamlLineRE = regexp.MustCompile(`^line (\d+): `)
 
 // SelectSites returns the named sites, in config order; no names means all.
 func (c *Config) SelectSites(names []string) ([]Site, error) {
@@ -202,10 +262,89 @@ func (c *Config) SiteNames() []string {
 	return names
 }
 
-type parser struct{ file string }
+// parser reads the YAML tree, collecting every error it meets.
+type parser struct {
+	file string
+	errs Errors
+	// schedules remembers where each Settings got its schedule, for the
+	// floor check that runs once the whole entry is read.
+	schedules map[*Settings]schedulePlace
+}
+
+type schedulePlace struct {
+	node *yaml.Node
+	key  string
+}
+
+func (p *parser) scheduleAt(s *Settings, v *yaml.Node, key string) {
+	if p.schedules == nil {
+		p.schedules = map[*Settings]schedulePlace{}
+	}
+	p.schedules[s] = schedulePlace{v, key}
+}
+
+// checkScheduleFloor refuses a schedule that fires more often than the
+// settings' min_schedule_interval. entry and prefix place the error when
+// the schedule was inherited from defaults.
+func (p *parser) checkScheduleFloor(s *Settings, entry *yaml.Node, prefix string) error {
+	if s.Schedule == "" {
+		return nil
+	}
+	gap, err := ScheduleGap(s.Schedule)
+	if err != nil || gap >= s.MinScheduleInterval {
+		return nil // a bad expression is reported where it is read
+	}
+	at, ok := p.schedules[s]
+	if !ok {
+		at = schedulePlace{entry, prefix + ".schedule (from defaults)"}
+	}
+	return p.errf(at.node, at.key, "%q runs every %s, more often than min_schedule_interval (%s); if that is meant, set min_schedule_interval: %s", s.Schedule, gap, s.MinScheduleInterval, gap)
+}
+
+// ScheduleGap is the shortest time between two runs of a schedule, over
+// its next 200 runs from a fixed day.
+func ScheduleGap(expr string) (time.Duration, error) {
+	withSeconds, err := ParseSchedule(expr)
+	if err != nil {
+		return 0, err
+	}
+	opts := cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor
+	if withSeconds {
+		opts |= cron.Second
+	}
+	sched, err := cron.NewParser(opts).Parse(expr)
+	if err != nil {
+		return 0, err
+	}
+	t := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	prev := sched.Next(t)
+	gap := time.Duration(math.MaxInt64)
+	for range 200 {
+		next := sched.Next(prev)
+		if next.IsZero() {
+			break
+		}
+		gap = min(gap, next.Sub(prev))
+		prev = next
+	}
+	return gap, nil
+}
 
 func (p *parser) errf(n *yaml.Node, key, format string, args ...any) error {
 	return &Error{File: p.file, Line: n.Line, Key: key, Msg: fmt.Sprintf(format, args...)}
+}
+
+// add records an error; nil is ignored.
+func (p *parser) add(err error) {
+	if err == nil {
+		return
+	}
+	var ce *Error
+	if errors.As(err, &ce) {
+		p.errs = append(p.errs, ce)
+		return
+	}
+	p.errs = append(p.errs, &Error{File: p.file, Key: "(config)", Msg: err.Error()})
 }
 
 func join(prefix, key string) string {
@@ -216,14 +355,18 @@ func join(prefix, key string) string {
 }
 
 // mapping walks a YAML mapping, calling the handler of each key; an unknown
-// or repeated key is an error at that key's line.
+// or repeated key is an error at that key's line. Errors are recorded and
+// the walk goes on with the next key; the returned error only says the
+// node was not a mapping at all (also recorded).
 func (p *parser) mapping(n *yaml.Node, prefix string, fields map[string]func(*yaml.Node, string) error) error {
 	if n.Kind != yaml.MappingNode {
 		name := prefix
 		if name == "" {
 			name = "(top level)"
 		}
-		return p.errf(n, name, "must be a mapping of keys to values")
+		err := p.errf(n, name, "must be a mapping of keys to values")
+		p.add(err)
+		return err
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -236,17 +379,32 @@ func (p *parser) mapping(n *yaml.Node, prefix string, fields map[string]func(*ya
 				known = append(known, f)
 			}
 			sort.Strings(known)
-			return p.errf(k, key, "unknown key %q (known keys: %s)", k.Value, strings.Join(known, ", "))
+			p.add(p.errf(k, key, "unknown key %q (known keys: %s)", k.Value, strings.Join(known, ", ")))
+			continue
 		}
 		if seen[k.Value] {
-			return p.errf(k, key, "key given twice")
+			p.add(p.errf(k, key, "key given twice"))
+			continue
 		}
 		seen[k.Value] = true
 		if err := h(v, key); err != nil {
-			return err
+			var ce *Error
+			if !errors.As(err, &ce) || !p.recorded(ce) {
+				p.add(err)
+			}
 		}
 	}
 	return nil
+}
+
+// recorded reports an error already added (a nested mapping's).
+func (p *parser) recorded(e *Error) bool {
+	for _, x := range p.errs {
+		if x == e {
+			return true
+		}
+	}
+	return false
 }
 
 // settingsFields returns the handlers that decode the Settings keys into s,
@@ -302,7 +460,12 @@ func (p *parser) settingsFields(s *Settings, extra map[string]func(*yaml.Node, s
 			if _, err := ParseSchedule(s.Schedule); err != nil {
 				return p.errf(v, key, "%v", err)
 			}
+			p.scheduleAt(s, v, key)
 			return nil
+		},
+		"min_schedule_interval": func(v *yaml.Node, key string) (err error) {
+			s.MinScheduleInterval, err = p.duration(v, key, true)
+			return err
 		},
 	}
 	for k, h := range extra {
@@ -311,7 +474,14 @@ func (p *parser) settingsFields(s *Settings, extra map[string]func(*yaml.Node, s
 	return f
 }
 
-func (p *parser) site(n *yaml.Node, prefix string, defaults Settings) (Site, error) {
+// site reads one site entry; ok is false when it has errors (recorded).
+func (p *parser) site(n *yaml.Node, prefix string, defaults Settings) (site Site, ok bool) {
+	before := len(p.errs)
+	site = p.siteFields(n, prefix, defaults)
+	return site, len(p.errs) == before
+}
+
+func (p *parser) siteFields(n *yaml.Node, prefix string, defaults Settings) Site {
 	s := Site{Settings: defaults, Line: n.Line}
 	var hasName, hasStart bool
 	extra := map[string]func(*yaml.Node, string) error{
@@ -381,22 +551,59 @@ func (p *parser) site(n *yaml.Node, prefix string, defaults Settings) (Site, err
 			return err
 		},
 	}
-	if err := p.mapping(n, prefix, p.settingsFields(&s.Settings, extra)); err != nil {
-		return s, err
+	var allowedNode *yaml.Node
+	extra["allowed_domains"] = func(h func(*yaml.Node, string) error) func(*yaml.Node, string) error {
+		return func(v *yaml.Node, key string) error { allowedNode = v; return h(v, key) }
+	}(extra["allowed_domains"])
+	if p.mapping(n, prefix, p.settingsFields(&s.Settings, extra)) != nil {
+		return s
 	}
 	if !hasName {
-		return s, p.errf(n, prefix+".name", "missing: every site needs a name")
+		p.add(p.errf(n, prefix+".name", "missing: every site needs a name"))
 	}
 	if !hasStart {
-		return s, p.errf(n, prefix+".start_urls", "missing: site %q needs at least one start URL", s.Name)
+		p.add(p.errf(n, prefix+".start_urls", "missing: site %q needs at least one start URL", s.Name))
 	}
 	if len(s.AllowedDomains) == 0 {
 		for _, raw := range s.StartURLs {
-			u, _ := url.Parse(raw)
-			s.AllowedDomains = appendUnique(s.AllowedDomains, strings.ToLower(u.Host))
+			if u, err := url.Parse(raw); err == nil {
+				s.AllowedDomains = appendUnique(s.AllowedDomains, strings.ToLower(u.Host))
+			}
+		}
+	} else if allowedNode != nil {
+		hosts := map[string]bool{}
+		for _, h := range s.AllowedDomains {
+			hosts[h] = true
+		}
+		for _, raw := range s.StartURLs {
+			if u, err := url.Parse(raw); err == nil && u.Host != "" && !HostAllowed(hosts, u) {
+				p.add(p.errf(allowedNode, prefix+".allowed_domains", "excludes %s, the host of start URL %s: add %q or remove allowed_domains", u.Host, raw, strings.ToLower(u.Host)))
+			}
 		}
 	}
-	return s, nil
+	// A schedule inherited with the defaults' own floor was checked once,
+	// with the defaults.
+	if _, own := p.schedules[&s.Settings]; own || s.MinScheduleInterval != defaults.MinScheduleInterval {
+		p.add(p.checkScheduleFloor(&s.Settings, n, prefix))
+	}
+	return s
+}
+
+// HostAllowed reports whether u is on one of hosts (host or host:port). An
+// entry with a port matches that host:port only; one without matches the
+// host on the default port of either scheme.
+func HostAllowed(hosts map[string]bool, u *url.URL) bool {
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return false
+	}
+	host := strings.ToLower(u.Host)
+	if hosts[host] {
+		return true
+	}
+	if u.Port() == "" || (u.Scheme == "http" && u.Port() == "80") || (u.Scheme == "https" && u.Port() == "443") {
+		return hosts[strings.ToLower(u.Hostname())]
+	}
+	return false
 }
 
 func appendUnique(list []string, v string) []string {

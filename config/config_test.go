@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -114,10 +115,77 @@ func TestErrorsNameFileLineKey(t *testing.T) {
 	}
 }
 
-func TestSyntaxError(t *testing.T) {
-	_, err := Parse("s.yaml", []byte("sites: [\n"))
-	if err == nil || !strings.Contains(err.Error(), "s.yaml") || !strings.Contains(err.Error(), "line") {
-		t.Fatalf("syntax error should name file and line: %v", err)
+// A YAML syntax error has the same file:line: key: message shape as any
+// other config error, on the line at fault (the YAML library names the
+// line where the enclosing block starts: line 3 for a bad indent on 5).
+func TestSyntaxErrorLine(t *testing.T) {
+	for _, c := range []struct {
+		yaml string
+		line int
+	}{
+		{"sites: [\n", 1},
+		{"defaults:\n  delay: 1s\nsites:\n  - name: a\n   start_urls: [http://a/]\n", 5},
+		{"storage: {path: x}\nsites:\n  - name: a\n    start_urls: [http://a/]\n  bad: : :\n", 5},
+		{"sites:\n  - name: a\n\tstart_urls: x\n", 3},
+		{"sites:\n  - name: a\n    start_urls: [http://a/\n  - name: b\n", 3},
+	} {
+		_, err := Parse("s.yaml", []byte(c.yaml))
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Line != c.line || ce.Key != "yaml syntax" || !strings.HasPrefix(err.Error(), fmt.Sprintf("s.yaml:%d: yaml syntax: ", c.line)) {
+			t.Errorf("%q: %v (want line %d)", c.yaml, err, c.line)
+		}
+	}
+}
+
+// Every error of the file is reported, each with its line, in line order.
+func TestEveryErrorIsReported(t *testing.T) {
+	_, err := Parse("c.yaml", []byte("defaults:\n  delay: soon\n  parallelism: 0\nsites:\n  - name: a\n    start_urls: [http://a/]\n    dealy: 1s\n  - name: B\n    start_urls: [/x]\n"))
+	var errs Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("want Errors, got %T %v", err, err)
+	}
+	var got []string
+	for _, e := range errs {
+		got = append(got, fmt.Sprintf("%d:%s", e.Line, e.Key))
+	}
+	want := "2:defaults.delay 3:defaults.parallelism 7:sites[0].dealy 8:sites[1].name 9:sites[1].start_urls"
+	if strings.Join(got, " ") != want {
+		t.Errorf("errors %q\nwant %q\n%v", strings.Join(got, " "), want, err)
+	}
+	if n := strings.Count(err.Error(), "\n"); n != 4 {
+		t.Errorf("one line per error: %q", err.Error())
+	}
+}
+
+func TestAllowedDomainsMustIncludeTheStartHost(t *testing.T) {
+	_, err := Parse("c.yaml", []byte("sites:\n  - name: a\n    start_urls: [http://phuong.example.gov.vn/, https://phuong.example.gov.vn:8443/x]\n    allowed_domains: [example.gov.vn, phuong.example.gov.vn]\n"))
+	if err == nil || !strings.Contains(err.Error(), "c.yaml:4: sites[0].allowed_domains: excludes phuong.example.gov.vn:8443") || strings.Count(err.Error(), "excludes") != 1 {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// A schedule that fires more often than min_schedule_interval (1m by
+// default) is refused unless the floor is lowered on purpose.
+func TestScheduleFloor(t *testing.T) {
+	for _, c := range []struct {
+		yaml, want string
+	}{
+		{"sites:\n  - name: a\n    start_urls: [http://a/]\n    schedule: '*/10 * * * * *'\n", "c.yaml:4: sites[0].schedule: \"*/10 * * * * *\" runs every 10s"},
+		{"defaults:\n  schedule: '@every 30s'\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "c.yaml:2: defaults.schedule: \"@every 30s\" runs every 30s"},
+		{"defaults:\n  schedule: '*/5 * * * *'\nsites:\n  - name: a\n    start_urls: [http://a/]\n    min_schedule_interval: 1h\n", "c.yaml:4: sites[0].schedule (from defaults): \"*/5 * * * *\" runs every 5m0s"},
+	} {
+		if _, err := Parse("c.yaml", []byte(c.yaml)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("err = %v, want %q", err, c.want)
+		}
+	}
+	for _, ok := range []string{
+		"sites:\n  - name: a\n    start_urls: [http://a/]\n    schedule: '* * * * *'\n",
+		"sites:\n  - name: a\n    start_urls: [http://a/]\n    schedule: '*/10 * * * * *'\n    min_schedule_interval: 10s\n",
+		"defaults:\n  schedule: '0 */6 * * *'\nsites:\n  - name: a\n    start_urls: [http://a/]\n",
+	} {
+		if _, err := Parse("c.yaml", []byte(ok)); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/wardcrawl/wardcrawl/config"
 )
 
 // trackingParams are query parameters that name where a click came from, not
@@ -110,19 +112,5 @@ func newScope(allowed []string) scope {
 	return s
 }
 
-// allows reports whether u is on one of the site's hosts. An allowed entry
-// with a port matches that host:port only; one without matches the host on
-// the default port of either scheme.
-func (s scope) allows(u *url.URL) bool {
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return false
-	}
-	host := strings.ToLower(u.Host)
-	if s.hosts[host] {
-		return true
-	}
-	if u.Port() == "" || (u.Scheme == "http" && u.Port() == "80") || (u.Scheme == "https" && u.Port() == "443") {
-		return s.hosts[strings.ToLower(u.Hostname())]
-	}
-	return false
-}
+// allows reports whether u is on one of the site's hosts (config.HostAllowed).
+func (s scope) allows(u *url.URL) bool { return config.HostAllowed(s.hosts, u) }
