@@ -62,12 +62,20 @@ type Options struct {
 	// BusyTimeout is how long a write waits for another process's lock
 	// before failing (default 10s).
 	BusyTimeout time.Duration
+	// ReadOnly opens an existing database for reading only: nothing is
+	// written (no migration, no WAL switch), an empty or foreign file is an
+	// error, and a database in a directory the user cannot write is still
+	// read. Implies MustExist.
+	ReadOnly bool
 }
 
 // Open opens (or creates) the database at path and brings its schema up to
 // date. The database runs in WAL mode with a busy timeout, so readers never
 // block the crawler and a second writer waits instead of failing.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if opt.ReadOnly {
+		return openReadOnly(ctx, path, opt)
+	}
 	if _, err := os.Stat(path); err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("open db %s: %w", path, err)
@@ -120,6 +128,80 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
+// openReadOnly opens an existing database without writing to it. SQLite in
+// WAL mode needs the -shm file, which a read-only user cannot create in a
+// directory it cannot write: without a -wal file (no writer is at work)
+// the database is then opened immutable, which needs neither.
+func openReadOnly(ctx context.Context, path string, opt Options) (*Store, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("open db %s: %w (run `wardcrawl crawl` or `wardcrawl demo` first)", path, ErrNotExist)
+	case err != nil:
+		return nil, fmt.Errorf("open db %s: %w", path, err)
+	case fi.IsDir():
+		return nil, fmt.Errorf("open db %s: is a directory, not a database file", path)
+	case fi.Size() == 0:
+		return nil, fmt.Errorf("open db %s: the file is empty, not a wardcrawl database", path)
+	}
+	if opt.BusyTimeout <= 0 {
+		opt.BusyTimeout = 10 * time.Second
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	for _, p := range []string{fmt.Sprintf("busy_timeout(%d)", opt.BusyTimeout.Milliseconds()), "query_only(1)"} {
+		q.Add("_pragma", p)
+	}
+	if _, werr := os.Stat(path + "-wal"); errors.Is(werr, fs.ErrNotExist) && writableDir(filepath.Dir(path)) != nil {
+		q.Set("immutable", "1")
+	}
+	dsn := "file:" + path + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open db %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(2)
+	s := &Store{db: db, rdb: db, path: path, sites: map[string]bool{}}
+	var v int
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		db.Close()
+		if strings.Contains(err.Error(), "no such table") || strings.Contains(err.Error(), "not a database") {
+			return nil, fmt.Errorf("open db %s: not a wardcrawl database", path)
+		}
+		return nil, fmt.Errorf("open db %s: %w", path, err)
+	}
+	switch latest := latestSchema(); {
+	case v < latest:
+		db.Close()
+		return nil, fmt.Errorf("open db %s: schema v%d is older than this wardcrawl's v%d; a crawl (or any command that writes) upgrades it", path, v, latest)
+	case v > latest:
+		db.Close()
+		return nil, fmt.Errorf("open db %s: schema v%d was written by a newer wardcrawl (this one knows v%d)", path, v, latest)
+	}
+	return s, nil
+}
+
+// latestSchema is the version of the newest embedded migration.
+func latestSchema() int {
+	entries, _ := fs.ReadDir(migrationFS, "migrations")
+	v := 0
+	for _, e := range entries {
+		if n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0]); err == nil && n > v {
+			v = n
+		}
+	}
+	return v
+}
+
+func writableDir(dir string) error {
+	probe, err := os.CreateTemp(dir, ".wardcrawl-write-check-*")
+	if err != nil {
+		return err
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
+
 // writable says why the database file, or the directory its journal goes
 // in, cannot be written (nil: both can).
 func writable(path string) error {
@@ -128,12 +210,10 @@ func writable(path string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	probe, err := os.CreateTemp(filepath.Dir(path), ".wardcrawl-write-check-*")
-	if err != nil {
+	if err := writableDir(filepath.Dir(path)); err != nil {
 		return fmt.Errorf("its directory: %w", err)
 	}
-	probe.Close()
-	return os.Remove(probe.Name())
+	return nil
 }
 
 // Close closes the database.

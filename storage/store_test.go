@@ -2,8 +2,10 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -37,7 +39,7 @@ func TestMigrateIsIdempotentAndWAL(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v, _ := s.SchemaVersion(ctx); v != latestMigration(t) {
+		if v, _ := s.SchemaVersion(ctx); v != latestSchema() {
 			t.Errorf("schema version %d", v)
 		}
 		var mode string
@@ -197,19 +199,6 @@ func TestRunsAndFetches(t *testing.T) {
 	}
 }
 
-func latestMigration(t *testing.T) int {
-	t.Helper()
-	entries, err := migrationFS.ReadDir("migrations")
-	if err != nil || len(entries) == 0 {
-		t.Fatal("no migrations", err)
-	}
-	v, err := strconv.Atoi(strings.SplitN(entries[len(entries)-1].Name(), "_", 2)[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 func TestEachArticleFilters(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
@@ -309,5 +298,50 @@ func TestFetchKeepsTheDecision(t *testing.T) {
 	s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 200, FetchedAt: t0.Add(2 * time.Hour), Decision: d2, TextChars: 900}})
 	if f, _, _ := s.LastFetch(ctx, "http://a/x"); f.Decision != d2 || f.TextChars != 900 {
 		t.Errorf("a new decision replaces the old: %+v", f)
+	}
+}
+
+// Read-only opens never write: a missing, empty or foreign file, or an
+// older schema, is an error that says which, and nothing is created.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	for name, data := range map[string]string{"empty.db": "", "notes.db": "these are notes, not SQLite\n"} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(data), 0o644)
+		if _, err := Open(ctx, path, Options{ReadOnly: true}); err == nil {
+			t.Errorf("%s opened", name)
+		}
+		if b, _ := os.ReadFile(path); string(b) != data {
+			t.Errorf("%s was written", name)
+		}
+	}
+	if _, err := Open(ctx, filepath.Join(dir, "none.db"), Options{ReadOnly: true}); !errors.Is(err, ErrNotExist) {
+		t.Errorf("missing: %v", err)
+	}
+	s := open(t)
+	path := s.Path()
+	s.Close()
+	if _, err := s.db.Exec(`SELECT 1`); err == nil {
+		t.Fatal("closed")
+	}
+	r, err := Open(ctx, path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Stats(ctx); err != nil {
+		t.Errorf("stats read-only: %v", err)
+	}
+	r.Close()
+	raw, _ := sql.Open("sqlite", path)
+	defer raw.Close()
+	latest := latestSchema()
+	raw.Exec(`INSERT INTO schema_migrations(version, applied_at) VALUES (?, 'x')`, latest+1)
+	if _, err := Open(ctx, path, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "newer wardcrawl") {
+		t.Errorf("newer schema: %v", err)
+	}
+	raw.Exec(`DELETE FROM schema_migrations WHERE version >= ?`, latest)
+	if _, err := Open(ctx, path, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "older than this wardcrawl") {
+		t.Errorf("older schema: %v", err)
 	}
 }

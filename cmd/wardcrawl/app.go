@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"runtime/pprof"
@@ -214,13 +215,54 @@ func openForCrawl(ctx context.Context, db string, wait bool, log *slog.Logger) (
 	return st, func() { st.Close(); lock.Unlock() }, nil
 }
 
-// openExisting opens the database a read-only command reads: --db, else
-// storage.path in the config (if the config loads), else wardcrawl.db. It
-// never creates one.
-func openExisting(ctx context.Context, db, cfgPath string) (*storage.Store, error) {
+// dbFlags are --db and --config as every command that reads or writes the
+// database takes them, resolved one way: --db, else storage.path in the
+// config, else wardcrawl.db.
+type dbFlags struct {
+	db, config string
+	cmd        *cobra.Command
+}
+
+// addDBFlags registers --db and --config on c; configDefault is the
+// --config default ("" : read only when given).
+func addDBFlags(c *cobra.Command, f *dbFlags, configDefault string) {
+	f.cmd = c
+	c.Flags().StringVar(&f.db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
+	c.Flags().StringVar(&f.config, "config", configDefault, "configuration file (read for storage.path)")
+}
+
+// resolve returns the database path and the config, when one was read. A
+// config the user named must load; the default one may be missing.
+func (f *dbFlags) resolve() (string, *config.Config, error) {
+	given := f.cmd != nil && f.cmd.Flags().Changed("config")
 	var cfg *config.Config
-	if db == "" {
-		cfg, _ = config.Load(cfgPath) // the config is optional here
+	if f.config != "" {
+		var err error
+		cfg, err = config.Load(f.config)
+		if err != nil {
+			if !given && errors.Is(err, fs.ErrNotExist) {
+				cfg = nil
+			} else if !given && f.db != "" {
+				cfg = nil // the default config is broken, but --db says where to look
+			} else {
+				var ce *config.Error
+				if errors.As(err, &ce) {
+					return "", nil, err
+				}
+				return "", nil, usageError{err}
+			}
+		}
 	}
-	return storage.Open(ctx, dbPath(db, cfg), storage.Options{MustExist: true})
+	return dbPath(f.db, cfg), cfg, nil
+}
+
+// openExisting opens the database a read-only command reads, read-only: it
+// never creates one, never writes to one, and reads one the user may not
+// write.
+func openExisting(ctx context.Context, f *dbFlags) (*storage.Store, error) {
+	path, _, err := f.resolve()
+	if err != nil {
+		return nil, err
+	}
+	return storage.Open(ctx, path, storage.Options{ReadOnly: true})
 }

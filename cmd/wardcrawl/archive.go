@@ -20,7 +20,8 @@ import (
 )
 
 type archiveFlags struct {
-	out, db       string
+	out           string
+	dbf           dbFlags
 	assets        bool
 	maxPages      int
 	maxDepth      int
@@ -68,7 +69,7 @@ closed file whole; run the same command again to resume.`,
 		},
 	}
 	c.Flags().StringVar(&f.out, "out", "", "directory for the WARC files and index.cdxj (default archive-HOST)")
-	c.Flags().StringVar(&f.db, "db", "wardcrawl.db", "SQLite database for the articles")
+	addDBFlags(c, &f.dbf, "")
 	c.Flags().BoolVar(&f.assets, "assets", false, "also archive each page's images, stylesheets and scripts (same host)")
 	c.Flags().IntVar(&f.maxPages, "max-pages", 0, "stop after this many fetches (0: no limit); run again to go on")
 	c.Flags().IntVar(&f.maxDepth, "max-depth", defaults.MaxDepth, "follow links at most this many clicks from URL (0: no limit)")
@@ -103,7 +104,11 @@ func runArchive(ctx context.Context, stdout, stderr io.Writer, start string, f a
 	site := archive.SiteFor(start)
 	site.MaxPages, site.MaxDepth, site.Delay, site.Parallelism = f.maxPages, f.maxDepth, f.delay, f.parallelism
 
-	st, closeDB, err := openForCrawl(ctx, f.db, f.wait, log)
+	db, _, err := f.dbf.resolve()
+	if err != nil {
+		return err
+	}
+	st, closeDB, err := openForCrawl(ctx, db, f.wait, log)
 	if err != nil {
 		return err
 	}

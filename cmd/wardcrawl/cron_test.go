@@ -289,6 +289,7 @@ sites:
   - name: %s
     start_urls: [%s]
     schedule: "* * * * * *"
+    min_schedule_interval: 1s
   - name: %s
     start_urls: [%s]
 `, db, ps[0].Name, ps[0].StartURL(), ps[1].Name, ps[1].StartURL())), 0o644)

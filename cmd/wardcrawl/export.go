@@ -16,7 +16,8 @@ import (
 )
 
 func exportCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
-	var format, out, db, cfgPath, since, until, fields string
+	var format, out, since, until, fields string
+	var dbf dbFlags
 	var sites []string
 	var opt export.Options
 	c := &cobra.Command{
@@ -62,7 +63,7 @@ leaves nothing behind, and NAME.card.json is written beside it.`,
 			if format == "parquet" && toStdout && isTerminal(stdout) {
 				return usageError{fmt.Errorf("refusing to write Parquet to a terminal: use --out FILE")}
 			}
-			st, err := openExisting(ctx, db, cfgPath)
+			st, err := openExisting(ctx, &dbf)
 			if err != nil {
 				return err
 			}
@@ -106,8 +107,7 @@ leaves nothing behind, and NAME.card.json is written beside it.`,
 	c.Flags().StringVar(&fields, "fields", "", "comma-separated fields to write (default: all, in schema order)")
 	c.Flags().BoolVar(&opt.Gzip, "gzip", false, "gzip the output (JSONL and CSV)")
 	c.Flags().BoolVar(&opt.Excel, "excel", false, "start the CSV with a byte-order mark so Excel shows Vietnamese correctly")
-	c.Flags().StringVar(&db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
-	c.Flags().StringVar(&cfgPath, "config", "config.yaml", "configuration file (only read for storage.path)")
+	addDBFlags(c, &dbf, "config.yaml")
 	return c
 }
 

@@ -15,7 +15,8 @@ import (
 )
 
 func reextractCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
-	var warcPath, db, cfgPath string
+	var warcPath string
+	var dbf dbFlags
 	var asJSON, quiet, wait bool
 	c := &cobra.Command{
 		Use:   "reextract --warc DIR|FILE",
@@ -39,11 +40,11 @@ site named after their host, as archive names it.`,
 				return err // a missing or non-WARC file: named, exit 1
 			}
 			opt := archive.ReextractOptions{Logger: newLogger(stderr, quiet, false)}
-			if cfgPath != "" {
-				cfg, err := config.Load(cfgPath)
-				if err != nil {
-					return err
-				}
+			db, cfg, err := dbf.resolve()
+			if err != nil {
+				return err
+			}
+			if cfg != nil {
 				opt.SiteFor = configuredSite(cfg)
 			}
 			st, closeDB, err := openForCrawl(ctx, db, wait, opt.Logger)
@@ -71,8 +72,8 @@ site named after their host, as archive names it.`,
 		},
 	}
 	c.Flags().StringVar(&warcPath, "warc", "", "a WARC file, or a directory of them")
-	c.Flags().StringVar(&db, "db", "wardcrawl.db", "SQLite database")
-	c.Flags().StringVar(&cfgPath, "config", "", "file pages under the configured sites (names, extraction rules)")
+	addDBFlags(c, &dbf, "")
+	c.Flags().Lookup("config").Usage = "file pages under the configured sites (names, extraction rules); its storage.path is the database"
 	c.Flags().BoolVar(&asJSON, "json", false, "print the figures as JSON")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only errors")
 	c.Flags().BoolVar(&wait, "wait", false, "if a crawl holds the database, wait for it instead of exiting with code 75")

@@ -36,7 +36,7 @@ func siteLine(s storage.RunSiteStats) string {
 }
 
 func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
-	var db, cfgPath string
+	var dbf dbFlags
 	var limit int
 	var asJSON bool
 	c := &cobra.Command{
@@ -47,7 +47,7 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 			if limit < 0 {
 				return usageError{fmt.Errorf("--limit %d: want 0 (all) or more", limit)}
 			}
-			st, err := openExisting(ctx, db, cfgPath)
+			st, err := openExisting(ctx, &dbf)
 			if err != nil {
 				return err
 			}
@@ -75,8 +75,7 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	c.Flags().StringVar(&db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
-	c.Flags().StringVar(&cfgPath, "config", "config.yaml", "configuration file (only read for storage.path)")
+	addDBFlags(c, &dbf, "config.yaml")
 	c.Flags().IntVarP(&limit, "limit", "n", 20, "show at most this many runs (0: all)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON, per-site figures included")
 	return c

@@ -11,14 +11,14 @@ import (
 )
 
 func statsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
-	var db, cfgPath string
+	var dbf dbFlags
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "stats",
 		Short: "Show what the database holds",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			st, err := openExisting(ctx, db, cfgPath)
+			st, err := openExisting(ctx, &dbf)
 			if err != nil {
 				return err
 			}
@@ -34,8 +34,7 @@ func statsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	c.Flags().StringVar(&db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
-	c.Flags().StringVar(&cfgPath, "config", "config.yaml", "configuration file (only read for storage.path)")
+	addDBFlags(c, &dbf, "config.yaml")
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
 	return c
 }

@@ -20,7 +20,7 @@ import (
 // (not) stored? It prints the page's last fetch and the parser's decision
 // as the crawl recorded it.
 func whyCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
-	var db, cfgPath string
+	var dbf dbFlags
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "why URL",
@@ -31,7 +31,7 @@ the body was found, and every signal with its weight. The decision sums the
 weights; a page is an article when the sum is at least zero.`,
 		Args: exactArgs(1, "the URL of a crawled page"),
 		RunE: func(_ *cobra.Command, args []string) error {
-			st, err := openExisting(ctx, db, cfgPath)
+			st, err := openExisting(ctx, &dbf)
 			if err != nil {
 				return err
 			}
@@ -66,8 +66,7 @@ weights; a page is an article when the sum is at least zero.`,
 			return nil
 		},
 	}
-	c.Flags().StringVar(&db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
-	c.Flags().StringVar(&cfgPath, "config", "config.yaml", "configuration file (only read for storage.path)")
+	addDBFlags(c, &dbf, "config.yaml")
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
 	return c
 }
