@@ -5,8 +5,8 @@ package config
 import (
 	"errors"
 	"fmt"
-	"math"
 	"github.com/andybalholm/cascadia"
+	"math"
 	"net/url"
 	"os"
 	"regexp"
