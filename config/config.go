@@ -5,7 +5,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"github.com/andybalholm/cascadia"
 	"math"
 	"net/url"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/andybalholm/cascadia"
 
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
