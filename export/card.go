@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -28,15 +27,11 @@ type Card struct {
 	Deterministic string  `json:"deterministic"`
 }
 
-// CardPath is where the card of a data file goes: NAME.card.json beside it
-// (articles.parquet → articles.card.json, articles.csv.gz → articles.card.json).
-func CardPath(out string) string {
-	dir, base := filepath.Split(out)
-	if i := strings.Index(base, "."); i > 0 {
-		base = base[:i]
-	}
-	return filepath.Join(dir, base+".card.json")
-}
+// CardPath is where the dataset card of an export file goes: beside it,
+// named after the whole file (articles.parquet → articles.parquet.card.json),
+// so exports of one name in several formats do not overwrite each other's
+// cards.
+func CardPath(out string) string { return out + ".card.json" }
 
 // NewCard fills a card for an export of file in format with opt.
 func NewCard(file, format, db, version string, opt Options, sum Summary, at time.Time) Card {

@@ -252,7 +252,7 @@ func TestCardDescribesTheExport(t *testing.T) {
 		!strings.Contains(b.String(), `"phuong-bo-de": 1`) || !strings.Contains(b.String(), "SHA-256") || len(got["fields"].([]any)) != len(Schema) {
 		t.Errorf("card:\n%s", b.String())
 	}
-	if p := CardPath("/x/articles.csv.gz"); p != "/x/articles.card.json" {
+	if p := CardPath("/x/articles.csv.gz"); p != "/x/articles.csv.gz.card.json" {
 		t.Errorf("card path %s", p)
 	}
 }

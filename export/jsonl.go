@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/wardcrawl/wardcrawl/storage"
@@ -59,10 +60,13 @@ func JSONL(ctx context.Context, src Source, w io.Writer, opt Options) (int, erro
 // into place only when write succeeds, so a failed export leaves no partial
 // file (and an earlier export at path intact).
 func ToFile(path string, write func(io.Writer) error) error {
+	if err := CheckDestination(path); err != nil {
+		return err
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("create output: %w", err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
 	if err := write(tmp); err != nil {
@@ -71,16 +75,59 @@ func ToFile(path string, write func(io.Writer) error) error {
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("sync output: %w", err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("close output: %w", err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("output permissions: %w", err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("rename output: %w", err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// CheckDestination says, before any work, why an output file cannot be
+// written at path: it is a directory, its directory is missing, or the
+// user cannot create files there.
+func CheckDestination(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("output %s is a directory: give a file name", path)
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("output %s: its directory %s does not exist", path, dir)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("output %s: %s is not a directory", path, dir)
+	}
+	probe, err := os.CreateTemp(dir, "."+filepath.Base(path)+".check-*")
+	if err != nil {
+		return fmt.Errorf("output %s: cannot create files in %s: %w", path, dir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
+// FormatOf is the export format a file name asks for: by its extension
+// (.jsonl, .ndjson, .csv, .parquet), with gzip for a further .gz; ok is
+// false when the name says nothing.
+func FormatOf(path string) (format string, gzip, ok bool) {
+	name := strings.ToLower(filepath.Base(path))
+	if strings.HasSuffix(name, ".gz") {
+		gzip, name = true, strings.TrimSuffix(name, ".gz")
+	}
+	switch filepath.Ext(name) {
+	case ".jsonl", ".ndjson":
+		return "jsonl", gzip, true
+	case ".csv":
+		return "csv", gzip, true
+	case ".parquet":
+		return "parquet", gzip, true
+	}
+	return "", gzip, false
 }

@@ -28,6 +28,9 @@ func demoCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := export.CheckDestination(out); err != nil {
+				return usageError{fmt.Errorf("--out: %w", err)} // before the crawl, not after it
+			}
 			portals, err := sampleportal.StartAt("127.0.0.1", []int{18081, 18082, 18083})
 			if err != nil {
 				return err

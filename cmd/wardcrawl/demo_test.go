@@ -19,3 +19,15 @@ func TestDemo(t *testing.T) {
 		t.Errorf("demo exported %d articles, want 10\n%s", n, stdout)
 	}
 }
+
+// demo checks where it will write before it crawls.
+func TestDemoChecksOutFirst(t *testing.T) {
+	dir := t.TempDir()
+	_, _, err := run(t, "demo", "--db", filepath.Join(dir, "d.db"), "--out", dir, "-q")
+	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), dir+" is a directory") {
+		t.Errorf("demo --out DIR: %v", err)
+	}
+	if _, serr := os.Stat(filepath.Join(dir, "d.db")); serr == nil {
+		t.Error("demo crawled before checking --out")
+	}
+}

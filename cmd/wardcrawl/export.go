@@ -28,11 +28,38 @@ first_seen_at then content_hash, with the fields in the README's schema.
 --since and --until (YYYY-MM-DD, or RFC 3339) bound published_at, or
 first_seen_at for articles without one; --until is exclusive. A file export
 is written to a temporary file and renamed into place, so a failed export
-leaves nothing behind, and NAME.card.json is written beside it.`,
+leaves nothing behind, and NAME.card.json is written beside it (for
+articles.parquet, articles.parquet.card.json). The format comes from --out's
+extension (.jsonl, .csv, .parquet, with .gz for gzip) unless --format says
+it; the two must agree.`,
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			if !slices.Contains(export.Formats, format) {
+		RunE: func(c *cobra.Command, _ []string) error {
+			toStdout := out == "" || out == "-"
+			if format != "" && !slices.Contains(export.Formats, format) {
 				return usageError{fmt.Errorf("unsupported --format %q (supported: %s)", format, strings.Join(export.Formats, ", "))}
+			}
+			if !toStdout {
+				named, gz, ok := export.FormatOf(out)
+				switch {
+				case ok && format != "" && format != named:
+					return usageError{fmt.Errorf("--format %s does not match --out %s, which names %s: change one of them", format, out, named)}
+				case ok:
+					format = named
+				}
+				switch {
+				case gz && c.Flags().Changed("gzip") && !opt.Gzip:
+					return usageError{fmt.Errorf("--out %s ends in .gz but --gzip=false", out)}
+				case gz:
+					opt.Gzip = true
+				case opt.Gzip && format != "parquet":
+					return usageError{fmt.Errorf("--gzip writes gzip: name the file %s.gz", out)}
+				}
+				if err := export.CheckDestination(out); err != nil {
+					return usageError{err}
+				}
+			}
+			if format == "" {
+				format = "jsonl"
 			}
 			var err error
 			if opt.Since, err = parseDay("--since", since); err != nil {
@@ -59,7 +86,6 @@ leaves nothing behind, and NAME.card.json is written beside it.`,
 			if opt.Excel && format != "csv" {
 				return usageError{fmt.Errorf("--excel applies to --format csv only")}
 			}
-			toStdout := out == "" || out == "-"
 			if format == "parquet" && toStdout && isTerminal(stdout) {
 				return usageError{fmt.Errorf("refusing to write Parquet to a terminal: use --out FILE")}
 			}
@@ -98,7 +124,7 @@ leaves nothing behind, and NAME.card.json is written beside it.`,
 			return nil
 		},
 	}
-	c.Flags().StringVar(&format, "format", "jsonl", "output format: "+strings.Join(export.Formats, ", "))
+	c.Flags().StringVar(&format, "format", "", "output format: "+strings.Join(export.Formats, ", ")+" (default: from --out's extension, else jsonl)")
 	c.Flags().StringVarP(&out, "out", "o", "-", "output file, - for standard output")
 	c.Flags().StringArrayVar(&sites, "site", nil, "only articles seen on this site (repeatable)")
 	c.Flags().StringVar(&since, "since", "", "only articles dated on or after this day (YYYY-MM-DD, +07:00) or instant (RFC 3339)")

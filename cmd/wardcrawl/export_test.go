@@ -45,7 +45,7 @@ func TestExportCommand(t *testing.T) {
 		t.Errorf("csv: %q", data)
 	}
 	var card map[string]any
-	raw, err := os.ReadFile(filepath.Join(dir, "tap-du-lieu.card.json"))
+	raw, err := os.ReadFile(filepath.Join(dir, "tap-du-lieu.csv.card.json"))
 	if err != nil || json.Unmarshal(raw, &card) != nil || card["records"] != 1.0 || card["format"] != "csv" {
 		t.Errorf("card: %v %s", err, raw)
 	}
@@ -81,9 +81,13 @@ func TestExportBadFlagsLeaveNoFile(t *testing.T) {
 		{[]string{"--since", "2020-11-01", "--until", "2020-10-01"}, 2, "is not before --until"},
 		{[]string{"--since", "14/10/2020"}, 2, "want a day"},
 		{[]string{"--fields", "content_hash,tieu_de"}, 2, `unknown field "tieu_de"`},
-		{[]string{"--format", "jsonl", "--excel"}, 2, "--excel applies to --format csv only"},
+		{[]string{"--format", "jsonl", "--excel", "--out", filepath.Join(dir, "out.jsonl")}, 2, "--excel applies to --format csv only"},
 		{[]string{"--min-chars", "-1"}, 2, "--min-chars"},
-		{[]string{"--format", "parquet", "--gzip"}, 2, "zstd already"},
+		{[]string{"--format", "parquet", "--gzip", "--out", filepath.Join(dir, "out.parquet")}, 2, "zstd already"},
+		{[]string{"--out", filepath.Join(dir, "out.parquet.gz")}, 2, "zstd already"},
+		{[]string{"--format", "csv", "--out", filepath.Join(dir, "out.parquet")}, 2, "--format csv does not match --out " + filepath.Join(dir, "out.parquet") + ", which names parquet"},
+		{[]string{"--gzip"}, 2, "name the file " + out + ".gz"},
+		{[]string{"--out", dir}, 2, "output " + dir + " is a directory"},
 	}
 	for _, c := range cases {
 		args := append([]string{"export", "--db", db, "--out", out}, c.args...)
@@ -94,10 +98,37 @@ func TestExportBadFlagsLeaveNoFile(t *testing.T) {
 	}
 	// An unwritable path: a clear error, no partial file anywhere.
 	_, _, err := run(t, "export", "--db", db, "--format", "parquet", "--out", filepath.Join(dir, "no-such-dir", "x.parquet"))
-	if err == nil || !strings.Contains(err.Error(), "create output") {
+	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), filepath.Join(dir, "no-such-dir")+" does not exist") {
 		t.Errorf("unwritable path: %v", err)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("bad exports left files: %v", entries)
+	}
+}
+
+// The format follows --out's name, and each export gets a card of its own
+// (issue 16: x.parquet held JSONL, and out.jsonl/out.csv/out.parquet all
+// wrote out.card.json).
+func TestExportFormatFromTheFileName(t *testing.T) {
+	db := exportDB(t)
+	dir := t.TempDir()
+	for _, name := range []string{"out.jsonl", "out.csv", "out.parquet", "out.csv.gz"} {
+		if _, _, err := run(t, "export", "--db", db, "--out", filepath.Join(dir, name)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	head := func(name string) string {
+		b, _ := os.ReadFile(filepath.Join(dir, name))
+		return string(b[:min(4, len(b))])
+	}
+	if head("out.parquet") != "PAR1" || head("out.csv.gz")[:2] != "\x1f\x8b" || !strings.HasPrefix(head("out.csv"), "cont") || head("out.jsonl")[0] != '{' {
+		t.Errorf("formats: %q %q %q %q", head("out.parquet"), head("out.csv.gz"), head("out.csv"), head("out.jsonl"))
+	}
+	for name, format := range map[string]string{"out.jsonl": "jsonl", "out.csv": "csv", "out.parquet": "parquet", "out.csv.gz": "csv"} {
+		var card map[string]any
+		raw, err := os.ReadFile(filepath.Join(dir, name+".card.json"))
+		if err != nil || json.Unmarshal(raw, &card) != nil || card["format"] != format {
+			t.Errorf("%s card: %v %s", name, err, raw)
+		}
 	}
 }
