@@ -11,16 +11,17 @@ import (
 )
 
 // ErrLocked is returned by Lock when another process holds the crawl lock.
-var ErrLocked = errors.New("database is locked by another crawl")
+var ErrLocked = errors.New("locked by another process")
 
 // LockError says who holds the lock.
 type LockError struct {
 	Path   string // the lock file
+	What   string // what is locked: "database", "archive directory"
 	Holder string // what the holder wrote: pid and start time
 }
 
 func (e *LockError) Error() string {
-	msg := fmt.Sprintf("%s: %v", e.Path, ErrLocked)
+	msg := fmt.Sprintf("%s: %s %v", e.Path, e.What, ErrLocked)
 	if e.Holder != "" {
 		msg += " (" + e.Holder + ")"
 	}
@@ -41,7 +42,17 @@ func LockPath(db string) string { return db + ".lock" }
 // at once with a *LockError when another process holds it; with wait it
 // polls until the lock is free or ctx ends.
 func Lock(ctx context.Context, db string, wait bool) (*CrawlLock, error) {
-	path := LockPath(db)
+	return lockFile(ctx, LockPath(db), "database", wait)
+}
+
+// LockDir takes the lock of an output directory (archive's WARC files), so
+// two processes never write into one: DIR/.wardcrawl.lock, with the same
+// semantics as Lock.
+func LockDir(ctx context.Context, dir string, wait bool) (*CrawlLock, error) {
+	return lockFile(ctx, filepath.Join(dir, ".wardcrawl.lock"), "archive directory", wait)
+}
+
+func lockFile(ctx context.Context, path, what string, wait bool) (*CrawlLock, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
@@ -61,7 +72,7 @@ func Lock(ctx context.Context, db string, wait bool) (*CrawlLock, error) {
 		if !wait {
 			holder, _ := os.ReadFile(path)
 			f.Close()
-			return nil, &LockError{Path: path, Holder: strings.TrimSpace(string(holder))}
+			return nil, &LockError{Path: path, What: what, Holder: strings.TrimSpace(string(holder))}
 		}
 		select {
 		case <-ctx.Done():

@@ -108,6 +108,16 @@ func runArchive(ctx context.Context, stdout, stderr io.Writer, start string, f a
 	if err != nil {
 		return err
 	}
+	// One archive writes into an output directory at a time: a second one
+	// would rename the first's .open files and split the index.
+	dirLock, err := storage.LockDir(ctx, f.out, f.wait)
+	if err != nil {
+		if errors.Is(err, storage.ErrLocked) {
+			return fmt.Errorf("%w; use --wait to wait for it", err)
+		}
+		return err
+	}
+	defer dirLock.Unlock()
 	st, closeDB, err := openForCrawl(ctx, db, f.wait, log)
 	if err != nil {
 		return err

@@ -557,3 +557,30 @@ func TestArchiveOfADeadURLFails(t *testing.T) {
 		t.Errorf("archive of a 404: err %v\n%s", err, out)
 	}
 }
+
+// Two archives into one directory: the second exits 75 naming the holder
+// (issue 16: it renamed the first's .open file and split the index).
+func TestArchiveDirectoryIsLocked(t *testing.T) {
+	ps, err := sampleportal.Start("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sampleportal.Close(ps)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "warc")
+	held, err := storage.LockDir(context.Background(), out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = run(t, "archive", ps[0].StartURL(), "--out", out, "--db", filepath.Join(dir, "w.db"), "--delay", "0", "-q")
+	if err == nil || exitCode(err) != 75 || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) || !strings.Contains(err.Error(), "archive directory") {
+		t.Errorf("second archive: %v (code %d)", err, exitCode(err))
+	}
+	if warcs, _ := filepath.Glob(filepath.Join(out, "*.warc*")); len(warcs) != 0 {
+		t.Errorf("the locked-out archive wrote %v", warcs)
+	}
+	held.Unlock()
+	if _, _, err := run(t, "archive", ps[0].StartURL(), "--out", out, "--db", filepath.Join(dir, "w.db"), "--delay", "0", "-q"); err != nil {
+		t.Errorf("after the lock is released: %v", err)
+	}
+}
