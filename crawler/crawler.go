@@ -711,7 +711,6 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 		r.startOK.Store(true) // a start page answered 2xx
 	}
 	f := r.fetchRecord(resp, resp.StatusCode)
-	r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
 	switch kindOf(resp.Ctx) {
 	case kindSitemap, kindProbe, kindFeed:
 		r.discover(resp, f)
@@ -815,7 +814,7 @@ func (r *siteRun) notModified(resp *colly.Response) {
 	f.ContentHash = resp.Ctx.Get(keyHash)
 	if f.ContentHash == "" {
 		f.Err = "304 Not Modified to an unconditional request"
-		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++; s.Errors++ })
+		r.count(func(s *storage.RunSiteStats) { s.Errors++ })
 		r.save(resp, storage.Page{Fetch: f})
 		return
 	}
@@ -827,7 +826,7 @@ func (r *siteRun) notModified(resp *colly.Response) {
 		f.LastModified = resp.Ctx.Get(keyLastModified)
 	}
 	if _, ok := r.save(resp, storage.Page{Fetch: f, NotModified: true}); ok {
-		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++; s.NotModified++; s.ArticlesFound++ })
+		r.count(func(s *storage.RunSiteStats) { s.NotModified++; s.ArticlesFound++ })
 	}
 }
 
@@ -836,7 +835,6 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 		// Not HTML: recorded, never parsed.
 		r.answered(resp)
 		status, _ := resp.Ctx.GetAny(keyStatus).(int)
-		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
 		r.save(resp, storage.Page{Fetch: r.fetchRecord(resp, status)})
 		return
 	}
@@ -998,6 +996,9 @@ func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult
 		r.fail(err)
 		return res, false
 	}
+	// A page is a recorded fetch, answered or not: the figure stats shows
+	// from the fetches table (errors are a part of it).
+	r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
 	return res, true
 }
 

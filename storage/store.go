@@ -34,6 +34,10 @@ const timeFormat = time.RFC3339
 
 func fmtTime(t time.Time) string { return t.In(vietnam).Format(timeFormat) }
 
+// fmtRunTime keeps milliseconds: a run's length is shown to the
+// millisecond (parseTime reads both forms).
+func fmtRunTime(t time.Time) string { return t.In(vietnam).Format("2006-01-02T15:04:05.000Z07:00") }
+
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(timeFormat, s)
 	return t.In(vietnam)
@@ -343,7 +347,7 @@ func (s *Store) StartRun(ctx context.Context, sites []string, at time.Time) (int
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO crawl_runs(started_at, sites) VALUES (?, ?)`, fmtTime(at), string(names))
+		res, err := tx.ExecContext(ctx, `INSERT INTO crawl_runs(started_at, sites) VALUES (?, ?)`, fmtRunTime(at), string(names))
 		if err != nil {
 			return err
 		}
@@ -375,7 +379,7 @@ func (s *Store) FinishRun(ctx context.Context, id int64, status string, at time.
 	err := s.tx(ctx, func(tx conn) error {
 		_, err := tx.ExecContext(ctx, `UPDATE crawl_runs SET finished_at = ?, status = ?, pages_fetched = ?, articles_new = ?,
 			articles_changed = ?, articles_seen = ?, errors = ?, summary = ? WHERE id = ?`,
-			fmtTime(at), status, fetched, newA, changed, seen, errs, string(summary), id)
+			fmtRunTime(at), status, fetched, newA, changed, seen, errs, string(summary), id)
 		if err != nil {
 			return err
 		}

@@ -140,6 +140,7 @@ func runArchive(ctx context.Context, stdout, stderr io.Writer, start string, f a
 	if !f.quiet && !f.asJSON && isTerminal(stdout) {
 		bar = newProgress(stderr, []config.Site{site})
 		opt.Progress = bar.update
+		opt.Logger = newLogger(bar, f.quiet, f.verbose)
 	}
 	sum, runErr := crawler.New(st, opt).Run(ctx, []config.Site{site})
 	if bar != nil {

@@ -64,6 +64,7 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 	if !f.quiet && !f.asJSON && isTerminal(stdout) {
 		bar = newProgress(stderr, sites)
 		opt.Progress = bar.update
+		opt.Logger = newLogger(bar, f.quiet, f.verbose) // warnings above the progress block
 	}
 	sum, err := crawler.New(st, opt).Run(ctx, sites)
 	if bar != nil {

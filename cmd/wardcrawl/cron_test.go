@@ -364,18 +364,3 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	defer func() { <-s.mu }()
 	return s.w.Write(p)
 }
-
-func TestProgressShowsEverySite(t *testing.T) {
-	var b bytes.Buffer
-	p := newProgress(&b, nil)
-	p.order = []string{"phuong-a", "xa-b"}
-	p.update(storage.RunSiteStats{Site: "phuong-a", PagesFetched: 12, Queued: 30, ArticlesNew: 4, ArticlesChanged: 1})
-	p.last = time.Time{}
-	p.update(storage.RunSiteStats{Site: "xa-b", PagesFetched: 3, Queued: 7})
-	out := b.String()
-	for _, want := range []string{"phuong-a", "12 fetched", "30 queued", "4 new", "1 changed", "xa-b", "7 queued", "\x1b[2A"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("progress output lacks %q: %q", want, out)
-		}
-	}
-}

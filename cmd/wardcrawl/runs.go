@@ -14,13 +14,13 @@ import (
 
 // siteLine is a site's one-line summary.
 func siteLine(s storage.RunSiteStats) string {
-	line := fmt.Sprintf("%s: %d pages, %d articles (%d new, %d changed), %d errors",
-		s.Site, s.PagesFetched, s.ArticlesFound, s.ArticlesNew, s.ArticlesChanged, s.Errors)
+	line := fmt.Sprintf("%s: %d pages fetched (%d with errors), %d articles (%d new, %d changed)",
+		s.Site, s.PagesFetched, s.Errors, s.ArticlesFound, s.ArticlesNew, s.ArticlesChanged)
 	var extra []string
 	for _, x := range []struct {
 		n    int
 		what string
-	}{{s.NotModified, "not modified"}, {s.SkippedFresh, "links to stored articles not due"}, {s.RobotsBlocked, "robots.txt"},
+	}{{s.NotModified, "not modified"}, {s.SkippedFresh, "links to stored articles not due"}, {s.RobotsBlocked, "URLs robots.txt disallows"},
 		{s.TrapURLs, "trap URLs cut"}, {s.HostSkipped, "host backed off"}, {s.Queued, "left queued"}} {
 		if x.n > 0 {
 			extra = append(extra, fmt.Sprintf("%d %s", x.n, x.what))
