@@ -102,3 +102,18 @@ func TestStartFailuresNameTheCause(t *testing.T) {
 		})
 	}
 }
+
+// The bundled config's placeholder hosts fail at once with the reason, and
+// nothing is looked up (the reserved names never resolve).
+func TestPlaceholderStartURLs(t *testing.T) {
+	sum, err := fastCrawler(openStore(t)).Run(context.Background(), []config.Site{site("vi-du", "https://phuongvidu.example/")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := sum.Sites[0].Error; !strings.Contains(e, "phuongvidu.example is a reserved example name (RFC 2606)") || sum.Sites[0].PagesFetched != 0 {
+		t.Errorf("placeholder site: %+v", sum.Sites[0])
+	}
+	if !PlaceholderHost("XA.invalid.") || PlaceholderHost("example.gov.vn") || PlaceholderHost("phuong.example.com") {
+		t.Error("PlaceholderHost")
+	}
+}

@@ -269,6 +269,16 @@ func (c *Crawler) crawlSite(ctx context.Context, runID int64, site config.Site) 
 // start URLs and sitemaps, lets colly's queue work through the frontier,
 // then ends the round or, if interrupted, puts in-flight URLs back.
 func (r *siteRun) crawl() error {
+	placeholders := 0
+	for _, raw := range r.site.StartURLs {
+		if u, err := url.Parse(raw); err == nil && PlaceholderHost(u.Hostname()) {
+			placeholders++
+			r.noteStart(raw + ": " + u.Hostname() + " is " + errPlaceholder.Error())
+		}
+	}
+	if placeholders == len(r.site.StartURLs) {
+		return nil // the site fails with the notes; nothing is looked up or fetched
+	}
 	round, err := r.c.store.ResumeRound(r.dbctx, r.site.Name)
 	if err != nil {
 		return err
@@ -309,6 +319,9 @@ func (r *siteRun) crawl() error {
 
 	r.setUpHosts()
 	for _, raw := range r.site.StartURLs {
+		if u, err := url.Parse(raw); err == nil && PlaceholderHost(u.Hostname()) {
+			continue // noted above
+		}
 		if err := r.enqueue(offer{raw: raw, kind: kindStart}); err != nil {
 			r.noteStart(err.Error())
 		}

@@ -87,6 +87,9 @@ func StartsInternal(ctx context.Context, site config.Site) bool {
 			}
 			continue
 		}
+		if PlaceholderHost(host) {
+			continue // never resolves: no DNS query
+		}
 		lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		ips, _ := net.DefaultResolver.LookupNetIP(lctx, "ip", host) // unresolvable: not internal
 		cancel()
