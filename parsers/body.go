@@ -149,7 +149,7 @@ var leadClass = newTokenSet(`(?i)(?:^|[-_])(?:hometext|sapo|brief|summary|lead|l
 func (p *page) findLead() {
 	anchor := p.known
 	if anchor == nil {
-		anchor = densestProse(p.body)
+		anchor = p.proseAnchor()
 	}
 	if anchor == nil {
 		return
@@ -244,7 +244,7 @@ func (p *page) selectBody() {
 	} else {
 		p.root, p.method = readabilityRoot(p.doc, p.url), "readability"
 	}
-	p.paras = p.withLead(p.root, paragraphsOf(p.root))
+	p.paras = p.withLead(p.root, p.paragraphsOf(p.root))
 	got := textChars(p.paras)
 	mass := p.pageProse()
 	if got*2 >= mass || mass < 200 || strings.HasPrefix(p.knownSel, "content_selector") {
@@ -257,7 +257,7 @@ func (p *page) selectBody() {
 	}
 	got = textChars(cleanLines(p.paras, p.title))
 	p.stripChrome(alt, nil)
-	altParas := p.withLead(nil, paragraphsOf(alt))
+	altParas := p.withLead(nil, p.paragraphsOf(alt))
 	altChars := textChars(cleanLines(altParas, p.title))
 	if altChars*10 > got*13+500 {
 		p.floorNote = fmt.Sprintf("%s kept %d of the page's %d prose characters; readability on the untouched page kept %d: taken", p.method, got, mass, altChars)
@@ -267,11 +267,20 @@ func (p *page) selectBody() {
 	p.floorNote = fmt.Sprintf("%s kept %d of the page's %d prose characters; readability on the untouched page kept %d: not clearly more", p.method, got, mass, altChars)
 }
 
-func paragraphsOf(root *html.Node) []string {
+// paragraphsOf renders a body and keeps where each paragraph sits.
+func (p *page) paragraphsOf(root *html.Node) []string {
 	if root == nil {
 		return nil
 	}
-	return Paragraphs(root)
+	paras, info := paragraphsWithInfo(root)
+	if p.paraInfo == nil {
+		p.paraInfo = info
+	} else {
+		for k, v := range info {
+			p.paraInfo[k] = v
+		}
+	}
+	return paras
 }
 
 // withLead puts the sapo in front of the body's paragraphs, unless the

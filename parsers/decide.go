@@ -47,6 +47,11 @@ type Explanation struct {
 	PageProse      int `json:"page_prose_chars"`
 	// Reason is the rejection's reason; empty for an article.
 	Reason string `json:"reason,omitempty"`
+	// SiteRemoved are the paragraphs the site model took out, each with
+	// the number of the site's pages it was seen on; SiteModel says what
+	// the model knew.
+	SiteRemoved []RemovedBlock `json:"site_model_removed,omitempty"`
+	SiteModel   string         `json:"site_model,omitempty"`
 }
 
 // LooksLikeArticle reports a rejected page that reads like one: a
@@ -229,6 +234,16 @@ func (p *page) decide() {
 			"a table of fields (label | value), not prose")
 	}
 
+	// The site's own template, once the crawler's model knows it.
+	if m := p.opt.Site; m.Trusted() {
+		here := elementPathOrEmpty(p.proseAnchor(), p.body)
+		if path, n, ok := m.ArticlePath(); ok && here == path {
+			add("site template", fmt.Sprintf("the main text sits where %d of the site's %d articles have it (%s)", n, m.ArticlePages, path), 1.5, "")
+		} else if path, n, ok := m.ListingPath(); ok && here == path {
+			add("site template", fmt.Sprintf("the longest prose sits where %d of the site's listing pages have it (%s)", n, path), -1.5, "the site's listing template")
+		}
+	}
+
 	// Date.
 	if p.date != nil {
 		add("publish date", p.dateSource, 1.5, "")
@@ -262,6 +277,20 @@ func (p *page) decide() {
 	}
 }
 
+// kind is what the page is to the site model: an article, a listing (a
+// strong listing signal), or something else.
+func (p *page) kind() PageKind {
+	if p.isArticle {
+		return KindArticle
+	}
+	for _, s := range p.signals {
+		if (s.Name == "listing teasers" || s.Name == "headline links") && s.Weight <= -4 {
+			return KindListing
+		}
+	}
+	return KindOther
+}
+
 // negativeReason words a rejection: its strongest negative signals.
 func (p *page) negativeReason() string {
 	neg := make([]Signal, 0, len(p.signals))
@@ -288,7 +317,17 @@ func (p *page) explanation() *Explanation {
 	e := &Explanation{
 		Score: p.score, Signals: p.signals, Body: p.method, Floor: p.floorNote, Lead: p.leadAdded,
 		TextChars: utf8.RuneCountInString(p.text), PageProse: max(p.proseMass, 0),
-		Date: p.dateSource, Author: p.bylineNote, Reason: p.reason,
+		Date: p.dateSource, Author: p.bylineNote, Reason: p.reason, SiteRemoved: p.siteRemoved,
+	}
+	if m := p.opt.Site; m != nil {
+		if m.Trusted() {
+			e.SiteModel = fmt.Sprintf("trusted: %d pages seen, %d articles; a paragraph on %d or more of them is template chrome", m.Pages, m.ArticlePages, m.threshold())
+			if p.siteNote != "" {
+				e.SiteModel += "; " + p.siteNote
+			}
+		} else {
+			e.SiteModel = fmt.Sprintf("learning: %d of the %d articles it needs seen", m.ArticlePages, cmp0(m.MinArticles, ModelMinArticles))
+		}
 	}
 	for _, s := range p.paras {
 		if utf8.RuneCountInString(s) >= 100 {

@@ -27,6 +27,8 @@ type Article struct {
 	// Explain, when Options.Explain is set, holds every signal of the
 	// decision and how the body and metadata were found.
 	Explain *Explanation `json:"explain,omitempty"`
+	// Observation is what the page tells the crawler's site model.
+	Observation Observation `json:"-"`
 }
 
 // MarshalJSON writes absent dates and authors as null.
@@ -58,6 +60,10 @@ type Options struct {
 	DateSelector    string
 	// Explain fills Article.Explain.
 	Explain bool
+	// Site is the crawler's model of the page's site; once it is trusted,
+	// the paragraphs it holds for template chrome are removed and the
+	// site's template paths weigh in the decision. nil: the page alone.
+	Site *SiteModel
 }
 
 // Extract decodes a response body, parses it once and extracts the article.
@@ -86,6 +92,7 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	p.removeChrome()     // chrome.go
 	p.selectBody()       // body.go
 	p.cleanText()        // clean.go
+	p.siteStage()        // sitemodel.go
 	p.detectLanguage()   // metadata.go
 	p.decide()           // decide.go
 	return p.article()
@@ -116,14 +123,20 @@ type page struct {
 	proseMass   int         // characters of prose on the page before chrome was removed; -1 until measured
 	chromeCache map[*html.Node]bool
 
-	root       *html.Node // the chosen body
-	method     string
-	floorNote  string
-	leadAdded  bool
-	paras      []string
-	text       string
-	bylineNote string
-	lang       string
+	root        *html.Node // the chosen body
+	anchor      *html.Node // the page's longest prose block (before chrome removal)
+	anchorSet   bool
+	paraInfo    map[string]paraInfo
+	prints      []Print
+	siteRemoved []RemovedBlock
+	siteNote    string
+	method      string
+	floorNote   string
+	leadAdded   bool
+	paras       []string
+	text        string
+	bylineNote  string
+	lang        string
 
 	isArticle bool
 	reason    string
@@ -154,5 +167,23 @@ func (p *page) article() Article {
 	if p.opt.Explain {
 		a.Explain = p.explanation()
 	}
+	a.Observation = Observation{Prints: p.prints, Kind: p.kind(), AnchorPath: elementPathOrEmpty(p.proseAnchor(), p.body), Title: titleKey(p.title)}
 	return a
+}
+
+// proseAnchor is the page's longest prose block, found once on the page
+// as served: where the main text is when no container names it, and the
+// site model's notion of a page's template.
+func (p *page) proseAnchor() *html.Node {
+	if !p.anchorSet {
+		p.anchor, p.anchorSet = densestProse(p.body), true
+	}
+	return p.anchor
+}
+
+func elementPathOrEmpty(n, root *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	return elementPath(n, root)
 }

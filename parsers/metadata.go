@@ -275,7 +275,7 @@ func (p *page) findTitle() {
 	ref := strings.ToLower(m.ogTitle + " \x00 " + m.docTitle + " \x00 " + m.ldHeadline)
 	anchor := p.known
 	if anchor == nil {
-		anchor = densestProse(p.body)
+		anchor = p.proseAnchor()
 	}
 	type cand struct {
 		n     *html.Node

@@ -40,22 +40,60 @@ func Paragraphs(n *html.Node) []string {
 	return r.paras
 }
 
+// paraInfo is where a rendered paragraph sits: the element path of its
+// block, and whether all its text is link text (a list of links).
+type paraInfo struct {
+	path     string
+	linkOnly bool
+}
+
+// paragraphsWithInfo is Paragraphs with each paragraph's paraInfo, keyed
+// by its text (the first occurrence's).
+func paragraphsWithInfo(n *html.Node) ([]string, map[string]paraInfo) {
+	r := &renderer{info: map[string]paraInfo{}, root: n}
+	r.walk(n)
+	r.flush()
+	return r.paras, r.info
+}
+
 type renderer struct {
 	cur   strings.Builder
 	paras []string
+
+	// With info: the block the current paragraph is in, and how much of
+	// its text is inside links.
+	info      map[string]paraInfo
+	root      *html.Node
+	block     *html.Node
+	inLink    int
+	chars     int
+	linkChars int
 }
 
 func (r *renderer) flush() {
 	if p := CleanLine(r.cur.String()); p != "" {
 		r.paras = append(r.paras, p)
+		if r.info != nil {
+			if _, ok := r.info[p]; !ok {
+				r.info[p] = paraInfo{path: elementPath(r.block, r.root), linkOnly: r.chars > 0 && r.linkChars*10 >= r.chars*8}
+			}
+		}
 	}
 	r.cur.Reset()
+	r.chars, r.linkChars = 0, 0
 }
 
 func (r *renderer) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
 		r.cur.WriteString(n.Data)
+		if r.info != nil {
+			l := len(strings.TrimSpace(n.Data))
+			r.chars += l
+			if r.inLink > 0 {
+				r.linkChars += l
+			}
+		}
 		return
 	case html.ElementNode:
 		if skipAtoms[n.DataAtom] || hidden(n) {
@@ -77,7 +115,13 @@ func (r *renderer) walk(n *html.Node) {
 				}
 			}
 			if row := strings.Join(cells, " | "); strings.Trim(row, " |") != "" {
-				r.paras = append(r.paras, CleanLine(row))
+				row = CleanLine(row)
+				r.paras = append(r.paras, row)
+				if r.info != nil {
+					if _, ok := r.info[row]; !ok {
+						r.info[row] = paraInfo{path: elementPath(n, r.root)}
+					}
+				}
 			}
 			return
 		}
@@ -89,12 +133,67 @@ func (r *renderer) walk(n *html.Node) {
 	if block {
 		r.flush()
 	}
+	prev := r.block
+	if block {
+		r.block = n
+	}
+	link := n.Type == html.ElementNode && n.DataAtom == atom.A
+	if link {
+		r.inLink++
+	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		r.walk(c)
 	}
+	if link {
+		r.inLink--
+	}
 	if block {
 		r.flush()
+		r.block = prev
 	}
+}
+
+// elementPath names where an element sits in its template: its tag and
+// first class, and those of up to three ancestors below root, with digits
+// folded (a theme's "col-md-8" and "item-12" are the same slot on every
+// page). Ids are left out: CMSs number them per page.
+func elementPath(n, root *html.Node) string {
+	var parts []string
+	for a := n; a != nil && len(parts) < 4; a = a.Parent {
+		if a.Type != html.ElementNode {
+			continue
+		}
+		part := a.Data
+		if c := strings.Fields(attr(a, "class")); len(c) > 0 {
+			part += "." + foldDigits(c[0])
+		}
+		parts = append(parts, part)
+		if a == root {
+			break
+		}
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, ">")
+}
+
+// foldDigits replaces every run of digits with '#'.
+func foldDigits(s string) string {
+	var b strings.Builder
+	digit := false
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			if !digit {
+				b.WriteByte('#')
+			}
+			digit = true
+			continue
+		}
+		digit = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // layoutRow tells a row of a layout table (page regions side by side) from

@@ -1,0 +1,435 @@
+package parsers
+
+import (
+	"cmp"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The site stage. A page on its own cannot tell a portal's template from
+// its text; a crawler sees the whole site. The welcome blurb, the "số
+// người đang xem" line, the "Cơ quan chủ quản" sentence and the box of
+// links to other articles recur on page after page of one portal, with
+// only the numbers changing, while an article's own text appears once. The
+// crawler observes every page it fetches into a SiteModel; once the model
+// has seen enough articles, extraction drops from an article's text every
+// paragraph the model has seen on a large share of the site's articles.
+//
+// A paragraph's fingerprint is its text lower-cased, with digits and
+// whitespace folded. A paragraph that is all link text (an item of a box of
+// links: each page shows other titles) is counted by its slot instead: the
+// element path it sits at.
+
+const (
+	// ModelMinArticles is how many article pages the model must have seen
+	// before it is trusted (before then it removes nothing).
+	ModelMinArticles = 8
+	// ModelMinPages: a paragraph seen on fewer pages is never chrome,
+	// whatever the share: two articles that quote each other keep it.
+	ModelMinPages = 4
+	// ModelShare: a paragraph on at least this share of the site's article
+	// pages is template chrome.
+	ModelShare = 0.5
+	// ModelCap bounds the blocks a model keeps per site; the rarest and
+	// oldest are evicted first.
+	ModelCap = 4096
+	// modelPaths bounds the template paths a model keeps.
+	modelPaths = 64
+)
+
+// Print is one paragraph of a page's main text as the site model sees it.
+type Print struct {
+	FP   uint64 // fingerprint of the folded text
+	Slot uint64 // for a paragraph of link text only: its element path's; else 0
+	Text string // the paragraph (a sample for the model)
+	Path string // its element path
+}
+
+// PageKind is what a page is to the site model.
+type PageKind int
+
+const (
+	KindOther PageKind = iota
+	KindArticle
+	KindListing
+)
+
+// Observation is what one page tells the site model.
+type Observation struct {
+	Prints     []Print  // the main text's paragraphs, before the site model
+	Kind       PageKind // the final decision's: article, listing, other
+	AnchorPath string   // where the page's longest prose block sits
+	Title      uint64   // the title's key (titleKey)
+}
+
+// ModelBlock is a paragraph (or a link slot) the model has seen.
+type ModelBlock struct {
+	Pages   int    // distinct pages it was seen on
+	Slot    bool   // a link slot (path), not a text
+	Sample  string // the text, or the slot's path
+	LastRun int64  // the run that last saw it
+}
+
+// TemplatePath counts the pages whose longest prose block sits at a path.
+type TemplatePath struct {
+	Articles, Listings int
+	LastRun            int64
+}
+
+// SiteModel is what the crawler has learned of one site's template.
+type SiteModel struct {
+	Pages        int // distinct pages observed
+	ArticlePages int // of which articles
+	Blocks       map[uint64]*ModelBlock
+	Paths        map[string]*TemplatePath
+	// AppliedHash is the ChromeHash the site's stored articles were last
+	// checked against (the crawler's bookkeeping; see ChromeHash).
+	AppliedHash uint64
+	// MinArticles overrides ModelMinArticles when > 0 (evaluation).
+	MinArticles int
+}
+
+// NewSiteModel returns an empty model.
+func NewSiteModel() *SiteModel {
+	return &SiteModel{Blocks: map[uint64]*ModelBlock{}, Paths: map[string]*TemplatePath{}}
+}
+
+// Trusted reports whether the model has seen enough articles to be used.
+func (m *SiteModel) Trusted() bool {
+	return m != nil && m.ArticlePages >= cmp0(m.MinArticles, ModelMinArticles)
+}
+
+func cmp0(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+// threshold is how many pages make a paragraph chrome.
+func (m *SiteModel) threshold() int {
+	return max(ModelMinPages, int(math.Ceil(ModelShare*float64(m.ArticlePages))))
+}
+
+// Chrome reports whether the block with this key is template chrome, and
+// on how many pages it was seen.
+func (m *SiteModel) Chrome(key uint64) (pages int, ok bool) {
+	if !m.Trusted() || key == 0 {
+		return 0, false
+	}
+	b := m.Blocks[key]
+	if b == nil {
+		return 0, false
+	}
+	return b.Pages, b.Pages >= m.threshold()
+}
+
+// Observe adds one page to the model. A page must be observed once: the
+// crawler observes a URL the first time it fetches it.
+func (m *SiteModel) Observe(o Observation, run int64) {
+	m.Pages++
+	if o.Kind == KindArticle {
+		m.ArticlePages++
+	}
+	seen := make(map[uint64]bool, len(o.Prints))
+	add := func(key uint64, slot bool, sample string) {
+		if key == 0 || seen[key] {
+			return
+		}
+		seen[key] = true
+		b := m.Blocks[key]
+		if b == nil {
+			b = &ModelBlock{Slot: slot, Sample: clipRunes(sample, 160)}
+			m.Blocks[key] = b
+		}
+		b.Pages++
+		b.LastRun = run
+	}
+	for _, p := range o.Prints {
+		if p.Slot != 0 {
+			add(p.Slot, true, p.Path)
+			continue
+		}
+		add(p.FP, false, p.Text)
+	}
+	add(o.Title, false, "")
+	if o.AnchorPath != "" && o.Kind != KindOther {
+		t := m.Paths[o.AnchorPath]
+		if t == nil {
+			t = &TemplatePath{}
+			m.Paths[o.AnchorPath] = t
+		}
+		if o.Kind == KindArticle {
+			t.Articles++
+		} else {
+			t.Listings++
+		}
+		t.LastRun = run
+	}
+	m.evict()
+}
+
+// evict keeps the model within its caps: the blocks seen on the fewest
+// pages, and of those the longest unseen, go first.
+func (m *SiteModel) evict() {
+	if len(m.Blocks) > ModelCap {
+		type kv struct {
+			k uint64
+			b *ModelBlock
+		}
+		all := make([]kv, 0, len(m.Blocks))
+		for k, b := range m.Blocks {
+			all = append(all, kv{k, b})
+		}
+		slices.SortFunc(all, func(x, y kv) int {
+			if x.b.Pages != y.b.Pages {
+				return x.b.Pages - y.b.Pages
+			}
+			if x.b.LastRun != y.b.LastRun {
+				return cmp.Compare(x.b.LastRun, y.b.LastRun)
+			}
+			return cmp.Compare(x.k, y.k)
+		})
+		for _, e := range all[:len(all)-ModelCap*9/10] {
+			delete(m.Blocks, e.k)
+		}
+	}
+	if len(m.Paths) > modelPaths {
+		keys := make([]string, 0, len(m.Paths))
+		for k := range m.Paths {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b string) int {
+			x, y := m.Paths[a], m.Paths[b]
+			if d := (x.Articles + x.Listings) - (y.Articles + y.Listings); d != 0 {
+				return d
+			}
+			return strings.Compare(a, b)
+		})
+		for _, k := range keys[:len(keys)-modelPaths] {
+			delete(m.Paths, k)
+		}
+	}
+}
+
+// ArticlePath is where most of the site's articles have their main text,
+// when at least half of them agree.
+func (m *SiteModel) ArticlePath() (path string, pages int, ok bool) {
+	for p, t := range m.Paths {
+		if t.Articles > pages || t.Articles == pages && p < path {
+			path, pages = p, t.Articles
+		}
+	}
+	return path, pages, m.Trusted() && pages*2 >= m.ArticlePages
+}
+
+// ListingPath is where most of the site's listing pages have their longest
+// prose block (a teaser's summary), when it is not the articles' place.
+func (m *SiteModel) ListingPath() (path string, pages int, ok bool) {
+	art, _, _ := m.ArticlePath()
+	for p, t := range m.Paths {
+		if p != art && (t.Listings > pages || t.Listings == pages && p < path) {
+			path, pages = p, t.Listings
+		}
+	}
+	return path, pages, m.Trusted() && pages >= ModelMinPages
+}
+
+// ChromeHash identifies the model's set of chrome blocks: when it changes,
+// the site's stored articles are checked again (CleanText).
+func (m *SiteModel) ChromeHash() uint64 {
+	if !m.Trusted() {
+		return 0
+	}
+	var keys []uint64
+	for k := range m.Blocks {
+		if _, ok := m.Chrome(k); ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	h := fnv.New64a()
+	for _, k := range keys {
+		fmt.Fprintf(h, "%x,", k)
+	}
+	return h.Sum64()
+}
+
+// RemovedBlock is a paragraph the site model took out of an article.
+type RemovedBlock struct {
+	Text  string `json:"text"`
+	Pages int    `json:"pages"` // the site's pages it was seen on
+	Of    int    `json:"of"`    // the site's article pages
+	Slot  string `json:"slot,omitempty"`
+}
+
+// CleanText applies the model's text fingerprints to a stored article's
+// title and text (link slots need the page and are not applied), with the
+// same guards as extraction: in a numbered series only blocks without
+// digits go, and a text the model would all but empty is kept whole.
+func (m *SiteModel) CleanText(title, text string) (string, []RemovedBlock) {
+	if !m.Trusted() {
+		return text, nil
+	}
+	series := m.series(title)
+	var kept []string
+	var removed []RemovedBlock
+	for _, p := range strings.Split(text, "\n\n") {
+		if series && strings.ContainsAny(p, "0123456789") {
+			kept = append(kept, p)
+			continue
+		}
+		if n, ok := m.Chrome(Fingerprint(p)); ok {
+			removed = append(removed, RemovedBlock{Text: clipRunes(p, 160), Pages: n, Of: m.ArticlePages})
+			continue
+		}
+		kept = append(kept, p)
+	}
+	out := JoinParagraphs(kept)
+	if len(removed) == 0 || utf8.RuneCountInString(out) < 80 {
+		return text, nil
+	}
+	return out, removed
+}
+
+// TopBlocks lists the n blocks seen on the most pages.
+func (m *SiteModel) TopBlocks(n int) []ModelBlock {
+	all := make([]ModelBlock, 0, len(m.Blocks))
+	for _, b := range m.Blocks {
+		all = append(all, *b)
+	}
+	slices.SortStableFunc(all, func(a, b ModelBlock) int {
+		if a.Pages != b.Pages {
+			return b.Pages - a.Pages
+		}
+		return strings.Compare(a.Sample, b.Sample)
+	})
+	return all[:min(n, len(all))]
+}
+
+// Fingerprint is a paragraph's site-model key: its text lower-cased, every
+// run of digits one '#', whitespace collapsed.
+func Fingerprint(text string) uint64 {
+	var b strings.Builder
+	b.Grow(len(text))
+	space, digit := false, false
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case unicode.IsSpace(r):
+			space, digit = b.Len() > 0, false
+		case unicode.IsDigit(r):
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			if !digit {
+				b.WriteByte('#')
+			}
+			digit = true
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			digit = false
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write([]byte(b.String()))
+	return h.Sum64() | 1 // never 0
+}
+
+// titleKey is a title's key: its folded text in a namespace of its own.
+// Titles that fold alike ("Lịch cắt điện ngày 12/10", "… ngày 19/10") make
+// a numbered series.
+func titleKey(title string) uint64 {
+	if title == "" {
+		return 0
+	}
+	return Fingerprint("\x00title\x00" + title)
+}
+
+// series reports a page whose title folds like those of other pages of the
+// site: a numbered series, whose articles differ from each other in their
+// numbers only. On such a page only blocks without digits are chrome.
+func (m *SiteModel) series(title string) bool {
+	b := m.Blocks[titleKey(title)]
+	return b != nil && b.Pages >= ModelMinPages-1
+}
+
+// slotKey is a link slot's key.
+func slotKey(path string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte("\x00slot\x00" + path))
+	return h.Sum64() | 1
+}
+
+func clipRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// siteStage applies the site model to the cleaned text and keeps the
+// page's observation for the crawler: the paragraphs' prints (before the
+// model) and where its longest prose block sits.
+func (p *page) siteStage() {
+	p.prints = make([]Print, 0, len(p.paras))
+	for _, s := range p.paras {
+		pr := Print{FP: Fingerprint(s), Text: s}
+		if in, ok := p.paraInfo[s]; ok {
+			pr.Path = in.path
+			if in.linkOnly {
+				pr.Slot = slotKey(in.path)
+			}
+		}
+		p.prints = append(p.prints, pr)
+	}
+	m := p.opt.Site
+	if !m.Trusted() {
+		return
+	}
+	series := m.series(p.title)
+	kept := p.paras[:0:0]
+	var removed []RemovedBlock
+	for i, pr := range p.prints {
+		key := pr.FP
+		if pr.Slot != 0 {
+			key = pr.Slot
+		}
+		if series && pr.Slot == 0 && strings.ContainsAny(pr.Text, "0123456789") {
+			kept = append(kept, p.paras[i])
+			continue // in a numbered series, numbers are the content
+		}
+		if n, ok := m.Chrome(key); ok {
+			rb := RemovedBlock{Text: clipRunes(pr.Text, 160), Pages: n, Of: m.ArticlePages}
+			if pr.Slot != 0 {
+				rb.Slot = pr.Path
+			}
+			removed = append(removed, rb)
+			continue
+		}
+		kept = append(kept, p.paras[i])
+	}
+	if len(removed) == 0 {
+		return
+	}
+	// The model never empties a page: a page whose text would be all
+	// template is kept as it is (a little chrome beats a lost article).
+	if text := JoinParagraphs(kept); utf8.RuneCountInString(text) >= 80 {
+		p.paras, p.text, p.siteRemoved = kept, text, removed
+	} else {
+		p.siteNote = fmt.Sprintf("the site model would have left %d characters: not applied", utf8.RuneCountInString(text))
+	}
+}

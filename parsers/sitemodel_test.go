@@ -1,0 +1,171 @@
+package parsers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// siteStories are the portal's articles: each its own title and words.
+var siteStories = [][3]string{
+	{"Khu phố ra quân làm sạch kênh Nhiêu Lộc", "Sáng chủ nhật, hơn hai trăm người dân cùng đoàn viên thanh niên vớt rác và phát quang bờ kênh.", "Ban điều hành khu phố cảm ơn các hộ kinh doanh đã góp nước uống và bao tải đựng rác."},
+	{"Lắp đèn chiếu sáng hẻm sau chợ", "Nhờ nguồn vận động xã hội hóa, con hẻm sau chợ đã có thêm mười bóng đèn năng lượng mặt trời.", "Người dân đi làm về khuya nay không còn phải soi đèn điện thoại khi qua đoạn đường tối."},
+	{"Tập huấn phòng cháy cho các hộ kinh doanh", "Cảnh sát khu vực hướng dẫn cách dùng bình chữa cháy và thoát nạn khi có khói trong nhà ống.", "Mỗi hộ được phát một tờ rơi ghi số điện thoại khẩn cấp và sơ đồ lối thoát hiểm."},
+	{"Trao học bổng cho học sinh nghèo vượt khó", "Hội khuyến học trao quà và học bổng cho các em có thành tích tốt trong năm học vừa qua.", "Nhiều mạnh thường quân hứa tiếp tục đồng hành với các em đến khi tốt nghiệp."},
+	{"Tiêm vắc xin sởi cho trẻ dưới năm tuổi", "Trạm y tế phường tổ chức điểm tiêm tại nhà văn hóa, phụ huynh nhớ mang theo sổ tiêm chủng.", "Trẻ đang sốt hoặc mới ốm dậy sẽ được hẹn tiêm bù vào buổi sau."},
+	{"Giải bóng chuyền hơi người cao tuổi", "Sáu đội của các tổ dân phố tranh tài sôi nổi trên sân trường tiểu học suốt buổi chiều.", "Đội tổ bốn giành cúp sau trận chung kết kéo dài ba hiệp đầy kịch tính."},
+	{"Thu gom pin cũ và rác điện tử", "Điểm thu gom đặt tại trụ sở khu phố nhận pin, bóng đèn hỏng và điện thoại cũ mỗi sáng thứ bảy.", "Rác điện tử được chuyển cho đơn vị xử lý chuyên dụng để không làm ô nhiễm đất."},
+	{"Hội thi nấu ăn ngày Phụ nữ Việt Nam", "Chi hội phụ nữ tổ chức hội thi với các món ăn quê hương do chính hội viên chuẩn bị.", "Ban giám khảo chấm điểm cả hương vị, cách trình bày lẫn câu chuyện về món ăn."},
+	{"Dặm vá mặt đường bị sụt lún", "Đơn vị thi công đã dặm vá các ổ gà trên đường vào khu dân cư sau những trận mưa lớn.", "Người dân được đề nghị giảm tốc độ khi đi qua đoạn đang thi công vào ban đêm."},
+	{"Khai giảng lớp dạy bơi miễn phí cho trẻ", "Lớp học kéo dài hai tuần tại hồ bơi của nhà thiếu nhi quận, mỗi buổi chín mươi phút.", "Các em được học kỹ năng nổi, thở và cách xử lý khi gặp đuối nước."},
+	{"Đối thoại về trật tự lòng lề đường", "Lãnh đạo phường lắng nghe ý kiến của tiểu thương về việc sắp xếp chỗ buôn bán hợp lý.", "Hai bên thống nhất dành một phần vỉa hè cho người đi bộ vào giờ cao điểm."},
+	{"Trồng cây xanh ven bờ kè", "Đoàn thanh niên trồng mới ba mươi cây bằng lăng và sao đen dọc tuyến bờ kè.", "Mỗi cây được gắn bảng tên của hộ gia đình nhận chăm sóc trong năm đầu."},
+	{"Chợ phiên nông sản sạch cuối tuần", "Nông dân từ các huyện ngoại thành mang rau củ, trái cây và mật ong lên bán trực tiếp.", "Người mua được kiểm tra nguồn gốc sản phẩm qua mã in trên bao bì."},
+	{"Phòng chống sốt xuất huyết mùa mưa", "Tổ y tế khu phố đi từng nhà hướng dẫn đậy kín lu nước và dọn vật dụng đọng nước.", "Những hộ có người sốt cao được khuyên đến trạm y tế để xét nghiệm sớm."},
+}
+
+// sitePage renders article n of a portal whose article template carries
+// chrome inside the body container that no word list knows: a welcome
+// blurb, a rotating reader counter, a box of links under a new heading,
+// and a footer sentence.
+func sitePage(n int, quote string) string {
+	st := siteStories[n%len(siteStories)]
+	var b strings.Builder
+	fmt.Fprintf(&b, `<html><head><title>%s</title></head><body><div class="khung"><div class="cot-chinh"><h1>%s</h1><p class="ngay">Ngày %02d/10/2020</p><div class="bai">`, st[0], st[0], n%28+1)
+	b.WriteString(`<p class="loi-chao">Chào mừng bà con đến với trang tin của khu phố Hòa Bình, nơi cập nhật mọi hoạt động chung của tổ dân phố.</p>`)
+	fmt.Fprintf(&b, `<p>%s</p><p>%s</p>`, st[1], st[2])
+	if quote != "" {
+		b.WriteString("<p>" + quote + "</p>")
+	}
+	fmt.Fprintf(&b, `<p class="dem">Hiện có %d bạn đọc cùng theo dõi bản tin này</p>`, 10+n*7%50)
+	b.WriteString(`<div class="doc-tiep"><p>Đọc tiếp trong chuyên mục</p><ul>`)
+	for k := 1; k <= 3; k++ {
+		o := siteStories[(n+k)%len(siteStories)]
+		fmt.Fprintf(&b, `<li><a href="/ban-tin/%d">%s</a></li>`, (n+k)%len(siteStories), o[0])
+	}
+	b.WriteString(`</ul></div><p class="cuoi">Bản tin do tổ truyền thông khu phố biên soạn, góp ý xin gửi về hộp thư chung của khu phố.</p></div></div></div></body></html>`)
+	return b.String()
+}
+
+func TestSiteModelRemovesTemplateChrome(t *testing.T) {
+	quote := "Bác Hồ dạy: dễ trăm lần không dân cũng chịu, khó vạn lần dân liệu cũng xong."
+	m := NewSiteModel()
+	var last Article
+	for n := 1; n <= 12; n++ {
+		q := ""
+		if n == 3 || n == 9 {
+			q = quote // two articles quote the same saying
+		}
+		a := extractString(t, sitePage(n, q), fmt.Sprintf("https://khupho.example.gov.vn/ban-tin/%d", n))
+		if !a.IsArticle {
+			t.Fatalf("page %d: %s", n, a.Reason)
+		}
+		m.Observe(a.Observation, 1)
+		last = a
+	}
+	if !m.Trusted() || m.ArticlePages != 12 {
+		t.Fatalf("model: %d articles, trusted %v", m.ArticlePages, m.Trusted())
+	}
+	if !strings.Contains(last.Text, "Chào mừng") {
+		t.Fatal("test setup: the blurb is not removed by any rule")
+	}
+	for _, n := range []int{3, 13} {
+		q := ""
+		if n == 3 {
+			q = quote
+		}
+		doc, _ := ParseHTML([]byte(sitePage(n, q)), "text/html; charset=utf-8")
+		a := ExtractDocument(doc, mustURL(t, fmt.Sprintf("https://khupho.example.gov.vn/ban-tin/%d", n)), Options{Site: m, Explain: true})
+		st := siteStories[n%len(siteStories)]
+		want := st[1] + "\n\n" + st[2]
+		if q != "" {
+			want += "\n\n" + quote
+		}
+		if a.Text != want {
+			t.Errorf("page %d with the model:\n got %q\nwant %q", n, a.Text, want)
+		}
+		if len(a.Explain.SiteRemoved) != 7 { // blurb, counter, heading, 3 links, footer
+			t.Errorf("page %d: removed %+v", n, a.Explain.SiteRemoved)
+		}
+		if !a.IsArticle || !hasSignal(a, "site template", 1.5) {
+			t.Errorf("page %d: article %v, signals %+v", n, a.IsArticle, a.Explain.Signals)
+		}
+	}
+	// Stored texts get the same treatment (text fingerprints only).
+	clean, removed := m.CleanText(last.Title, last.Text)
+	if strings.Contains(clean, "Chào mừng") || strings.Contains(clean, "bạn đọc cùng theo dõi") || len(removed) < 3 {
+		t.Errorf("CleanText: %q %+v", clean, removed)
+	}
+	if m.ChromeHash() == 0 {
+		t.Error("a trusted model with chrome has a chrome hash")
+	}
+}
+
+func hasSignal(a Article, name string, w float64) bool {
+	for _, s := range a.Explain.Signals {
+		if s.Name == name && s.Weight == w {
+			return true
+		}
+	}
+	return false
+}
+
+// Until it has seen enough articles, the model removes nothing.
+func TestSiteModelLearnsFirst(t *testing.T) {
+	m := NewSiteModel()
+	for n := 1; n < ModelMinArticles; n++ {
+		m.Observe(extractString(t, sitePage(n, ""), "").Observation, 1)
+	}
+	doc, _ := ParseHTML([]byte(sitePage(12, "")), "text/html; charset=utf-8")
+	a := ExtractDocument(doc, nil, Options{Site: m})
+	if !strings.Contains(a.Text, "Chào mừng") || m.Trusted() || m.ChromeHash() != 0 {
+		t.Errorf("an untrusted model removed text: %q", a.Text)
+	}
+}
+
+// The model stays within its cap, dropping the rarest blocks first.
+func TestSiteModelIsBounded(t *testing.T) {
+	m := NewSiteModel()
+	keep := Print{FP: Fingerprint("Cơ quan chủ quản: UBND phường"), Text: "Cơ quan chủ quản: UBND phường"}
+	for n := 0; n < ModelCap/2; n++ {
+		prints := []Print{keep}
+		for k := 0; k < 5; k++ {
+			s := fmt.Sprintf("đoạn văn riêng %d-%d của bài", n, k)
+			prints = append(prints, Print{FP: Fingerprint(s) ^ uint64(n*7+k)<<1, Text: s})
+		}
+		m.Observe(Observation{Prints: prints, Kind: KindArticle, AnchorPath: "div.bai>p"}, int64(n))
+	}
+	if len(m.Blocks) > ModelCap {
+		t.Errorf("%d blocks over the cap %d", len(m.Blocks), ModelCap)
+	}
+	if b := m.Blocks[keep.FP]; b == nil || b.Pages != ModelCap/2 {
+		t.Errorf("the frequent block was evicted: %+v", b)
+	}
+	if p, n, ok := m.ArticlePath(); !ok || p != "div.bai>p" || n != ModelCap/2 {
+		t.Errorf("article path %q %d %v", p, n, ok)
+	}
+}
+
+// A numbered series ("Lịch cắt điện ngày 12/10", "… ngày 19/10") whose
+// notices differ in their numbers only keeps its text: there, only blocks
+// without digits are chrome. And the model never empties a page.
+func TestSiteModelKeepsANumberedSeries(t *testing.T) {
+	notice := func(n int) string {
+		return fmt.Sprintf(`<html><body><h1>Lịch cắt điện ngày %d/11 khu vực tổ %d</h1><div class="bai"><p class="loi-chao">Chào mừng bà con đến với trang tin của khu phố Hòa Bình, nơi cập nhật mọi hoạt động chung của tổ dân phố.</p><p>Điện lực thông báo tạm ngừng cấp điện từ 7 giờ đến 16 giờ ngày %d/11 để bảo dưỡng trạm biến áp số %d, mong bà con thông cảm.</p><p>Ngày %d/11/2020</p></div></body></html>`, n, n%7+1, n, n%5+2, n)
+	}
+	m := NewSiteModel()
+	for n := 1; n <= 12; n++ {
+		m.Observe(extractString(t, notice(n), fmt.Sprintf("https://khupho.example.gov.vn/thong-bao/%d", n)).Observation, 1)
+	}
+	doc, _ := ParseHTML([]byte(notice(20)), "text/html; charset=utf-8")
+	a := ExtractDocument(doc, mustURL(t, "https://khupho.example.gov.vn/thong-bao/20"), Options{Site: m, Explain: true})
+	if !a.IsArticle || !strings.Contains(a.Text, "tạm ngừng cấp điện") || strings.Contains(a.Text, "Chào mừng") {
+		t.Errorf("series page: %v %q %+v", a.IsArticle, a.Text, a.Explain.SiteRemoved)
+	}
+}
+
+func TestFingerprintFoldsDigitsAndSpace(t *testing.T) {
+	if Fingerprint("Hiện có 17 bạn đọc") != Fingerprint("hiện  có 4021 bạn đọc ") || Fingerprint("a 1") == Fingerprint("a b") || Fingerprint(" ") != 0 {
+		t.Error("fingerprint folding")
+	}
+}
