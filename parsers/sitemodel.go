@@ -20,6 +20,11 @@ import (
 // has seen enough articles, extraction drops from an article's text every
 // paragraph the model has seen on a large share of the site's articles.
 //
+// Only article pages count paragraphs: a listing repeats the lead of each
+// article it lists (on the home page, its category, a "tin mới" box), and
+// counting those would make an article's own lead look like template.
+// Listings count where their main block sits (the listing template path).
+//
 // A paragraph's fingerprint is its text lower-cased, with digits and
 // whitespace folded. A paragraph that is all link text (an item of a box of
 // links: each page shows other titles) is counted by its slot instead: the
@@ -40,6 +45,11 @@ const (
 	ModelCap = 4096
 	// modelPaths bounds the template paths a model keeps.
 	modelPaths = 64
+	// ModelWindow: when the model has counted twice this many articles,
+	// every count is halved, so the model follows a portal whose template
+	// changes: new chrome needs at most about this many new articles to
+	// reach the share, and old chrome fades as it stops being seen.
+	ModelWindow = 100
 )
 
 // Print is one paragraph of a page's main text as the site model sees it.
@@ -73,6 +83,9 @@ type ModelBlock struct {
 	Slot    bool   // a link slot (path), not a text
 	Sample  string // the text, or the slot's path
 	LastRun int64  // the run that last saw it
+	// Applied: the site's stored articles were cleaned of this block (see
+	// NewChrome); the crawler's bookkeeping.
+	Applied bool
 }
 
 // TemplatePath counts the pages whose longest prose block sits at a path.
@@ -87,9 +100,6 @@ type SiteModel struct {
 	ArticlePages int // of which articles
 	Blocks       map[uint64]*ModelBlock
 	Paths        map[string]*TemplatePath
-	// AppliedHash is the ChromeHash the site's stored articles were last
-	// checked against (the crawler's bookkeeping; see ChromeHash).
-	AppliedHash uint64
 	// MinArticles overrides ModelMinArticles when > 0 (evaluation).
 	MinArticles int
 }
@@ -136,28 +146,12 @@ func (m *SiteModel) Observe(o Observation, run int64) {
 	if o.Kind == KindArticle {
 		m.ArticlePages++
 	}
-	seen := make(map[uint64]bool, len(o.Prints))
-	add := func(key uint64, slot bool, sample string) {
-		if key == 0 || seen[key] {
-			return
+	if o.Kind == KindArticle {
+		m.count(o, run)
+		if m.ArticlePages >= 2*ModelWindow {
+			m.halve()
 		}
-		seen[key] = true
-		b := m.Blocks[key]
-		if b == nil {
-			b = &ModelBlock{Slot: slot, Sample: clipRunes(sample, 160)}
-			m.Blocks[key] = b
-		}
-		b.Pages++
-		b.LastRun = run
 	}
-	for _, p := range o.Prints {
-		if p.Slot != 0 {
-			add(p.Slot, true, p.Path)
-			continue
-		}
-		add(p.FP, false, p.Text)
-	}
-	add(o.Title, false, "")
 	if o.AnchorPath != "" && o.Kind != KindOther {
 		t := m.Paths[o.AnchorPath]
 		if t == nil {
@@ -172,6 +166,54 @@ func (m *SiteModel) Observe(o Observation, run int64) {
 		t.LastRun = run
 	}
 	m.evict()
+}
+
+// count adds an article's paragraphs, link slots and title.
+func (m *SiteModel) count(o Observation, run int64) {
+	seen := make(map[uint64]bool, len(o.Prints))
+	add := func(key uint64, slot bool, sample string) {
+		if key == 0 || seen[key] {
+			return
+		}
+		seen[key] = true
+		b := m.Blocks[key]
+		if b == nil {
+			b = &ModelBlock{Slot: slot}
+			m.Blocks[key] = b
+		}
+		b.Pages++
+		b.LastRun = run
+		if b.Sample == "" && b.Pages > 1 {
+			// Most blocks are an article's own paragraphs, seen once: only
+			// a repeated one keeps its text, for site-model and why.
+			b.Sample = clipRunes(sample, 160)
+		}
+	}
+	for _, p := range o.Prints {
+		if p.Slot != 0 {
+			add(p.Slot, true, p.Path)
+			continue
+		}
+		add(p.FP, false, p.Text)
+	}
+	add(o.Title, false, "")
+}
+
+// halve halves every count (a block seen once is dropped): shares stay,
+// the past weighs half.
+func (m *SiteModel) halve() {
+	m.Pages, m.ArticlePages = m.Pages/2, m.ArticlePages/2
+	for k, b := range m.Blocks {
+		if b.Pages /= 2; b.Pages == 0 {
+			delete(m.Blocks, k)
+		}
+	}
+	for k, t := range m.Paths {
+		t.Articles, t.Listings = t.Articles/2, t.Listings/2
+		if t.Articles+t.Listings == 0 {
+			delete(m.Paths, k)
+		}
+	}
 }
 
 // evict keeps the model within its caps: the blocks seen on the fewest
@@ -240,24 +282,26 @@ func (m *SiteModel) ListingPath() (path string, pages int, ok bool) {
 	return path, pages, m.Trusted() && pages >= ModelMinPages
 }
 
-// ChromeHash identifies the model's set of chrome blocks: when it changes,
-// the site's stored articles are checked again (CleanText).
-func (m *SiteModel) ChromeHash() uint64 {
-	if !m.Trusted() {
-		return 0
-	}
+// NewChrome lists the chrome blocks the site's stored articles have not
+// been cleaned of yet (see MarkApplied), in key order: when it is empty,
+// CleanText would change no stored article that the model has seen.
+func (m *SiteModel) NewChrome() []uint64 {
 	var keys []uint64
-	for k := range m.Blocks {
-		if _, ok := m.Chrome(k); ok {
+	for k, b := range m.Blocks {
+		if _, ok := m.Chrome(k); ok && !b.Applied && !b.Slot {
 			keys = append(keys, k)
 		}
 	}
 	slices.Sort(keys)
-	h := fnv.New64a()
-	for _, k := range keys {
-		fmt.Fprintf(h, "%x,", k)
+	return keys
+}
+
+// MarkApplied records that the stored articles were cleaned of the
+// current chrome.
+func (m *SiteModel) MarkApplied() {
+	for _, k := range m.NewChrome() {
+		m.Blocks[k].Applied = true
 	}
-	return h.Sum64()
 }
 
 // RemovedBlock is a paragraph the site model took out of an article.
