@@ -47,6 +47,9 @@ type Settings struct {
 	// error (a typo such as "* * * * * *" would crawl every second).
 	// Lower it on purpose to allow a faster schedule.
 	MinScheduleInterval time.Duration
+	// SiteModel: learn the site's template from its pages and strip what
+	// repeats on most of its articles (default true).
+	SiteModel bool
 }
 
 // BuiltinDefaults are used for any setting that the config file leaves out.
@@ -63,6 +66,7 @@ func BuiltinDefaults() Settings {
 		// A ward portal's biggest listing rarely passes 300 pages of ?page=N.
 		MaxQueryVariants:    500,
 		MinScheduleInterval: time.Minute,
+		SiteModel:           true,
 	}
 }
 
@@ -441,6 +445,10 @@ func (p *parser) settingsFields(s *Settings, extra map[string]func(*yaml.Node, s
 		},
 		"respect_robots": func(v *yaml.Node, key string) (err error) {
 			s.RespectRobots, err = p.boolean(v, key)
+			return err
+		},
+		"site_model": func(v *yaml.Node, key string) (err error) {
+			s.SiteModel, err = p.boolean(v, key)
 			return err
 		},
 		"recheck_after": func(v *yaml.Node, key string) (err error) {

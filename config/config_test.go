@@ -27,6 +27,7 @@ sites:
       - http://127.0.0.2:81/other
     allowed_domains: [127.0.0.2, 127.0.0.2:81]
     respect_robots: false
+    site_model: false
     max_pages: 50
 `
 
@@ -47,6 +48,9 @@ func TestParseGood(t *testing.T) {
 	}
 	if !a.RespectRobots {
 		t.Error("respect_robots must default to true")
+	}
+	if !a.SiteModel || b.SiteModel {
+		t.Errorf("site_model: a %v (default true), b %v (set false)", a.SiteModel, b.SiteModel)
 	}
 	if got := strings.Join(a.AllowedDomains, ","); got != "127.0.0.1:8080" {
 		t.Errorf("default allowed domains = %q", got)
