@@ -752,7 +752,7 @@ func seenAt(ctx context.Context, tx conn, url, hash, site, at string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO article_urls(url, content_hash, site, first_seen_at, last_seen_at)
 		SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE content_hash = ?)
 		ON CONFLICT(url, content_hash) DO UPDATE SET first_seen_at = min(first_seen_at, excluded.first_seen_at),
-			last_seen_at = max(last_seen_at, excluded.last_seen_at)`,
+			last_seen_at = max(last_seen_at, excluded.last_seen_at), revised_to = NULL`,
 		url, hash, site, at, at, hash)
 	return err
 }
@@ -785,9 +785,10 @@ type Filter struct {
 // content_hash, streaming rows: memory does not grow with the database.
 func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(Record) error) error {
 	query := `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.author, a.text, a.lang, a.first_seen_at, a.last_seen_at,
-		(SELECT json_group_array(url) FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash ORDER BY url))
+		(SELECT json_group_array(url) FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL ORDER BY url))
 		FROM articles a`
-	var where []string
+	// A version the site model revised is replaced by its revision.
+	where := []string{`EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`}
 	var args []any
 	if len(f.Sites) > 0 {
 		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (?`+strings.Repeat(", ?", len(f.Sites)-1)+`))`)
@@ -808,9 +809,7 @@ func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(Record) error
 		where = append(where, `a.chars >= ?`)
 		args = append(args, f.MinChars)
 	}
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, " AND ")
-	}
+	query += ` WHERE ` + strings.Join(where, " AND ")
 	query += ` ORDER BY a.first_seen_at, a.content_hash`
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
