@@ -2,18 +2,23 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // Template is a corpus article page that generated sites (the benchmark's
 // farm) copy: every copy keeps the page's markup and chrome byte for byte
-// and gets a title and a sentence of its own, so each copy is a distinct
-// article.
+// and gets a title and a sentence of its own, and each of its longer
+// paragraphs a tag of its own, so each copy is a distinct article whose
+// text, as on a real portal, no other article repeats (the site model
+// would rightly take a paragraph every article shows for template).
 type Template struct {
 	Family string
 	page   string
-	title  string // escaped, as the page shows it
-	para   string // an escaped paragraph that occurs once in the page
+	title  string   // escaped, as the page shows it
+	para   string   // an escaped paragraph that occurs once in the page
+	lines  []string // the escaped gold paragraphs the page shows verbatim, longest first
+	cells  []string // of gold table rows ("a | b"), a cell the page shows as ">a<"
 }
 
 // Templates returns the corpus articles that can be copied this way: those
@@ -36,6 +41,20 @@ func Templates() []Template {
 				break
 			}
 		}
+		for _, line := range strings.Split(f.Gold, "\n\n") {
+			if p := esc(line); len(line) > 40 && strings.Contains(page, p) && p != t.title {
+				t.lines = append(t.lines, p)
+			}
+		}
+		for _, line := range strings.Split(f.Gold, "\n\n") {
+			for _, c := range strings.Split(line, " | ") {
+				if c != line && len(c) >= 6 && strings.Contains(page, ">"+esc(c)+"<") {
+					t.cells = append(t.cells, ">"+esc(c)+"<")
+					break
+				}
+			}
+		}
+		slices.SortStableFunc(t.lines, func(a, b string) int { return len(b) - len(a) })
 		if t.para != "" {
 			out = append(out, t)
 		}
@@ -47,12 +66,35 @@ func Templates() []Template {
 func (t Template) Title(n int) string { return fmt.Sprintf("%s (số %d)", t.title, n) }
 
 // Article renders the template as article n of the named site: the title
-// becomes Title(n) wherever the page shows it, and the paragraph ends with
-// a sentence naming n and the site.
+// becomes Title(n) wherever the page shows it, the paragraph ends with a
+// sentence naming n and the site, and every longer paragraph with n's tag.
 func (t Template) Article(site string, n int) string {
 	note := esc(fmt.Sprintf(" Bản tin số %d của %s được đăng để phục vụ đo hiệu năng.", n, site))
-	page := strings.Replace(t.page, t.para, t.para+note, 1)
+	page := t.page
+	for _, line := range t.lines {
+		tagged := line + " (" + Tag(n) + ")"
+		if line == t.para {
+			tagged += note
+		}
+		page = strings.ReplaceAll(page, line, tagged)
+	}
+	for _, c := range t.cells {
+		page = strings.ReplaceAll(page, c, strings.TrimSuffix(c, "<")+" ("+Tag(n)+")<")
+	}
 	return strings.ReplaceAll(page, t.title, t.Title(n))
+}
+
+// Tag is n in letters ("bản a", "bản b", …, "bản ba"): a paragraph's tag must
+// differ from copy to copy in more than digits, which the site model folds.
+func Tag(n int) string {
+	var b []byte
+	for {
+		b = append([]byte{byte('a' + n%26)}, b...)
+		if n /= 26; n == 0 {
+			break
+		}
+	}
+	return "bản " + string(b)
 }
 
 // Shell wraps main, e.g. a listing of articles, in the family's page chrome.

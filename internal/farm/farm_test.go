@@ -32,6 +32,8 @@ func TestFarmIsACrawlableSetOfPortals(t *testing.T) {
 		seen := map[string]bool{"/": true}
 		queue := []string{"/"}
 		articles := 0
+		shared := map[uint64]int{} // paragraph fingerprint → articles showing it
+		sample := map[uint64]string{}
 		for len(queue) > 0 {
 			path := queue[0]
 			queue = queue[1:]
@@ -67,10 +69,24 @@ func TestFarmIsACrawlableSetOfPortals(t *testing.T) {
 					t.Errorf("%s%s has the text of %s", s.Name, path, prev)
 				}
 				hashes[got.ContentHash] = s.Name + path
+				for _, p := range strings.Split(got.Text, "\n\n") {
+					if len([]rune(p)) > 40 {
+						shared[parsers.Fingerprint(p)]++
+						sample[parsers.Fingerprint(p)] = p
+					}
+				}
 			}
 		}
 		if articles != s.Articles {
 			t.Errorf("%s: %d of %d articles reached from the home page", s.Name, articles, s.Articles)
+		}
+		// As on a real portal, an article's text is its own: no longer
+		// paragraph is on half the site's articles (the site model's share).
+		for fp, n := range shared {
+			if n >= parsers.ModelMinPages && n*2 >= articles {
+				t.Errorf("%s: a paragraph is on %d of its %d articles: %q", s.Name, n, articles, sample[fp])
+				break
+			}
 		}
 	}
 }
