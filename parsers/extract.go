@@ -29,6 +29,11 @@ type Article struct {
 	Explain *Explanation `json:"explain,omitempty"`
 	// Observation is what the page tells the crawler's site model.
 	Observation Observation `json:"-"`
+	// Slots are the link slots of the text's paragraphs that are link text
+	// only (an item of a box of links), by paragraph index: kept with the
+	// stored text so that a site model learnt later can clean it
+	// (SiteModel.CleanText).
+	Slots string `json:"-"`
 }
 
 // MarshalJSON writes absent dates and authors as null.
@@ -128,6 +133,7 @@ type page struct {
 	anchorSet   bool
 	paraInfo    map[string]paraInfo
 	prints      []Print
+	slots       string
 	siteRemoved []RemovedBlock
 	siteNote    string
 	method      string
@@ -167,6 +173,7 @@ func (p *page) article() Article {
 	if p.opt.Explain {
 		a.Explain = p.explanation()
 	}
+	a.Slots = p.slots
 	a.Observation = Observation{Prints: p.prints, Kind: p.kind(), AnchorPath: elementPathOrEmpty(p.proseAnchor(), p.body), Title: titleKey(p.title)}
 	return a
 }

@@ -121,6 +121,21 @@ func cmp0(v, def int) int {
 	return def
 }
 
+// Threshold is on how many article pages a block must be seen to be
+// chrome: ModelShare of the articles counted, and at least ModelMinPages.
+func (m *SiteModel) Threshold() int { return m.threshold() }
+
+// ChromeBlocks is how many of the model's blocks are chrome.
+func (m *SiteModel) ChromeBlocks() int {
+	n := 0
+	for k := range m.Blocks {
+		if _, ok := m.Chrome(k); ok {
+			n++
+		}
+	}
+	return n
+}
+
 // threshold is how many pages make a paragraph chrome.
 func (m *SiteModel) threshold() int {
 	return max(ModelMinPages, int(math.Ceil(ModelShare*float64(m.ArticlePages))))
@@ -191,10 +206,9 @@ func (m *SiteModel) count(o Observation, run int64) {
 	}
 	for _, p := range o.Prints {
 		if p.Slot != 0 {
-			add(p.Slot, true, p.Path)
-			continue
+			add(p.Slot, true, p.Path) // a box's items: each page shows other titles
 		}
-		add(p.FP, false, p.Text)
+		add(p.FP, false, p.Text) // a menu: the same links everywhere
 	}
 	add(o.Title, false, "")
 }
@@ -288,7 +302,7 @@ func (m *SiteModel) ListingPath() (path string, pages int, ok bool) {
 func (m *SiteModel) NewChrome() []uint64 {
 	var keys []uint64
 	for k, b := range m.Blocks {
-		if _, ok := m.Chrome(k); ok && !b.Applied && !b.Slot {
+		if _, ok := m.Chrome(k); ok && !b.Applied {
 			keys = append(keys, k)
 		}
 	}
@@ -312,33 +326,73 @@ type RemovedBlock struct {
 	Slot  string `json:"slot,omitempty"`
 }
 
-// CleanText applies the model's text fingerprints to a stored article's
-// title and text (link slots need the page and are not applied), with the
-// same guards as extraction: in a numbered series only blocks without
-// digits go, and a text the model would all but empty is kept whole.
-func (m *SiteModel) CleanText(title, text string) (string, []RemovedBlock) {
+// CleanText applies the model to a stored article's title and text, with
+// the link slots extraction recorded for its paragraphs (Article.Slots),
+// and the same guards as extraction: in a numbered series only blocks
+// without digits go, and a text the model would all but empty is kept
+// whole. It returns the text and its slots after cleaning.
+func (m *SiteModel) CleanText(title, text, slots string) (string, string, []RemovedBlock) {
 	if !m.Trusted() {
-		return text, nil
+		return text, slots, nil
 	}
 	series := m.series(title)
+	paras := strings.Split(text, "\n\n")
+	slotOf := decodeSlots(slots, len(paras))
 	var kept []string
+	var keptSlots []uint64
 	var removed []RemovedBlock
-	for _, p := range strings.Split(text, "\n\n") {
-		if series && strings.ContainsAny(p, "0123456789") {
-			kept = append(kept, p)
-			continue
-		}
-		if n, ok := m.Chrome(Fingerprint(p)); ok {
+	for i, p := range paras {
+		if n, ok := m.chromeBlock(p, Fingerprint(p), slotOf[i], series); ok {
 			removed = append(removed, RemovedBlock{Text: clipRunes(p, 160), Pages: n, Of: m.ArticlePages})
 			continue
 		}
-		kept = append(kept, p)
+		kept, keptSlots = append(kept, p), append(keptSlots, slotOf[i])
 	}
 	out := JoinParagraphs(kept)
 	if len(removed) == 0 || utf8.RuneCountInString(out) < 80 {
-		return text, nil
+		return text, slots, nil
 	}
-	return out, removed
+	return out, encodeSlots(keptSlots), removed
+}
+
+// chromeBlock reports whether a paragraph (its fingerprint, its link slot
+// or 0) is template chrome, and on how many pages.
+func (m *SiteModel) chromeBlock(text string, fp, slot uint64, series bool) (int, bool) {
+	if slot != 0 {
+		if n, ok := m.Chrome(slot); ok {
+			return n, true
+		}
+	}
+	if series && strings.ContainsAny(text, "0123456789") {
+		return 0, false // in a numbered series, numbers are the content
+	}
+	return m.Chrome(fp)
+}
+
+// encodeSlots writes the link slots of a text's paragraphs, by index
+// ("3:9f0c…,4:9f0c…"), for the paragraphs that are link text only.
+func encodeSlots(slots []uint64) string {
+	var parts []string
+	for i, s := range slots {
+		if s != 0 {
+			parts = append(parts, fmt.Sprintf("%d:%x", i, s))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// decodeSlots reads encodeSlots for a text of n paragraphs (malformed or
+// out-of-range entries are ignored).
+func decodeSlots(s string, n int) []uint64 {
+	out := make([]uint64, n)
+	for _, part := range strings.Split(s, ",") {
+		var i int
+		var k uint64
+		if _, err := fmt.Sscanf(part, "%d:%x", &i, &k); err == nil && i >= 0 && i < n {
+			out[i] = k
+		}
+	}
+	return out
 }
 
 // TopBlocks lists the n blocks seen on the most pages.
@@ -442,38 +496,40 @@ func (p *page) siteStage() {
 	}
 	m := p.opt.Site
 	if !m.Trusted() {
+		p.slots = encodeSlots(printSlots(p.prints))
 		return
 	}
 	series := m.series(p.title)
 	kept := p.paras[:0:0]
+	var keptPrints []Print
 	var removed []RemovedBlock
 	for i, pr := range p.prints {
-		key := pr.FP
-		if pr.Slot != 0 {
-			key = pr.Slot
-		}
-		if series && pr.Slot == 0 && strings.ContainsAny(pr.Text, "0123456789") {
-			kept = append(kept, p.paras[i])
-			continue // in a numbered series, numbers are the content
-		}
-		if n, ok := m.Chrome(key); ok {
+		if n, ok := m.chromeBlock(pr.Text, pr.FP, pr.Slot, series); ok {
 			rb := RemovedBlock{Text: clipRunes(pr.Text, 160), Pages: n, Of: m.ArticlePages}
-			if pr.Slot != 0 {
+			if _, slot := m.Chrome(pr.Slot); slot && pr.Slot != 0 {
 				rb.Slot = pr.Path
 			}
 			removed = append(removed, rb)
 			continue
 		}
-		kept = append(kept, p.paras[i])
-	}
-	if len(removed) == 0 {
-		return
+		kept, keptPrints = append(kept, p.paras[i]), append(keptPrints, pr)
 	}
 	// The model never empties a page: a page whose text would be all
 	// template is kept as it is (a little chrome beats a lost article).
-	if text := JoinParagraphs(kept); utf8.RuneCountInString(text) >= 80 {
+	if text := JoinParagraphs(kept); len(removed) > 0 && utf8.RuneCountInString(text) >= 80 {
 		p.paras, p.text, p.siteRemoved = kept, text, removed
-	} else {
+		p.slots = encodeSlots(printSlots(keptPrints))
+		return
+	} else if len(removed) > 0 {
 		p.siteNote = fmt.Sprintf("the site model would have left %d characters: not applied", utf8.RuneCountInString(text))
 	}
+	p.slots = encodeSlots(printSlots(p.prints))
+}
+
+func printSlots(prints []Print) []uint64 {
+	out := make([]uint64, len(prints))
+	for i, pr := range prints {
+		out[i] = pr.Slot
+	}
+	return out
 }
