@@ -135,6 +135,7 @@ type CurrentArticle struct {
 	PublishedAt *time.Time
 	Author      string
 	Lang        string
+	Slots       string
 }
 
 // currentBatch is how many articles EachCurrentArticle reads at a time.
@@ -163,7 +164,7 @@ func (s *Store) EachCurrentArticle(ctx context.Context, site string, fn func(Cur
 }
 
 func (s *Store) currentArticles(ctx context.Context, site, after string) ([]CurrentArticle, error) {
-	rows, err := s.r().QueryContext(ctx, `SELECT u.url, a.content_hash, a.title, a.text, a.published_at, a.author, a.lang
+	rows, err := s.r().QueryContext(ctx, `SELECT u.url, a.content_hash, a.title, a.text, a.published_at, a.author, a.lang, a.slots
 		FROM article_urls u JOIN articles a ON a.content_hash = u.content_hash
 		WHERE u.site = ? AND u.url > ? AND u.revised_to IS NULL AND NOT EXISTS (SELECT 1 FROM article_urls v
 			WHERE v.url = u.url AND v.revised_to IS NULL AND
@@ -177,7 +178,7 @@ func (s *Store) currentArticles(ctx context.Context, site, after string) ([]Curr
 	for rows.Next() {
 		var c CurrentArticle
 		var pub, author *string
-		if err := rows.Scan(&c.URL, &c.ContentHash, &c.Title, &c.Text, &pub, &author, &c.Lang); err != nil {
+		if err := rows.Scan(&c.URL, &c.ContentHash, &c.Title, &c.Text, &pub, &author, &c.Lang, &c.Slots); err != nil {
 			return nil, err
 		}
 		if pub != nil {
@@ -234,4 +235,37 @@ func (s *Store) ReviseArticle(ctx context.Context, a Article, from, reason strin
 		return res, fmt.Errorf("revise %s: %w", a.URL, err)
 	}
 	return res, nil
+}
+
+// URLVersion is one article version stored for a URL.
+type URLVersion struct {
+	ContentHash string    `json:"content_hash"`
+	FirstSeenAt time.Time `json:"first_seen_at"`
+	LastSeenAt  time.Time `json:"last_seen_at"`
+	// Reason says why the version was derived from a stored one ("": it
+	// was fetched); RevisedTo names the version that replaced it.
+	Reason    string `json:"reason,omitempty"`
+	RevisedTo string `json:"revised_to,omitempty"`
+}
+
+// URLVersions lists the article versions stored for a URL, oldest first
+// (a derived version after the one it was derived from).
+func (s *Store) URLVersions(ctx context.Context, url string) ([]URLVersion, error) {
+	rows, err := s.r().QueryContext(ctx, `SELECT content_hash, first_seen_at, last_seen_at, reason, coalesce(revised_to, '')
+		FROM article_urls WHERE url = ? ORDER BY first_seen_at, revised_to IS NULL, reason <> '', last_seen_at, content_hash`, url)
+	if err != nil {
+		return nil, fmt.Errorf("versions of %s: %w", url, err)
+	}
+	defer rows.Close()
+	var out []URLVersion
+	for rows.Next() {
+		var v URLVersion
+		var first, last string
+		if err := rows.Scan(&v.ContentHash, &first, &last, &v.Reason, &v.RevisedTo); err != nil {
+			return nil, fmt.Errorf("versions of %s: %w", url, err)
+		}
+		v.FirstSeenAt, v.LastSeenAt = parseTime(first), parseTime(last)
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }

@@ -119,6 +119,10 @@ func TestReviseArticle(t *testing.T) {
 	if got := exported(t, s); got != "h2" {
 		t.Errorf("exported %q, want only the revision", got)
 	}
+	vs, err := s.URLVersions(ctx, "http://a/1")
+	if err != nil || len(vs) != 2 || vs[0].ContentHash != "h1" || vs[0].RevisedTo != "h2" || vs[1].ContentHash != "h2" || vs[1].Reason == "" || vs[1].RevisedTo != "" {
+		t.Errorf("versions %+v %v", vs, err)
+	}
 	f, _, _ := s.LastFetch(ctx, "http://a/1")
 	if f.ContentHash != "h2" {
 		t.Errorf("last fetch points at %s", f.ContentHash)

@@ -326,6 +326,15 @@ type RunSiteStats struct {
 	// Warning says that the site may have been lost silently: many pages
 	// that read like articles were rejected and few or none were stored.
 	Warning string `json:"warning,omitempty"`
+	// The site model: stored articles it revised this run (its chrome
+	// grew), its size after the run, and the peak of the pages held back
+	// while it learnt the site (compressed bodies).
+	ArticlesRevised int   `json:"articles_revised,omitempty"`
+	ModelArticles   int   `json:"model_articles,omitempty"` // article pages it has counted
+	ModelBlocks     int   `json:"model_blocks,omitempty"`
+	ModelChrome     int   `json:"model_chrome,omitempty"` // of which chrome
+	HeldPeakPages   int   `json:"held_peak_pages,omitempty"`
+	HeldPeakBytes   int64 `json:"held_peak_bytes,omitempty"`
 }
 
 // Run is one crawl run.
@@ -458,6 +467,22 @@ func recordFetch(ctx context.Context, tx conn, f Fetch) error {
 	return err
 }
 
+// releaseHeld completes the fetch of a held page with what extraction
+// found, and drops its held body.
+func releaseHeld(ctx context.Context, tx conn, p Page) error {
+	f := p.Fetch
+	var hash any
+	if f.ContentHash != "" {
+		hash = f.ContentHash
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE fetches SET is_article = ?, content_hash = ?, error = ?, decision = ?, text_chars = ? WHERE url = ?`,
+		f.IsArticle, hash, f.Err, f.Decision, f.TextChars, f.URL); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM held_pages WHERE site = ? AND request_url = ?`, f.Site, p.RequestURL)
+	return err
+}
+
 // EachFetch calls fn with the latest fetch of every URL of a site ("" : all
 // sites), in URL order.
 func (s *Store) EachFetch(ctx context.Context, site string, fn func(Fetch) error) error {
@@ -545,6 +570,10 @@ type Page struct {
 	// NotModified: the server answered 304, so the article already stored
 	// under Fetch.ContentHash was seen again; only its last_seen_at moves.
 	NotModified bool
+	// Held: the page was held back (HoldPage) and is stored now: its held
+	// body is dropped, and its fetch, recorded then, is completed rather
+	// than counted again.
+	Held bool
 	// Capture, if set, is the WARC record that holds the page's bytes.
 	Capture *Capture
 }
@@ -627,7 +656,11 @@ func (s *Store) SavePage(ctx context.Context, p Page) (SaveResult, error) {
 				return err
 			}
 		}
-		if err := recordFetch(ctx, tx, p.Fetch); err != nil {
+		if p.Held {
+			if err := releaseHeld(ctx, tx, p); err != nil {
+				return err
+			}
+		} else if err := recordFetch(ctx, tx, p.Fetch); err != nil {
 			return err
 		}
 		if p.Capture != nil {
@@ -657,6 +690,9 @@ type Article struct {
 	Author      string
 	Lang        string
 	SeenAt      time.Time
+	// Slots are the link slots of the text's paragraphs
+	// (parsers.Article.Slots).
+	Slots string
 }
 
 // SaveResult says what SaveArticle did.
@@ -708,9 +744,9 @@ func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 	if err := tx.ensureSite(ctx, a.Site, at); err != nil {
 		return Unchanged, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING`,
-		a.ContentHash, a.Site, a.URL, a.Title, a.Text, published, author, a.Lang, len([]rune(a.Text)), at, at)
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at, slots)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING`,
+		a.ContentHash, a.Site, a.URL, a.Title, a.Text, published, author, a.Lang, len([]rune(a.Text)), at, at, a.Slots)
 	if err != nil {
 		return Unchanged, err
 	}
