@@ -30,13 +30,14 @@ import (
 )
 
 // Store is what the crawler needs from the database: runs, pages and
-// articles, and the crawl frontier.
+// articles, the crawl frontier, and the site models.
 type Store interface {
 	StartRun(ctx context.Context, sites []string, at time.Time) (int64, error)
 	FinishRun(ctx context.Context, id int64, status string, at time.Time, sites []storage.RunSiteStats) error
 	LastFetches(ctx context.Context, urls []string) (map[string]storage.Fetch, error)
 	SavePage(ctx context.Context, p storage.Page) (storage.SaveResult, error)
 	Frontier
+	ModelStore
 }
 
 // Options tune a crawler. The zero value is usable.
@@ -211,6 +212,8 @@ type siteRun struct {
 	startNotes []string       // why start URLs were not fetched
 	fatal      error          // first store error: stops the site
 	rejected   map[string]int // article-like pages rejected, by reason kind
+
+	model *siteModel // nil when site_model is off
 }
 
 // Request kinds, kept in the request's context (serialized with it).
@@ -234,6 +237,7 @@ const (
 	keyHash         = "wc.hash"
 	keyStatus       = "wc.status"
 	keySkipped      = "wc.skipped"
+	keySeen         = "wc.seen" // the site model observed the page in an earlier fetch
 
 	maxURLLength = 2000
 )
@@ -284,6 +288,9 @@ func (r *siteRun) crawl() error {
 		return err
 	}
 	r.queued.Store(int64(round.Queued))
+	if err := r.loadModel(); err != nil {
+		return err
+	}
 	if round.Resumed() {
 		r.stats.Resumed = true
 		r.startOK.Store(true) // the start URLs were reached before
@@ -331,8 +338,9 @@ func (r *siteRun) crawl() error {
 		r.fail(err)
 	}
 	col.Wait()
-
+	r.releaseAll() // pages held while the model learnt: stored before the round's end
 	interrupted := r.ctx.Err() != nil || r.stopped()
+	r.finishModel(interrupted)
 	requeued := 0
 	if interrupted || r.deferred.Load() > 0 || r.claimedAhead() {
 		if requeued, err = r.c.store.RequeueInFlight(r.dbctx, r.site.Name); err != nil {
@@ -517,13 +525,15 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 			}
 		}
 	}
+	// The last fetch of each page new to the round: whether a stored
+	// article is due, and whether the site model has seen the page.
 	fresh, pages := cands[:0], urls[:0]
 	for i, c := range cands {
 		if inRound[i] {
 			continue
 		}
 		fresh = append(fresh, c)
-		if c.kind == kindPage && !r.c.opt.Complete {
+		if c.kind == kindPage && !r.c.opt.Complete || r.model != nil && (c.kind == kindPage || c.kind == kindStart) {
 			pages = append(pages, c.norm)
 		}
 	}
@@ -538,8 +548,11 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 		cctx := colly.NewContext()
 		cctx.Put(keyKind, c.kind)
 		cctx.Put(keyURL, c.norm)
+		prev, fetched := prevs[c.norm]
+		if r.model != nil && r.model.observed(prev, fetched) {
+			cctx.Put(keySeen, true)
+		}
 		if c.kind == kindPage && !r.c.opt.Complete {
-			prev, fetched := prevs[c.norm]
 			due, stored := r.due(prev, fetched, c.lastmod)
 			if !due {
 				skipped++
@@ -765,22 +778,7 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 		}
 	}
 	r.enqueue(offers...)
-	page, why := ExtractPage(r.site, f, doc)
-	res, ok := r.save(resp, page)
-	if ok && page.Article == nil && why.LooksLikeArticle() {
-		r.noteRejected(why.ReasonKind(), f.URL)
-	}
-	if ok && page.Article != nil {
-		r.count(func(s *storage.RunSiteStats) {
-			s.ArticlesFound++
-			switch res {
-			case storage.New:
-				s.ArticlesNew++
-			case storage.Changed:
-				s.ArticlesChanged++
-			}
-		})
-	}
+	r.extractAndStore(resp, f, doc)
 }
 
 // discover reads a sitemap, sitemap index or feed and queues what it lists.
@@ -989,6 +987,17 @@ func queuedURL(resp *colly.Response) string {
 // save stores a page with its fetch and marks it done in the round, in one
 // transaction; a store error stops the site.
 func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult, bool) {
+	p, ok := r.prepare(resp, p)
+	if !ok {
+		return storage.Unchanged, false
+	}
+	return r.commit(p, true)
+}
+
+// prepare ties a page to its request: the URL claimed from the frontier
+// and, when recording, the archive record that holds it. It is false when
+// the archive can no longer be written (the site stops).
+func (r *siteRun) prepare(resp *colly.Response, p storage.Page) (storage.Page, bool) {
 	p.RequestURL = queuedURL(resp)
 	if rec := r.c.opt.Recorder; rec != nil {
 		final := resp.Request.URL.String()
@@ -998,12 +1007,18 @@ func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult
 		c, ok, err := rec.Take(final)
 		if err != nil {
 			r.fail(err)
-			return storage.Unchanged, false
+			return p, false
 		}
 		if ok {
 			p.Capture = &c
 		}
 	}
+	return p, true
+}
+
+// commit stores a prepared page and, unless it was counted when it was
+// held back, counts it.
+func (r *siteRun) commit(p storage.Page, count bool) (storage.SaveResult, bool) {
 	res, err := r.c.store.SavePage(r.dbctx, p)
 	if err != nil {
 		r.fail(err)
@@ -1011,8 +1026,31 @@ func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult
 	}
 	// A page is a recorded fetch, answered or not: the figure stats shows
 	// from the fetches table (errors are a part of it).
-	r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
+	if count {
+		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
+	}
 	return res, true
+}
+
+// store commits an extracted page and counts its article, or the page's
+// rejection when it reads like an article (why: the decision). held: the
+// page was counted as fetched when it was held back.
+func (r *siteRun) store(p storage.Page, why *parsers.Explanation, held bool) {
+	res, ok := r.commit(p, !held)
+	if ok && p.Article == nil && why.LooksLikeArticle() {
+		r.noteRejected(why.ReasonKind(), p.Fetch.URL)
+	}
+	if ok && p.Article != nil {
+		r.count(func(s *storage.RunSiteStats) {
+			s.ArticlesFound++
+			switch res {
+			case storage.New:
+				s.ArticlesNew++
+			case storage.Changed:
+				s.ArticlesChanged++
+			}
+		})
+	}
 }
 
 func (r *siteRun) markDone(u string) {
@@ -1084,14 +1122,22 @@ func (r *siteRun) fail(err error) {
 // (extracted with the site's rules). doc is the parsed page; extraction
 // removes chrome from it.
 func ArticlePage(site config.Site, f storage.Fetch, doc *html.Node) storage.Page {
-	p, _ := ExtractPage(site, f, doc)
+	p, _ := ExtractPageWith(site, f, doc, nil)
 	return p
 }
 
 // ExtractPage is ArticlePage that also returns the decision's explanation.
 func ExtractPage(site config.Site, f storage.Fetch, doc *html.Node) (storage.Page, *parsers.Explanation) {
+	p, a := ExtractPageWith(site, f, doc, nil)
+	return p, a.Explain
+}
+
+// ExtractPageWith is ExtractPage with the site's model (nil: none), and
+// returns the whole extraction (the decision, what the page tells the
+// model).
+func ExtractPageWith(site config.Site, f storage.Fetch, doc *html.Node, m *parsers.SiteModel) (storage.Page, parsers.Article) {
 	pageURL, _ := url.Parse(f.URL)
-	opt := parsers.Options{ContentSelector: site.ContentSelector, RemoveSelectors: site.RemoveSelectors, DateSelector: site.DateSelector, Explain: true}
+	opt := parsers.Options{ContentSelector: site.ContentSelector, RemoveSelectors: site.RemoveSelectors, DateSelector: site.DateSelector, Explain: true, Site: m}
 	if site.ArticlePattern != nil {
 		hint := site.ArticlePattern.MatchString(f.URL)
 		opt.ArticleHint = &hint
@@ -1105,7 +1151,7 @@ func ExtractPage(site config.Site, f storage.Fetch, doc *html.Node) (storage.Pag
 	if art.IsArticle {
 		page.Fetch.IsArticle, page.Fetch.ContentHash = true, art.ContentHash
 		page.Article = &storage.Article{ContentHash: art.ContentHash, Site: site.Name, URL: f.URL,
-			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt}
+			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt, Slots: art.Slots}
 	}
-	return page, art.Explain
+	return page, art
 }

@@ -50,6 +50,10 @@ weights; a page is an article when the sum is at least zero.`,
 					return fmt.Errorf("decision of %s in %s: %w", f.URL, st.Path(), err)
 				}
 			}
+			versions, err := st.URLVersions(ctx, f.URL)
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				return printJSON(stdout, struct {
 					URL       string               `json:"url"`
@@ -60,9 +64,11 @@ weights; a page is an article when the sum is at least zero.`,
 					Hash      string               `json:"content_hash,omitempty"`
 					Error     string               `json:"error,omitempty"`
 					Decision  *parsers.Explanation `json:"decision"`
-				}{f.URL, f.Site, f.Status, f.FetchedAt.In(parsers.Vietnam), f.IsArticle, f.ContentHash, f.Err, d})
+					Versions  []storage.URLVersion `json:"versions,omitempty"`
+				}{f.URL, f.Site, f.Status, f.FetchedAt.In(parsers.Vietnam), f.IsArticle, f.ContentHash, f.Err, d, versions})
 			}
 			printWhy(stdout, f, d)
+			printVersions(stdout, versions)
 			return nil
 		},
 	}
@@ -126,6 +132,48 @@ func printWhy(w io.Writer, f storage.Fetch, d *parsers.Explanation) {
 		fmt.Fprintf(tw, "    %+.1f\t%s\t%s\n", s.Weight, s.Name, strings.ReplaceAll(s.Value, "\n", " "))
 	}
 	tw.Flush()
+	printSiteModel(w, d)
+}
+
+// printSiteModel shows what the site model did to the page's text.
+func printSiteModel(w io.Writer, d *parsers.Explanation) {
+	if d.SiteModel != "" {
+		fmt.Fprintf(w, "  site model: %s\n", d.SiteModel)
+	}
+	if len(d.SiteRemoved) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  the site model removed %d block(s) the site repeats:\n", len(d.SiteRemoved))
+	for _, b := range d.SiteRemoved {
+		what := fmt.Sprintf("%q", b.Text)
+		if b.Slot != "" {
+			what += " (a link in the box at " + b.Slot + ")"
+		}
+		fmt.Fprintf(w, "    on %d of %d article pages: %s\n", b.Pages, b.Of, what)
+	}
+}
+
+// printVersions lists the URL's stored versions when there is more than
+// one, or when one was derived (the site model applied later).
+func printVersions(w io.Writer, vs []storage.URLVersion) {
+	derived := false
+	for _, v := range vs {
+		derived = derived || v.Reason != ""
+	}
+	if len(vs) < 2 && !derived {
+		return
+	}
+	fmt.Fprintf(w, "  stored versions (%d):\n", len(vs))
+	for _, v := range vs {
+		line := fmt.Sprintf("    %s  seen %s … %s", v.ContentHash[:min(12, len(v.ContentHash))], fmtTime(v.FirstSeenAt), fmtTime(v.LastSeenAt))
+		if v.RevisedTo != "" {
+			line += ", replaced by " + v.RevisedTo[:min(12, len(v.RevisedTo))]
+		}
+		fmt.Fprintln(w, line)
+		if v.Reason != "" {
+			fmt.Fprintf(w, "      derived, not fetched: %s\n", v.Reason)
+		}
+	}
 }
 
 func cmpOr(a, b string) string {

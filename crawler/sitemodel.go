@@ -1,0 +1,376 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+	"golang.org/x/net/html"
+
+	"github.com/wardcrawl/wardcrawl/parsers"
+	"github.com/wardcrawl/wardcrawl/storage"
+)
+
+// The crawler's side of the site model (parsers.SiteModel). For each site
+// with site_model on, a run:
+//
+//  1. loads the site's model from the store (or starts one);
+//  2. observes every HTML page it fetches for the first time since the
+//     model started (a page is observed once, ever: the queued request
+//     says whether its last fetch came after the model's start);
+//  3. while the model has counted fewer than learnArticles articles, holds
+//     back the pages it fetches (gzipped bodies, their fetch and capture),
+//     neither extracting them for good nor marking them done, so the first
+//     article of a new site is cleaned with the same model as the last;
+//     the held pages are extracted and stored when the model has learnt
+//     enough, when the hold reaches its bounds, or when the round ends or
+//     stops (an interrupted run loses nothing);
+//  4. at the end of the run, when the model's chrome has grown, cleans the
+//     site's stored articles of it (CleanText): each one whose text changes
+//     gets a new version, with the reason;
+//  5. saves the model.
+const (
+	// learnArticles is how many article pages the model counts before the
+	// pages held back are extracted: three times the trust minimum, so a
+	// block that is chrome at the first extraction stays chrome.
+	learnArticles = 3 * parsers.ModelMinArticles
+	// maxHeldPages and maxHeldBytes bound the pages a site holds back.
+	maxHeldPages = 512
+	maxHeldBytes = 8 << 20
+	// modelSaveEvery: a long run saves the model after this many newly
+	// observed pages (none held), so a killed run keeps most of it.
+	modelSaveEvery = 500
+)
+
+// ModelStore is what the crawler needs from the database for site models.
+type ModelStore interface {
+	LoadSiteModel(ctx context.Context, site string) (storage.SiteModel, bool, error)
+	SaveSiteModel(ctx context.Context, m storage.SiteModel, at time.Time) error
+	EachCurrentArticle(ctx context.Context, site string, fn func(storage.CurrentArticle) error) error
+	ReviseArticle(ctx context.Context, a storage.Article, from, reason string) (storage.SaveResult, error)
+	HoldPage(ctx context.Context, h storage.HeldPage, at time.Time) error
+	EachHeldPage(ctx context.Context, site string, fn func(storage.HeldPage) error) error
+	HeldPages(ctx context.Context, site string) (int, int64, error)
+}
+
+// siteModel is a site's model during a run.
+type siteModel struct {
+	mu        sync.RWMutex // extraction reads m; observing and holding write
+	m         *parsers.SiteModel
+	startedAt time.Time
+	unsaved   int // pages observed since the last save
+
+	learning  bool       // pages are held back
+	release   sync.Mutex // one release of the held pages at a time
+	heldPages int        // held now (in the store)
+	heldBytes int64      // their compressed bodies
+	peakPages int
+	peakBytes int64
+}
+
+// ModelFromStore makes the live model of a stored one.
+func ModelFromStore(sm storage.SiteModel) *parsers.SiteModel {
+	m := parsers.NewSiteModel()
+	m.Pages, m.ArticlePages = sm.Pages, sm.ArticlePages
+	for _, b := range sm.Blocks {
+		m.Blocks[b.Key] = &parsers.ModelBlock{Pages: b.Pages, Slot: b.Slot, Sample: b.Sample, LastRun: b.LastRun, Applied: b.Applied}
+	}
+	for _, p := range sm.Paths {
+		m.Paths[p.Path] = &parsers.TemplatePath{Articles: p.Articles, Listings: p.Listings, LastRun: p.LastRun}
+	}
+	return m
+}
+
+// ModelToStore is the stored form of a live model.
+func ModelToStore(site string, startedAt time.Time, m *parsers.SiteModel) storage.SiteModel {
+	sm := storage.SiteModel{Site: site, StartedAt: startedAt, Pages: m.Pages, ArticlePages: m.ArticlePages}
+	for k, b := range m.Blocks {
+		sm.Blocks = append(sm.Blocks, storage.ModelBlock{Key: k, Slot: b.Slot, Pages: b.Pages, Sample: b.Sample, LastRun: b.LastRun, Applied: b.Applied})
+	}
+	for p, t := range m.Paths {
+		sm.Paths = append(sm.Paths, storage.ModelPath{Path: p, Articles: t.Articles, Listings: t.Listings, LastRun: t.LastRun})
+	}
+	return sm
+}
+
+// loadModel starts the run's site model (site_model on). Pages a killed
+// run held back are still held: the hold goes on, and those the model had
+// not seen are observed again (the killed run's model was not saved).
+func (r *siteRun) loadModel() error {
+	if !r.site.SiteModel {
+		return nil
+	}
+	sm, ok, err := r.c.store.LoadSiteModel(r.dbctx, r.site.Name)
+	if err != nil {
+		return err
+	}
+	md := &siteModel{m: parsers.NewSiteModel(), startedAt: r.c.opt.Now()}
+	if ok {
+		md.m, md.startedAt = ModelFromStore(sm), sm.StartedAt
+	}
+	if md.heldPages, md.heldBytes, err = r.c.store.HeldPages(r.dbctx, r.site.Name); err != nil {
+		return err
+	}
+	md.peakPages, md.peakBytes = md.heldPages, md.heldBytes
+	md.learning = md.m.ArticlePages < learnArticles || md.heldPages > 0
+	r.model = md
+	if md.heldPages == 0 {
+		return nil
+	}
+	r.log.Info("site model: pages an earlier run held back are held still", "pages", md.heldPages)
+	return r.c.store.EachHeldPage(r.dbctx, r.site.Name, func(h storage.HeldPage) error {
+		if h.Seen {
+			return nil
+		}
+		doc, err := parseHeld(h)
+		if err != nil {
+			return nil // released as an error later
+		}
+		_, art := ExtractPageWith(r.site, h.Page.Fetch, doc, md.m)
+		md.m.Observe(art.Observation, r.runID)
+		md.unsaved++
+		return nil
+	})
+}
+
+func parseHeld(h storage.HeldPage) (*html.Node, error) {
+	body, err := gunzip(h.Body, h.Page.Fetch.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	return parsers.ParseHTML(body, h.Page.Fetch.ContentType)
+}
+
+// observed reports whether the model has seen a page, by its last fetch:
+// a page answered since the model started was observed then.
+func (md *siteModel) observed(prev storage.Fetch, fetched bool) bool {
+	return fetched && !prev.FetchedAt.Before(md.startedAt) &&
+		(prev.Status == http.StatusOK || prev.Status == http.StatusNotModified)
+}
+
+// extract extracts a page with the site's model as it stands.
+func (r *siteRun) extract(f storage.Fetch, doc *html.Node) (storage.Page, parsers.Article) {
+	if r.model == nil {
+		return ExtractPageWith(r.site, f, doc, nil)
+	}
+	r.model.mu.RLock()
+	defer r.model.mu.RUnlock()
+	return ExtractPageWith(r.site, f, doc, r.model.m)
+}
+
+// extractAndStore extracts an HTML page and stores it, or, while the model
+// learns, observes it and holds it back.
+func (r *siteRun) extractAndStore(resp *colly.Response, f storage.Fetch, doc *html.Node) {
+	page, art := r.extract(f, doc)
+	md := r.model
+	if md == nil {
+		if p, ok := r.prepare(resp, page); ok {
+			r.store(p, art.Explain, false)
+		}
+		return
+	}
+	md.mu.Lock()
+	seen := resp.Ctx.GetAny(keySeen) == true
+	if !seen {
+		md.m.Observe(art.Observation, r.runID)
+		md.unsaved++
+	}
+	if !md.learning {
+		save := md.unsaved >= modelSaveEvery
+		md.mu.Unlock()
+		if p, ok := r.prepare(resp, page); ok {
+			r.store(p, art.Explain, false)
+		}
+		if save {
+			r.saveModel()
+		}
+		return
+	}
+	// Learning: hold the page back (in the store: memory does not grow).
+	if r.hold(resp, f, seen) { // (unlocks md.mu)
+		r.releaseHeld()
+	}
+}
+
+// hold stores a page held back, with md.mu held (and unlocks it); it
+// reports whether the hold is over: the model has learnt the site, or the
+// hold is full.
+func (r *siteRun) hold(resp *colly.Response, f storage.Fetch, seen bool) (over bool) {
+	md := r.model
+	defer md.mu.Unlock()
+	p, ok := r.prepare(resp, storage.Page{Fetch: f})
+	if !ok {
+		return false
+	}
+	p.Fetch.Decision = heldDecision
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw.Write(resp.Body)
+	zw.Close()
+	if err := r.c.store.HoldPage(r.dbctx, storage.HeldPage{Page: p, Body: buf.Bytes(), Seen: seen}, r.c.opt.Now()); err != nil {
+		r.fail(err)
+		return false
+	}
+	md.heldPages++
+	md.heldBytes += int64(buf.Len())
+	md.peakPages, md.peakBytes = max(md.peakPages, md.heldPages), max(md.peakBytes, md.heldBytes)
+	r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
+	if md.m.ArticlePages < learnArticles && md.heldPages < maxHeldPages && md.heldBytes < maxHeldBytes {
+		return false
+	}
+	if md.m.ArticlePages < learnArticles {
+		r.log.Info("site model: hold full before it learnt the site; extracting the held pages now",
+			"pages", md.heldPages, "bytes", md.heldBytes, "articles_counted", md.m.ArticlePages)
+	}
+	md.learning = false
+	return true
+}
+
+// heldDecision is the decision a held page's fetch shows until it is
+// extracted.
+const heldDecision = `{"decision":"held","reason":"held back while the site model learns the site; extracted when it has"}`
+
+// releaseHeld extracts and stores the site's held pages with the model as
+// it stands.
+func (r *siteRun) releaseHeld() {
+	md := r.model
+	md.release.Lock()
+	defer md.release.Unlock()
+	err := r.c.store.EachHeldPage(r.dbctx, r.site.Name, func(h storage.HeldPage) error {
+		if r.stopped() {
+			return errStopped
+		}
+		doc, err := parseHeld(h)
+		if err != nil {
+			p := h.Page
+			p.Fetch.Err, p.Fetch.Decision = "held page: "+err.Error(), ""
+			r.count(func(s *storage.RunSiteStats) { s.Errors++ })
+			r.store(p, nil, true)
+		} else {
+			page, art := r.extract(h.Page.Fetch, doc)
+			page.RequestURL, page.Capture, page.Held = h.Page.RequestURL, h.Page.Capture, true
+			r.store(page, art.Explain, true)
+		}
+		md.mu.Lock()
+		md.heldPages--
+		md.heldBytes -= int64(len(h.Body))
+		md.mu.Unlock()
+		return nil
+	})
+	if err != nil && err != errStopped {
+		r.fail(err)
+	}
+}
+
+var errStopped = errors.New("site stopped")
+
+// releaseAll ends the hold at the end of the run, interrupted or not: the
+// fetched pages are stored, not fetched again.
+func (r *siteRun) releaseAll() {
+	md := r.model
+	if md == nil {
+		return
+	}
+	md.mu.Lock()
+	md.learning = false
+	n := md.heldPages
+	md.mu.Unlock()
+	if n > 0 && !r.stopped() {
+		r.log.Debug("site model: extracting the pages held back", "pages", n, "articles_counted", md.m.ArticlePages)
+	}
+	r.releaseHeld() // also waits for a release under way
+}
+
+func gunzip(gz []byte, size int) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	out := bytes.NewBuffer(make([]byte, 0, size))
+	_, err = io.Copy(out, zr)
+	return out.Bytes(), err
+}
+
+// finishModel cleans the site's stored articles of chrome the model
+// learnt since they were stored, then saves the model and reports its
+// figures. An interrupted run saves the model and leaves the cleaning to
+// the next one.
+func (r *siteRun) finishModel(interrupted bool) {
+	md := r.model
+	if md == nil || r.stopped() {
+		return
+	}
+	if !interrupted && md.m.Trusted() && len(md.m.NewChrome()) > 0 {
+		if err := r.reviseStored(); err != nil {
+			r.fail(err)
+			return
+		}
+		md.m.MarkApplied()
+		md.unsaved++
+	}
+	if md.unsaved > 0 {
+		r.saveModel()
+	}
+	r.mu.Lock()
+	r.stats.ModelArticles, r.stats.ModelBlocks, r.stats.ModelChrome = md.m.ArticlePages, len(md.m.Blocks), md.m.ChromeBlocks()
+	r.stats.HeldPeakPages, r.stats.HeldPeakBytes = md.peakPages, int64(md.peakBytes)
+	r.mu.Unlock()
+}
+
+func (r *siteRun) saveModel() {
+	md := r.model
+	md.mu.Lock()
+	sm := ModelToStore(r.site.Name, md.startedAt, md.m)
+	md.unsaved = 0
+	md.mu.Unlock()
+	if err := r.c.store.SaveSiteModel(r.dbctx, sm, r.c.opt.Now()); err != nil {
+		r.fail(err)
+	}
+}
+
+// reviseStored applies the model to the site's stored articles: each whose
+// text would change gets a new version saying why.
+func (r *siteRun) reviseStored() error {
+	m := r.model.m
+	revised := 0
+	err := r.c.store.EachCurrentArticle(r.dbctx, r.site.Name, func(c storage.CurrentArticle) error {
+		text, slots, removed := m.CleanText(c.Title, c.Text, c.Slots)
+		hash := parsers.ContentHash(text)
+		if len(removed) == 0 || hash == c.ContentHash {
+			return nil
+		}
+		a := storage.Article{ContentHash: hash, Site: r.site.Name, URL: c.URL, Title: c.Title, Text: text,
+			PublishedAt: c.PublishedAt, Author: c.Author, Lang: c.Lang, Slots: slots}
+		if _, err := r.c.store.ReviseArticle(r.dbctx, a, c.ContentHash, reviseReason(r.runID, removed)); err != nil {
+			return err
+		}
+		revised++
+		return nil
+	})
+	if revised > 0 {
+		r.log.Info("site model: stored articles cleaned of blocks the site repeats", "revised", revised)
+		r.count(func(s *storage.RunSiteStats) { s.ArticlesRevised += revised })
+	}
+	return err
+}
+
+// reviseReason words why a stored article got a new version.
+func reviseReason(run int64, removed []parsers.RemovedBlock) string {
+	var parts []string
+	for i, b := range removed {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(removed)-3))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%q (on %d of %d article pages)", b.Text, b.Pages, b.Of))
+	}
+	return fmt.Sprintf("site model, run %d: removed %d block(s) the site repeats: %s", run, len(removed), strings.Join(parts, "; "))
+}
