@@ -174,7 +174,7 @@ func (p *page) article() Article {
 		a.Explain = p.explanation()
 	}
 	a.Slots = p.slots
-	a.Observation = Observation{Prints: p.prints, Kind: p.kind(), AnchorPath: elementPathOrEmpty(p.proseAnchor(), p.body), Title: titleKey(p.title)}
+	a.Observation = Observation{Prints: p.prints, Kind: p.kind(), AnchorPath: elementPathOrEmpty(p.proseAnchor(), p.body), Title: titleKey(p.title), TitleText: p.title}
 	return a
 }
 

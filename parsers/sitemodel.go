@@ -75,6 +75,7 @@ type Observation struct {
 	Kind       PageKind // the final decision's: article, listing, other
 	AnchorPath string   // where the page's longest prose block sits
 	Title      uint64   // the title's key (titleKey)
+	TitleText  string
 }
 
 // ModelBlock is a paragraph (or a link slot) the model has seen.
@@ -210,7 +211,7 @@ func (m *SiteModel) count(o Observation, run int64) {
 		}
 		add(p.FP, false, p.Text) // a menu: the same links everywhere
 	}
-	add(o.Title, false, "")
+	add(o.Title, false, "title: "+o.TitleText) // numbered series (see series)
 }
 
 // halve halves every count (a block seen once is dropped): shares stay,

@@ -71,9 +71,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\n\n%s", err, c.UsageString())}
 	})
-	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(stdout), exportCmd(ctx, stdout, stderr),
+	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(ctx, stdout), exportCmd(ctx, stdout, stderr),
 		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr),
-		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr), whyCmd(ctx, stdout), versionCmd(stdout), configCmd(stdout), sitesCmd(ctx, stdout, stderr))
+		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr), whyCmd(ctx, stdout), siteModelCmd(ctx, stdout), versionCmd(stdout), configCmd(stdout), sitesCmd(ctx, stdout, stderr))
 	var cpuProfile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof)")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
