@@ -89,7 +89,8 @@ type ModelBlock struct {
 	Applied bool
 }
 
-// TemplatePath counts the pages whose longest prose block sits at a path.
+// TemplatePath counts the pages whose longest prose block sits at a path:
+// articles, and other pages (listings, mostly: "Listings").
 type TemplatePath struct {
 	Articles, Listings int
 	LastRun            int64
@@ -101,8 +102,9 @@ type SiteModel struct {
 	ArticlePages int // of which articles
 	Blocks       map[uint64]*ModelBlock
 	Paths        map[string]*TemplatePath
-	// MinArticles overrides ModelMinArticles when > 0 (evaluation).
-	MinArticles int
+	// MinArticles and MinPages override ModelMinArticles and ModelMinPages
+	// when > 0 (evaluation on small sites).
+	MinArticles, MinPages int
 }
 
 // NewSiteModel returns an empty model.
@@ -139,7 +141,7 @@ func (m *SiteModel) ChromeBlocks() int {
 
 // threshold is how many pages make a paragraph chrome.
 func (m *SiteModel) threshold() int {
-	return max(ModelMinPages, int(math.Ceil(ModelShare*float64(m.ArticlePages))))
+	return max(cmp0(m.MinPages, ModelMinPages), int(math.Ceil(ModelShare*float64(m.ArticlePages))))
 }
 
 // Chrome reports whether the block with this key is template chrome, and
@@ -168,7 +170,7 @@ func (m *SiteModel) Observe(o Observation, run int64) {
 			m.halve()
 		}
 	}
-	if o.AnchorPath != "" && o.Kind != KindOther {
+	if o.AnchorPath != "" { // a page that is not an article counts as a listing here
 		t := m.Paths[o.AnchorPath]
 		if t == nil {
 			t = &TemplatePath{}
@@ -275,26 +277,30 @@ func (m *SiteModel) evict() {
 }
 
 // ArticlePath is where most of the site's articles have their main text,
-// when at least half of them agree.
+// when at least half of them agree and the site's listings do not put
+// their longest prose there too (a CMS that renders a teaser with the
+// body's own template, as Drupal's teaser view mode does, makes the path
+// no evidence either way).
 func (m *SiteModel) ArticlePath() (path string, pages int, ok bool) {
+	var at *TemplatePath
 	for p, t := range m.Paths {
 		if t.Articles > pages || t.Articles == pages && p < path {
-			path, pages = p, t.Articles
+			path, pages, at = p, t.Articles, t
 		}
 	}
-	return path, pages, m.Trusted() && pages*2 >= m.ArticlePages
+	return path, pages, m.Trusted() && pages*2 >= m.ArticlePages && at.Listings*10 <= at.Articles
 }
 
 // ListingPath is where most of the site's listing pages have their longest
 // prose block (a teaser's summary), when it is not the articles' place.
 func (m *SiteModel) ListingPath() (path string, pages int, ok bool) {
-	art, _, _ := m.ArticlePath()
+	var at *TemplatePath
 	for p, t := range m.Paths {
-		if p != art && (t.Listings > pages || t.Listings == pages && p < path) {
-			path, pages = p, t.Listings
+		if t.Listings > pages || t.Listings == pages && p < path {
+			path, pages, at = p, t.Listings, t
 		}
 	}
-	return path, pages, m.Trusted() && pages >= ModelMinPages
+	return path, pages, m.Trusted() && pages >= cmp0(m.MinPages, ModelMinPages) && at.Articles*10 <= at.Listings
 }
 
 // NewChrome lists the chrome blocks the site's stored articles have not
@@ -462,7 +468,7 @@ func titleKey(title string) uint64 {
 // numbers only. On such a page only blocks without digits are chrome.
 func (m *SiteModel) series(title string) bool {
 	b := m.Blocks[titleKey(title)]
-	return b != nil && b.Pages >= ModelMinPages-1
+	return b != nil && b.Pages >= max(2, cmp0(m.MinPages, ModelMinPages)-1)
 }
 
 // slotKey is a link slot's key.

@@ -244,3 +244,26 @@ func TestSlotsRoundTrip(t *testing.T) {
 		t.Errorf("decoded %v", got)
 	}
 }
+
+// The article template path is evidence only while the site's other
+// pages do not keep their longest prose there too (Drupal renders a
+// teaser with the body field's own template).
+func TestArticlePathMustBeTheArticles(t *testing.T) {
+	m := NewSiteModel()
+	for n := 0; n < 20; n++ {
+		m.Observe(Observation{Kind: KindArticle, AnchorPath: "div.body>p"}, 1)
+	}
+	if p, _, ok := m.ArticlePath(); !ok || p != "div.body>p" {
+		t.Fatalf("article path %q %v", p, ok)
+	}
+	for n := 0; n < 2; n++ { // a listing and a search page, both teasers in the body template
+		m.Observe(Observation{Kind: KindOther, AnchorPath: "div.body>p"}, 1)
+	}
+	if _, _, ok := m.ArticlePath(); !ok {
+		t.Error("2 other pages of 22 at the path: still the articles' (10%)")
+	}
+	m.Observe(Observation{Kind: KindListing, AnchorPath: "div.body>p"}, 1)
+	if p, _, ok := m.ArticlePath(); ok {
+		t.Errorf("3 other pages at the articles' path: still evidence (%s)", p)
+	}
+}
