@@ -39,3 +39,33 @@ func TestEvalCommand(t *testing.T) {
 		t.Errorf("empty corpus: exit %d, %v", code, err)
 	}
 }
+
+// eval --site-mode on the bundled corpus: the parser with a model per
+// family beside the parser alone and readability, and what the models
+// removed; --check still judges the parser alone.
+func TestEvalSiteMode(t *testing.T) {
+	out, _, err := run(t, "eval", "--site-mode", "--site-min-articles", "3", "--check", "../../testdata/pages")
+	if err != nil {
+		t.Fatalf("eval --site-mode: %v\n%s", err, out)
+	}
+	for _, want := range []string{"wardcrawl+site", "site model per family", "of which gold (false)", "nukeviet"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("eval --site-mode lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, err = run(t, "eval", "--site-mode", "--json", "../../testdata/pages")
+	var rep struct {
+		Systems []struct {
+			Name string `json:"name"`
+		} `json:"systems"`
+		Models map[string]struct {
+			Pages int `json:"pages"`
+		} `json:"site_models"`
+	}
+	if err != nil || json.Unmarshal([]byte(out), &rep) != nil || len(rep.Systems) != 3 || rep.Systems[1].Name != "wardcrawl+site" || rep.Models["nukeviet"].Pages == 0 {
+		t.Errorf("eval --site-mode --json: %v %+v", err, rep)
+	}
+	if _, _, err := run(t, "eval", "--site-min-articles", "3", "../../testdata/pages"); exitCode(err) != exitUsage {
+		t.Errorf("--site-min-articles without --site-mode: %v", err)
+	}
+}
