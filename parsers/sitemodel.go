@@ -82,6 +82,7 @@ type Observation struct {
 type ModelBlock struct {
 	Pages   int    // distinct pages it was seen on
 	Slot    bool   // a link slot (path), not a text
+	Title   bool   // an article title's key: never chrome, it tells a numbered series
 	Sample  string // the text, or the slot's path
 	LastRun int64  // the run that last saw it
 	// Applied: the site's stored articles were cleaned of this block (see
@@ -151,7 +152,7 @@ func (m *SiteModel) Chrome(key uint64) (pages int, ok bool) {
 		return 0, false
 	}
 	b := m.Blocks[key]
-	if b == nil {
+	if b == nil || b.Title {
 		return 0, false
 	}
 	return b.Pages, b.Pages >= m.threshold()
@@ -196,7 +197,7 @@ func (m *SiteModel) count(o Observation, run int64) {
 		seen[key] = true
 		b := m.Blocks[key]
 		if b == nil {
-			b = &ModelBlock{Slot: slot}
+			b = &ModelBlock{Slot: slot, Title: key == o.Title}
 			m.Blocks[key] = b
 		}
 		b.Pages++
@@ -342,15 +343,19 @@ func (m *SiteModel) CleanText(title, text, slots string) (string, string, []Remo
 	if !m.Trusted() {
 		return text, slots, nil
 	}
-	series := m.series(title)
 	paras := strings.Split(text, "\n\n")
 	slotOf := decodeSlots(slots, len(paras))
+	prints := make([]Print, len(paras))
+	for i, p := range paras {
+		prints[i] = Print{FP: Fingerprint(p), Slot: slotOf[i], Text: p}
+	}
+	verdicts := m.judge(title, prints)
 	var kept []string
 	var keptSlots []uint64
 	var removed []RemovedBlock
 	for i, p := range paras {
-		if n, ok := m.chromeBlock(p, Fingerprint(p), slotOf[i], series); ok {
-			removed = append(removed, RemovedBlock{Text: clipRunes(p, 160), Pages: n, Of: m.ArticlePages})
+		if v := verdicts[i]; v.chrome {
+			removed = append(removed, RemovedBlock{Text: clipRunes(p, 160), Pages: v.pages, Of: m.ArticlePages})
 			continue
 		}
 		kept, keptSlots = append(kept, p), append(keptSlots, slotOf[i])
@@ -362,18 +367,68 @@ func (m *SiteModel) CleanText(title, text, slots string) (string, string, []Remo
 	return out, encodeSlots(keptSlots), removed
 }
 
-// chromeBlock reports whether a paragraph (its fingerprint, its link slot
-// or 0) is template chrome, and on how many pages.
-func (m *SiteModel) chromeBlock(text string, fp, slot uint64, series bool) (int, bool) {
-	if slot != 0 {
-		if n, ok := m.Chrome(slot); ok {
-			return n, true
+// verdict is the model's judgement of one paragraph of a page.
+type verdict struct {
+	chrome bool
+	pages  int  // the article pages it was seen on
+	slot   bool // judged by its link slot
+}
+
+// judge tells a page's template chrome from its text, paragraph by
+// paragraph:
+//
+//   - a link-only paragraph whose slot is chrome is an item of the
+//     template's box of links, wherever it is;
+//   - a paragraph whose folded text is chrome is template, unless it sits
+//     inside the article's own text: a CMS puts its chrome around the body
+//     field it renders, not between the paragraphs of one article, and a
+//     line repeated there ("Nơi nhận:", a series' recurring subheading) is
+//     the author's. Inside means that the nearest paragraphs before and
+//     after it that are not chrome are the page's own (seen on no other
+//     article);
+//   - in a numbered series, a paragraph with digits is never chrome by its
+//     text (the numbers are the content).
+func (m *SiteModel) judge(title string, prints []Print) []verdict {
+	series := m.series(title)
+	vs := make([]verdict, len(prints))
+	for i, pr := range prints {
+		if pr.Slot != 0 {
+			if n, ok := m.Chrome(pr.Slot); ok {
+				vs[i] = verdict{chrome: true, pages: n, slot: true}
+				continue
+			}
+		}
+		if series && strings.ContainsAny(pr.Text, "0123456789") {
+			continue
+		}
+		if n, ok := m.Chrome(pr.FP); ok {
+			vs[i] = verdict{chrome: true, pages: n}
 		}
 	}
-	if series && strings.ContainsAny(text, "0123456789") {
-		return 0, false // in a numbered series, numbers are the content
+	own := func(i int) bool {
+		b := m.Blocks[prints[i].FP]
+		return b == nil || b.Pages <= 1
 	}
-	return m.Chrome(fp)
+	for i, v := range vs {
+		if !v.chrome || v.slot {
+			continue
+		}
+		before, after := -1, -1
+		for j := i - 1; j >= 0 && before < 0; j-- {
+			if !vs[j].chrome {
+				before = j
+			}
+		}
+		for j := i + 1; j < len(vs) && after < 0; j++ {
+			if !vs[j].chrome {
+				after = j
+			}
+		}
+		if before >= 0 && after >= 0 && own(before) && own(after) {
+			vs[i] = verdict{}
+		}
+	}
+	return vs
 }
 
 // encodeSlots writes the link slots of a text's paragraphs, by index
@@ -506,14 +561,14 @@ func (p *page) siteStage() {
 		p.slots = encodeSlots(printSlots(p.prints))
 		return
 	}
-	series := m.series(p.title)
+	verdicts := m.judge(p.title, p.prints)
 	kept := p.paras[:0:0]
 	var keptPrints []Print
 	var removed []RemovedBlock
 	for i, pr := range p.prints {
-		if n, ok := m.chromeBlock(pr.Text, pr.FP, pr.Slot, series); ok {
-			rb := RemovedBlock{Text: clipRunes(pr.Text, 160), Pages: n, Of: m.ArticlePages}
-			if _, slot := m.Chrome(pr.Slot); slot && pr.Slot != 0 {
+		if v := verdicts[i]; v.chrome {
+			rb := RemovedBlock{Text: clipRunes(pr.Text, 160), Pages: v.pages, Of: m.ArticlePages}
+			if v.slot {
 				rb.Slot = pr.Path
 			}
 			removed = append(removed, rb)

@@ -267,3 +267,45 @@ func TestArticlePathMustBeTheArticles(t *testing.T) {
 		t.Errorf("3 other pages at the articles' path: still evidence (%s)", p)
 	}
 }
+
+// A line every article repeats between its own paragraphs (a recurring
+// subheading, "Nơi nhận:") is the author's; the same kind of line before
+// or after the article's own text is template. Titles are never chrome.
+func TestSiteModelKeepsRepeatsInsideTheText(t *testing.T) {
+	m := NewSiteModel()
+	heading := "Những khó khăn cần tháo gỡ"
+	footer := "Trang tin do ban biên tập khu phố thực hiện"
+	page := func(n int) []Print {
+		own := func(k int) Print {
+			s := fmt.Sprintf("đoạn riêng %s của bài %s", spellOut(k), spellOut(n))
+			return Print{FP: Fingerprint(s), Text: s}
+		}
+		return []Print{own(1), {FP: Fingerprint(heading), Text: heading}, own(2), {FP: Fingerprint(footer), Text: footer}}
+	}
+	for n := range 20 {
+		m.Observe(Observation{Kind: KindArticle, Prints: page(n), Title: titleKey("Bản tin số " + spellOut(n))}, 1)
+	}
+	vs := m.judge("Bản tin", page(20))
+	if vs[1].chrome || !vs[3].chrome {
+		t.Errorf("verdicts %+v: want the subheading kept, the footer removed", vs)
+	}
+	text := strings.Join([]string{page(21)[0].Text, heading, page(21)[2].Text, footer}, "\n\n")
+	clean, _, removed := m.CleanText("Bản tin", text, "")
+	if !strings.Contains(clean, heading) || strings.Contains(clean, footer) || len(removed) != 1 {
+		t.Errorf("CleanText: %q %+v", clean, removed)
+	}
+	for k, b := range m.Blocks {
+		if _, ok := m.Chrome(k); ok && b.Title {
+			t.Error("a title key counted as chrome")
+		}
+	}
+}
+
+func spellOut(n int) string {
+	w := []string{"không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"}
+	var out []string
+	for _, d := range fmt.Sprint(n) {
+		out = append(out, w[d-'0'])
+	}
+	return strings.Join(out, " ")
+}
