@@ -81,7 +81,7 @@ func ModelFromStore(sm storage.SiteModel) *parsers.SiteModel {
 	m := parsers.NewSiteModel()
 	m.Pages, m.ArticlePages = sm.Pages, sm.ArticlePages
 	for _, b := range sm.Blocks {
-		m.Blocks[b.Key] = &parsers.ModelBlock{Pages: b.Pages, Slot: b.Slot, Sample: b.Sample, LastRun: b.LastRun, Applied: b.Applied}
+		m.Blocks[b.Key] = &parsers.ModelBlock{Pages: b.Pages, Slot: b.Slot, Title: b.Title, Sample: b.Sample, LastRun: b.LastRun, Applied: b.Applied}
 	}
 	for _, p := range sm.Paths {
 		m.Paths[p.Path] = &parsers.TemplatePath{Articles: p.Articles, Listings: p.Listings, LastRun: p.LastRun}
@@ -93,7 +93,7 @@ func ModelFromStore(sm storage.SiteModel) *parsers.SiteModel {
 func ModelToStore(site string, startedAt time.Time, m *parsers.SiteModel) storage.SiteModel {
 	sm := storage.SiteModel{Site: site, StartedAt: startedAt, Pages: m.Pages, ArticlePages: m.ArticlePages}
 	for k, b := range m.Blocks {
-		sm.Blocks = append(sm.Blocks, storage.ModelBlock{Key: k, Slot: b.Slot, Pages: b.Pages, Sample: b.Sample, LastRun: b.LastRun, Applied: b.Applied})
+		sm.Blocks = append(sm.Blocks, storage.ModelBlock{Key: k, Slot: b.Slot, Title: b.Title, Pages: b.Pages, Sample: b.Sample, LastRun: b.LastRun, Applied: b.Applied})
 	}
 	for p, t := range m.Paths {
 		sm.Paths = append(sm.Paths, storage.ModelPath{Path: p, Articles: t.Articles, Listings: t.Listings, LastRun: t.LastRun})

@@ -24,7 +24,8 @@ type SiteModel struct {
 // ModelBlock is one stored block of a site model.
 type ModelBlock struct {
 	Key     uint64
-	Slot    bool
+	Slot    bool // a link slot (stored as slot = 1)
+	Title   bool // a title's key (slot = 2)
 	Pages   int
 	Sample  string
 	LastRun int64
@@ -61,11 +62,12 @@ func (s *Store) LoadSiteModel(ctx context.Context, site string) (m SiteModel, ok
 	for rows.Next() {
 		var b ModelBlock
 		var key int64
-		if err := rows.Scan(&key, &b.Slot, &b.Pages, &b.Sample, &b.LastRun, &b.Applied); err != nil {
+		var kind int
+		if err := rows.Scan(&key, &kind, &b.Pages, &b.Sample, &b.LastRun, &b.Applied); err != nil {
 			rows.Close()
 			return fail(err)
 		}
-		b.Key = uint64(key)
+		b.Key, b.Slot, b.Title = uint64(key), kind == 1, kind == 2
 		m.Blocks = append(m.Blocks, b)
 	}
 	rows.Close()
@@ -107,8 +109,15 @@ func (s *Store) SaveSiteModel(ctx context.Context, m SiteModel, at time.Time) er
 			}
 		}
 		for _, b := range m.Blocks {
+			kind := 0
+			switch {
+			case b.Slot:
+				kind = 1
+			case b.Title:
+				kind = 2
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO site_blocks(site, key, slot, pages, sample, last_run, applied) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				m.Site, int64(b.Key), b.Slot, b.Pages, b.Sample, b.LastRun, b.Applied); err != nil {
+				m.Site, int64(b.Key), kind, b.Pages, b.Sample, b.LastRun, b.Applied); err != nil {
 				return err
 			}
 		}
@@ -266,6 +275,39 @@ func (s *Store) URLVersions(ctx context.Context, url string) ([]URLVersion, erro
 		}
 		v.FirstSeenAt, v.LastSeenAt = parseTime(first), parseTime(last)
 		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// ModelSize is how much a site's stored model takes: its rows and the
+// bytes of their values (keys, counters, samples and paths; SQLite's own
+// page overhead aside).
+type ModelSize struct {
+	Site   string `json:"site"`
+	Blocks int    `json:"blocks"`
+	Paths  int    `json:"paths"`
+	Bytes  int64  `json:"bytes"`
+}
+
+// ModelSizes measures every site's stored model, by site name.
+func (s *Store) ModelSizes(ctx context.Context) ([]ModelSize, error) {
+	rows, err := s.r().QueryContext(ctx, `SELECT m.site,
+		(SELECT count(*) FROM site_blocks b WHERE b.site = m.site),
+		(SELECT count(*) FROM site_paths p WHERE p.site = m.site),
+		(SELECT coalesce(sum(8 + 8 + 8 + 1 + 1 + length(CAST(sample AS BLOB))), 0) FROM site_blocks b WHERE b.site = m.site) +
+		(SELECT coalesce(sum(8 + 8 + 8 + length(CAST(path AS BLOB))), 0) FROM site_paths p WHERE p.site = m.site)
+		FROM site_models m ORDER BY m.site`)
+	if err != nil {
+		return nil, fmt.Errorf("site model sizes: %w", err)
+	}
+	defer rows.Close()
+	var out []ModelSize
+	for rows.Next() {
+		var m ModelSize
+		if err := rows.Scan(&m.Site, &m.Blocks, &m.Paths, &m.Bytes); err != nil {
+			return nil, fmt.Errorf("site model sizes: %w", err)
+		}
+		out = append(out, m)
 	}
 	return out, rows.Err()
 }

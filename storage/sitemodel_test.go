@@ -17,6 +17,7 @@ func TestSiteModelRoundTrip(t *testing.T) {
 		Blocks: []ModelBlock{
 			{Key: 1<<63 | 5, Pages: 30, Sample: "Chào mừng bà con", LastRun: 2, Applied: true}, // a key above MaxInt64
 			{Key: 7, Slot: true, Pages: 29, Sample: "div.bai>ul>li", LastRun: 2},
+			{Key: 9, Title: true, Pages: 3, Sample: "title: Lịch cắt điện ngày 12/10", LastRun: 1},
 		},
 		Paths: []ModelPath{{Path: "div.bai", Articles: 30, LastRun: 2}, {Path: "div.ds", Listings: 10, LastRun: 1}},
 	}
@@ -27,10 +28,10 @@ func TestSiteModelRoundTrip(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("load: %v %v", ok, err)
 	}
-	if !got.StartedAt.Equal(t0) || got.Pages != 40 || got.ArticlePages != 30 || len(got.Blocks) != 2 || len(got.Paths) != 2 {
+	if !got.StartedAt.Equal(t0) || got.Pages != 40 || got.ArticlePages != 30 || len(got.Blocks) != 3 || len(got.Paths) != 2 {
 		t.Fatalf("loaded %+v", got)
 	}
-	if got.Blocks[0] != m.Blocks[0] || got.Blocks[1] != m.Blocks[1] { // keys above MaxInt64 survive (stored as negative integers)
+	if got.Blocks[0] != m.Blocks[0] || got.Blocks[1] != m.Blocks[1] || got.Blocks[2] != m.Blocks[2] { // keys above MaxInt64 survive (stored as negative integers)
 		t.Errorf("blocks %+v", got.Blocks)
 	}
 	// Saving again replaces; started_at stays the first.
@@ -41,6 +42,10 @@ func TestSiteModelRoundTrip(t *testing.T) {
 	got, _, _ = s.LoadSiteModel(ctx, "a")
 	if !got.StartedAt.Equal(t0) || len(got.Blocks) != 1 || len(got.Paths) != 0 {
 		t.Errorf("after a second save %+v", got)
+	}
+	sizes, err := s.ModelSizes(ctx)
+	if err != nil || len(sizes) != 1 || sizes[0] != (ModelSize{Site: "a", Blocks: 1, Bytes: 26 + int64(len("Chào mừng bà con"))}) {
+		t.Errorf("sizes %+v %v", sizes, err)
 	}
 }
 

@@ -16,7 +16,7 @@ CREATE TABLE site_models (
 CREATE TABLE site_blocks (
     site     TEXT NOT NULL REFERENCES sites(name),
     key      INTEGER NOT NULL,               -- the fingerprint (a 64-bit hash)
-    slot     INTEGER NOT NULL DEFAULT 0,     -- 1: a link slot, the sample is its path
+    slot     INTEGER NOT NULL DEFAULT 0,     -- 1: a link slot (the sample is its path); 2: a title's key
     pages    INTEGER NOT NULL,
     sample   TEXT NOT NULL,                  -- '' for a block seen once
     last_run INTEGER NOT NULL,
