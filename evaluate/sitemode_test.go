@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wardcrawl/wardcrawl/internal/farm"
 	"github.com/wardcrawl/wardcrawl/internal/tanlap"
 )
 
@@ -55,5 +56,42 @@ func TestSiteModeSmallFamilyAndFalseRemovals(t *testing.T) {
 	Evaluate(pages, nil, sm.System)
 	if fm := sm.Models["tanlap"]; !fm.Trusted || fm.FalseRemovals != 6 {
 		t.Errorf("model %+v", fm)
+	}
+}
+
+// The farm's sites, each with 40 articles made from the corpus templates
+// (every article's text its own, as on a real portal), as site-mode
+// families: the site model removes none of their text.
+func TestSiteModeOnTheFarm(t *testing.T) {
+	f := farm.New(40 * len(farm.New(1000).Sites))
+	var pages []Page
+	for _, s := range f.Sites {
+		for _, path := range s.Paths() {
+			html, isArticle, _ := s.Page(path)
+			p := Page{Name: s.Name + path, HTML: []byte(html), Meta: Meta{Family: s.Family, URL: "http://" + s.Name + ".test" + path, IsArticle: isArticle,
+				Unlabelled: []string{"title", "published_at", "author"}}}
+			if isArticle {
+				var n int
+				fmt.Sscanf(path, "/tin-tuc/bai-%d.html", &n)
+				p.Gold = s.Gold(n)
+			}
+			pages = append(pages, p)
+		}
+	}
+	sm := NewSiteMode(pages, 0)
+	rep := Evaluate(pages, DefaultPhrases(), Parser, sm.System)
+	plain, site := rep.system(Parser.Name).Overall, rep.system("wardcrawl+site").Overall
+	if site.F1 < plain.F1 || site.ArticleAcc < plain.ArticleAcc {
+		t.Errorf("site mode F1 %.4f is_article %.4f, parser alone %.4f %.4f", site.F1, site.ArticleAcc, plain.F1, plain.ArticleAcc)
+	}
+	if testing.Verbose() {
+		var b strings.Builder
+		sm.WriteModels(&b, true)
+		t.Logf("F1 parser %.4f, with the site model %.4f\n%s", plain.F1, site.F1, b.String())
+	}
+	for fam, fm := range sm.Models {
+		if !fm.Trusted || fm.FalseRemovals > 0 {
+			t.Errorf("%s: trusted %v, false removals %v", fam, fm.Trusted, fm.False)
+		}
 	}
 }

@@ -19,6 +19,7 @@ type Template struct {
 	para   string   // an escaped paragraph that occurs once in the page
 	lines  []string // the escaped gold paragraphs the page shows verbatim, longest first
 	cells  []string // of gold table rows ("a | b"), a cell the page shows as ">a<"
+	gold   string
 }
 
 // Templates returns the corpus articles that can be copied this way: those
@@ -31,7 +32,7 @@ func Templates() []Template {
 			continue
 		}
 		page := string(f.HTML)
-		t := Template{Family: f.Meta.Family, page: page, title: esc(f.Story.Title)}
+		t := Template{Family: f.Meta.Family, page: page, title: esc(f.Story.Title), gold: f.Gold}
 		if !strings.Contains(page, t.title) {
 			continue
 		}
@@ -82,6 +83,31 @@ func (t Template) Article(site string, n int) string {
 		page = strings.ReplaceAll(page, c, strings.TrimSuffix(c, "<")+" ("+Tag(n)+")<")
 	}
 	return strings.ReplaceAll(page, t.title, t.Title(n))
+}
+
+// Gold is article n's gold text: the template's, with the tags and the
+// sentence Article adds.
+func (t Template) Gold(site string, n int) string {
+	note := fmt.Sprintf(" Bản tin số %d của %s được đăng để phục vụ đo hiệu năng.", n, site)
+	tag := " (" + Tag(n) + ")"
+	lines := strings.Split(t.gold, "\n\n")
+	for i, line := range lines {
+		if p := esc(line); slices.Contains(t.lines, p) {
+			lines[i] = line + tag
+			if p == t.para {
+				lines[i] += note
+			}
+			continue
+		}
+		cells := strings.Split(line, " | ")
+		for k, c := range cells {
+			if slices.Contains(t.cells, ">"+esc(c)+"<") {
+				cells[k] = c + tag
+			}
+		}
+		lines[i] = strings.Join(cells, " | ")
+	}
+	return strings.Join(lines, "\n\n")
 }
 
 // Tag is n in letters ("bản a", "bản b", …, "bản ba"): a paragraph's tag must

@@ -173,6 +173,15 @@ func (s *Site) Page(path string) (page string, article, ok bool) {
 
 func (s *Site) template(n int) corpus.Template { return s.templates[n%len(s.templates)] }
 
+// ArticlePath is article n's path on the site.
+func ArticlePath(n int) string { return articlePath(n) }
+
+// Gold is article n's gold text.
+func (s *Site) Gold(n int) string { return s.template(n).Gold(s.Name, n) }
+
+// Title is article n's title as the page shows it (HTML-escaped).
+func (s *Site) Title(n int) string { return s.template(n).Title(n) }
+
 // listing is listing page k (newest article first) with its pagination.
 func (s *Site) listing(title string, k int) string {
 	var b strings.Builder

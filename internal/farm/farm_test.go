@@ -137,3 +137,20 @@ func templateFamilies() int {
 	}
 	return len(fams)
 }
+
+// Each article's gold is what the parser extracts from it (the farm's
+// templates are corpus pages the parser reads exactly), so the farm can
+// measure what a site model removes wrongly.
+func TestFarmGold(t *testing.T) {
+	f := New(2 * templateFamilies() * 4)
+	for _, s := range f.Sites {
+		for n := range s.Articles {
+			page, _, _ := s.Page(ArticlePath(n))
+			a, err := parsers.Extract([]byte(page), "text/html; charset=utf-8", nil, parsers.Options{})
+			if err != nil || a.Text != s.Gold(n) {
+				t.Errorf("%s article %d:\n got %q\nwant %q", s.Name, n, a.Text, s.Gold(n))
+				break
+			}
+		}
+	}
+}
