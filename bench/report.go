@@ -30,6 +30,8 @@ func (r *Result) WriteTable(w io.Writer) error {
 	if r.DBBytes > 0 {
 		fmt.Fprintf(&b, "database: %s bytes, %s bytes per article\n", num(float64(r.DBBytes)), num(r.DBPerArticleB))
 	}
+	writeModels(&b, "site models after the crawl", r.SiteModels)
+	writeModels(&b, "site models after the crawl of the doubled farm", r.SiteModels2x)
 	for _, q := range r.Ratios {
 		fmt.Fprintf(&b, "ratio %s: %.2f%s\n", q.Name, q.Value, verdict(q))
 	}
@@ -72,4 +74,22 @@ func secs(v float64) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f", v)
+}
+
+// writeModels prints each site's model: articles counted, blocks, chrome,
+// stored bytes, and the hold's peak.
+func writeModels(b *strings.Builder, title string, ms []SiteModel) {
+	if len(ms) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "%s:\n", title)
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "site\tarticles counted\tblocks\tchrome\tstored bytes\theld peak pages\theld peak bytes\t")
+	var maxStored, maxHeld int64
+	for _, m := range ms {
+		maxStored, maxHeld = max(maxStored, m.StoredBytes), max(maxHeld, m.HeldPeakBytes)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%d\t%s\t\n", m.Site, m.Articles, m.Blocks, m.Chrome, num(float64(m.StoredBytes)), m.HeldPeakPages, num(float64(m.HeldPeakBytes)))
+	}
+	tw.Flush()
+	fmt.Fprintf(b, "largest stored model %s bytes; largest hold %s bytes (compressed bodies, in the database)\n\n", num(float64(maxStored)), num(float64(maxHeld)))
 }

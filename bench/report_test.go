@@ -16,6 +16,7 @@ func TestTableRatiosAndTargets(t *testing.T) {
 		{Name: Wget, Pages: 21017, PagesPerSec: 3000},
 		{Name: Colly, Skipped: true, Note: "off"},
 	}
+	r.SiteModels = []SiteModel{{Site: "farm-nukeviet", Articles: 2222, Blocks: 3900, Chrome: 12, StoredBytes: 180000, HeldPeakPages: 30, HeldPeakBytes: 400000}}
 	r.ratios()
 	var b strings.Builder
 	if err := r.WriteTable(&b); err != nil {
@@ -24,7 +25,9 @@ func TestTableRatiosAndTargets(t *testing.T) {
 	for _, want := range []string{
 		"ratio pipeline/ceiling: 0.75 (target >= 0.70: met)",
 		"ratio pipeline/wget: 0.50 (target >= 1.00: NOT met)",
-		"ratio rss pipeline-2x/pipeline: 1.10\n",
+		"ratio rss pipeline-2x/pipeline: 1.10 (target < 1.10: NOT met)",
+		"site models after the crawl:",
+		"largest stored model 180,000 bytes; largest hold 400,000 bytes",
 		"target pipeline peak RSS: 60 MB (target < 200: met)",
 		"target export JSONL: 30,000 articles/s (target >= 20,000: met)",
 		"21,017 pages in all",
