@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"log/slog"
 	"net/http"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	warc "github.com/internetarchive/gowarc"
+	"golang.org/x/net/html"
 
 	"github.com/wardcrawl/wardcrawl/config"
 	"github.com/wardcrawl/wardcrawl/crawler"
@@ -144,6 +146,21 @@ func Reextract(ctx context.Context, files []string, st Store, opt ReextractOptio
 	if err != nil {
 		return x.stats, err
 	}
+	// First pass: every page of a site with site_model on is observed into
+	// its site model, as a crawl's first round observes every page before
+	// it extracts the pages it held back; the second pass extracts with it.
+	x.models, x.observed = map[string]*parsers.SiteModel{}, map[uint64]bool{}
+	log := x.opt.Logger
+	x.opt.Logger = slog.New(slog.DiscardHandler) // the second pass says it
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return x.stats, err
+		}
+		if err := EachRecord(path, true, func(rec *warc.Record) error { return x.record(path, rec) }); err != nil {
+			return x.stats, err
+		}
+	}
+	x.stats, x.observed, x.payloads, x.opt.Logger = ReextractStats{}, nil, map[string]location{}, log
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {
 			return x.stats, err
@@ -193,6 +210,10 @@ type reextractor struct {
 	opt      ReextractOptions
 	stats    ReextractStats
 	payloads map[string]location // payload digest -> a response record holding it
+	// models are the sites' site models; observed, while set, says the
+	// first pass is observing (and which URLs it has: each once).
+	models   map[string]*parsers.SiteModel
+	observed map[uint64]bool
 }
 
 func (x *reextractor) record(path string, rec *warc.Record) error {
@@ -307,7 +328,11 @@ func (x *reextractor) page(uri string, date time.Time, c storage.Capture, block 
 		x.stats.Skipped++
 		return nil
 	}
-	p := crawler.ArticlePage(site, f, doc)
+	if x.observed != nil {
+		x.observe(site, f, doc)
+		return nil
+	}
+	p, _ := crawler.ExtractPageWith(site, f, doc, x.models[site.Name])
 	p.Capture = &c
 	res, err := x.st.SavePage(x.ctx, p)
 	if err != nil {
@@ -320,6 +345,27 @@ func (x *reextractor) page(uri string, date time.Time, c storage.Capture, block 
 		}
 	}
 	return nil
+}
+
+// observe adds a page to its site's model (the first pass), once per URL.
+func (x *reextractor) observe(site config.Site, f storage.Fetch, doc *html.Node) {
+	if !site.SiteModel {
+		return
+	}
+	h := fnv.New64a()
+	h.Write([]byte(f.URL))
+	k := h.Sum64()
+	if x.observed[k] {
+		return
+	}
+	x.observed[k] = true
+	m := x.models[site.Name]
+	if m == nil {
+		m = parsers.NewSiteModel()
+		x.models[site.Name] = m
+	}
+	_, a := crawler.ExtractPageWith(site, f, doc, nil)
+	m.Observe(a.Observation, 0)
 }
 
 // decodedBody undoes the response's content coding (gzip, deflate) and caps

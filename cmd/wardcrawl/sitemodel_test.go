@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,6 +95,39 @@ func TestExtractWithASiteModelAndWhy(t *testing.T) {
 	for _, want := range []string{"site model: trusted", "the site model removed", "on 30 of 30 article pages: \"" + tanlap.Chrome[0], "(a link in the box at "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("why lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// An archive of a portal only a site model can clean, and reextract of its
+// WARC files with the portal gone: both store every article as its gold
+// (reextract observes every page of the WARC before it extracts, as the
+// crawl's first round does), the same articles.
+func TestArchiveAndReextractUseTheSiteModel(t *testing.T) {
+	p := tanlap.New(30)
+	if err := p.Start("127.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	crawled, again, warcs := filepath.Join(dir, "crawl.db"), filepath.Join(dir, "again.db"), filepath.Join(dir, "warc")
+	if _, stderr, err := run(t, "archive", p.URL+"/", "--out", warcs, "--db", crawled, "--delay", "0", "-q"); err != nil {
+		t.Fatalf("archive: %v\n%s", err, stderr)
+	}
+	p.Close()
+	if _, stderr, err := run(t, "reextract", "--warc", warcs, "--db", again, "-q"); err != nil {
+		t.Fatalf("reextract: %v\n%s", err, stderr)
+	}
+	want := articleSet(t, crawled)
+	if got := articleSet(t, again); !maps.Equal(got, want) || len(got) != 30 {
+		t.Errorf("reextract stored %d articles, the archive %d; equal: %v", len(got), len(want), maps.Equal(got, want))
+	}
+	for i := range 30 {
+		found := false
+		for _, a := range want { // site, title, date, author, text, URLs: a line each
+			found = found || strings.Contains(a, "\n"+tanlap.Gold(i)+"\n"+p.ArticleURL(i))
+		}
+		if !found {
+			t.Errorf("article %d is not stored as its gold", i)
 		}
 	}
 }
