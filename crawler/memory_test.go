@@ -20,3 +20,18 @@ func TestURLMemoryForgetsTheOldestOnly(t *testing.T) {
 		t.Errorf("%d remembered, size 3", len(m.set))
 	}
 }
+
+// A memory costs what it holds, not its size: a small site's is small.
+func TestURLMemoryGrowsAsUsed(t *testing.T) {
+	m := newURLMemory(8192)
+	m.add("http://a/1")
+	if cap(m.ring) > 16 || len(m.set) != 1 {
+		t.Errorf("one URL: ring cap %d, set %d", cap(m.ring), len(m.set))
+	}
+	for i := range 10000 {
+		m.add(fmt.Sprint("http://a/", i))
+	}
+	if len(m.ring) != 8192 || len(m.set) != 8192 {
+		t.Errorf("full: ring %d, set %d", len(m.ring), len(m.set))
+	}
+}

@@ -74,9 +74,18 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(ctx, stdout), exportCmd(ctx, stdout, stderr),
 		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr),
 		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr), whyCmd(ctx, stdout), siteModelCmd(ctx, stdout), versionCmd(stdout), configCmd(stdout), sitesCmd(ctx, stdout, stderr))
-	var cpuProfile string
+	var cpuProfile, memProfile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof)")
+	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile of the command at its peak to this file (go tool pprof)")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if memProfile != "" {
+			stop, err := startMemProfile(memProfile)
+			if err != nil {
+				return err
+			}
+			prev := stopProfile
+			stopProfile = func() { prev(); stop() }
+		}
 		if cpuProfile == "" {
 			return nil
 		}
@@ -88,7 +97,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			f.Close()
 			return fmt.Errorf("cpu profile: %w", err)
 		}
-		stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
+		prev := stopProfile
+		stopProfile = func() { prev(); pprof.StopCPUProfile(); f.Close() }
 		return nil
 	}
 	root.Args = func(c *cobra.Command, args []string) error {

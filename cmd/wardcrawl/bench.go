@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -14,10 +15,12 @@ import (
 
 func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	var opt bench.Options
+	var so bench.SitesOptions
 	var asJSON, noPeers, quiet bool
 	var dir, serve string
+	var sites []int
 	c := &cobra.Command{
-		Use:   "bench [--pages N] [--json] [--no-peers] [--double=false] [--profile FILE] [--dir DIR]",
+		Use:   "bench [--pages N] [--json] [--no-peers] [--double=false] [--profile FILE] [--dir DIR] | bench --sites N[,N...]",
 		Short: "Measure the whole pipeline on a generated loopback farm against its ceiling and its peers",
 		Long: `bench serves a generated farm of ward portals on 127.0.0.1 (one site per
 CMS layout of the extraction corpus, N article pages in all plus their
@@ -32,11 +35,23 @@ listings, no delay, robots.txt allowing all) and measures, in one run:
   colly        a plain colly crawl that only fetches and follows links
 
 Every crawler has one connection per site in flight. The table's ratios
-compare figures of this run only.`,
+compare figures of this run only.
+
+With --sites N[,N...], bench measures instead many small portals crawled
+politely by one process, as a config of every commune would be: N portals of
+--per-site articles, each on its own loopback address (127.1.X.Y), answering
+after --latency, crawled with --delay between requests and parallelism 1.
+For each N it runs a first and an incremental crawl on a fresh database
+and reports wall time, pages/s, articles stored of those expected, failed
+sites and why, the crawl's peak RSS and open file descriptors, and its CPU
+time per page.`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if opt.Articles < 20 {
 				return usageError{fmt.Errorf("--pages must be at least 20")}
+			}
+			if len(sites) > 0 {
+				return runSitesBench(ctx, so, sites, dir, opt.CPUProfile, asJSON, quiet, stdout, stderr)
 			}
 			if serve != "" {
 				err := bench.Serve(ctx, opt.Articles, serve, filepath.Join(filepath.Dir(serve), "farm.db"), stderr)
@@ -80,10 +95,55 @@ compare figures of this run only.`,
 	c.Flags().IntVar(&opt.Articles, "pages", 20000, "article pages in the farm (listings come on top)")
 	c.Flags().BoolVar(&opt.Double, "double", true, "also crawl a farm twice as large, to show memory stays flat")
 	c.Flags().BoolVar(&noPeers, "no-peers", false, "skip wget and the colly fetch-only crawl")
-	c.Flags().StringVar(&opt.CPUProfile, "profile", "", "write the pipeline's CPU profile to this file (go tool pprof)")
+	c.Flags().StringVar(&opt.CPUProfile, "profile", "", "write the pipeline's CPU profile to this file (go tool pprof); with --sites, a prefix: each first crawl's CPU and heap profiles go to PREFIX-N.cpu and PREFIX-N.heap")
 	c.Flags().StringVar(&dir, "dir", "", "keep the databases, wget's mirror and the export here (default: a temporary directory, removed)")
 	c.Flags().StringVar(&serve, "serve", "", "only serve the farm, after writing its crawl configuration to this file, until interrupted")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the result as one JSON object")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "do not print each measure as it starts")
+	c.Flags().IntSliceVar(&sites, "sites", nil, "measure many small portals instead: N[,N...] sites")
+	c.Flags().IntVar(&so.PerSite, "per-site", 20, "with --sites: articles per portal")
+	c.Flags().DurationVar(&so.Latency, "latency", 20*time.Millisecond, "with --sites: how long each answer waits")
+	c.Flags().DurationVar(&so.Delay, "delay", time.Second, "with --sites: the crawl's delay between requests to a site")
+	c.Flags().IntVar(&so.MaxActive, "max-active", 0, "with --sites: max_active_sites (default: wardcrawl's)")
+	c.Flags().IntVar(&so.FDLimit, "fd-limit", 0, "with --sites: the crawl's open-file limit (default: inherited)")
 	return c
+}
+
+// runSitesBench runs bench --sites.
+func runSitesBench(ctx context.Context, so bench.SitesOptions, sites []int, dir, profile string, asJSON, quiet bool, stdout, stderr io.Writer) error {
+	for _, n := range sites {
+		if n < 1 || n > 60000 {
+			return usageError{fmt.Errorf("--sites %d: between 1 and 60000 (one loopback address each)", n)}
+		}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("bench: find wardcrawl's own binary: %w", err)
+	}
+	so.Sites, so.Wardcrawl, so.Profile = sites, []string{self}, profile
+	if so.Profile != "" {
+		if so.Profile, err = filepath.Abs(so.Profile); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+	}
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "wardcrawl-bench-"); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	so.Dir = dir
+	if !quiet {
+		so.Log = stderr
+	}
+	runs, err := bench.RunSites(ctx, so)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(stdout, runs)
+	}
+	return bench.WriteSites(stdout, runs)
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -25,6 +26,9 @@ const PerListing = 20
 // Farm is a set of generated sites.
 type Farm struct {
 	Sites []*Site
+	// Latency is how long every answer waits before it is written (a
+	// portal's server time and the network's).
+	Latency time.Duration
 	// Counters of what the sites served since the last Reset.
 	pages, articles, others, bytes atomic.Int64
 }
@@ -64,32 +68,80 @@ func New(articles int) *Farm {
 	return f
 }
 
+// NewSites lays out n small portals of perSite articles each, their
+// layouts taken in turn from the corpus families: the many-sites farm
+// (every commune's portal in one config).
+func NewSites(n, perSite int) *Farm {
+	byFamily := map[string][]corpus.Template{}
+	var families []string
+	for _, t := range corpus.Templates() {
+		if byFamily[t.Family] == nil {
+			families = append(families, t.Family)
+		}
+		byFamily[t.Family] = append(byFamily[t.Family], t)
+	}
+	f := &Farm{}
+	for i := range n {
+		fam := families[i%len(families)]
+		f.Sites = append(f.Sites, &Site{Name: fmt.Sprintf("site-%05d", i), Family: fam, Articles: perSite, templates: byFamily[fam], farm: f})
+	}
+	return f
+}
+
+// SpreadHost is the loopback address of site i of a many-sites farm: one
+// address per site, 127.1.0.1 onwards (all of 127/8 is loopback).
+func SpreadHost(i int) string { return fmt.Sprintf("127.1.%d.%d", i/250, 1+i%250) }
+
+// StartSpread serves site i on SpreadHost(i), each on a free port.
+func (f *Farm) StartSpread() error {
+	for i, s := range f.Sites {
+		if err := s.start(SpreadHost(i)); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Site) start(host string) error {
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+	if err != nil {
+		return fmt.Errorf("farm: listen: %w", err)
+	}
+	s.URL = "http://" + ln.Addr().String()
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go s.srv.Serve(ln)
+	return nil
+}
+
 // Start serves every site on its own port of host (e.g. 127.0.0.1).
 func (f *Farm) Start(host string) error {
 	for _, s := range f.Sites {
-		ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
-		if err != nil {
+		if err := s.start(host); err != nil {
 			f.Close()
-			return fmt.Errorf("farm: listen: %w", err)
+			return err
 		}
-		s.URL = "http://" + ln.Addr().String()
-		s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-		go s.srv.Serve(ln)
 	}
 	return nil
 }
 
 // Close stops the servers.
 func (f *Farm) Close() {
+	var wg sync.WaitGroup
 	for _, s := range f.Sites {
 		if s.srv != nil {
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			if err := s.srv.Shutdown(ctx); errors.Is(err, context.DeadlineExceeded) {
-				s.srv.Close()
-			}
-			cancel()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+				if err := s.srv.Shutdown(ctx); errors.Is(err, context.DeadlineExceeded) {
+					s.srv.Close()
+				}
+				cancel()
+			}()
 		}
 	}
+	wg.Wait()
 }
 
 // Served is what the farm answered since the last Reset.
@@ -208,6 +260,9 @@ func (s *Site) listing(title string, k int) string {
 // ServeHTTP serves robots.txt, the site's pages, and 404 for anything else
 // (the templates' own menus link pages the farm does not have).
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if d := s.farm.Latency; d > 0 {
+		time.Sleep(d)
+	}
 	if r.URL.Path == "/robots.txt" {
 		s.farm.others.Add(1)
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
