@@ -1137,12 +1137,23 @@ func ExtractPage(site config.Site, f storage.Fetch, doc *html.Node) (storage.Pag
 // model).
 func ExtractPageWith(site config.Site, f storage.Fetch, doc *html.Node, m *parsers.SiteModel) (storage.Page, parsers.Article) {
 	pageURL, _ := url.Parse(f.URL)
+	art := parsers.ExtractDocument(doc, pageURL, siteOptions(site, f.URL, m))
+	return pageOf(site, f, art), art
+}
+
+// siteOptions are the parser's options for a page of a site: its
+// selectors, its article_pattern's verdict on the URL, its model.
+func siteOptions(site config.Site, pageURL string, m *parsers.SiteModel) parsers.Options {
 	opt := parsers.Options{ContentSelector: site.ContentSelector, RemoveSelectors: site.RemoveSelectors, DateSelector: site.DateSelector, Explain: true, Site: m}
 	if site.ArticlePattern != nil {
-		hint := site.ArticlePattern.MatchString(f.URL)
+		hint := site.ArticlePattern.MatchString(pageURL)
 		opt.ArticleHint = &hint
 	}
-	art := parsers.ExtractDocument(doc, pageURL, opt)
+	return opt
+}
+
+// pageOf is what a crawl stores for an extracted page.
+func pageOf(site config.Site, f storage.Fetch, art parsers.Article) storage.Page {
 	page := storage.Page{Fetch: f}
 	if d, err := json.Marshal(art.Explain); err == nil {
 		page.Fetch.Decision = string(d)
@@ -1153,5 +1164,5 @@ func ExtractPageWith(site config.Site, f storage.Fetch, doc *html.Node, m *parse
 		page.Article = &storage.Article{ContentHash: art.ContentHash, Site: site.Name, URL: f.URL,
 			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt, Slots: art.Slots}
 	}
-	return page, art
+	return page
 }

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -130,23 +131,45 @@ func (r *siteRun) loadModel() error {
 		if h.Seen {
 			return nil
 		}
-		doc, err := parseHeld(h)
+		d, err := decodeDraft(h.Draft)
 		if err != nil {
 			return nil // released as an error later
 		}
-		_, art := ExtractPageWith(r.site, h.Page.Fetch, doc, md.m)
+		art := d.Finish(r.options(md.m))
 		md.m.Observe(art.Observation, r.runID)
 		md.unsaved++
 		return nil
 	})
 }
 
-func parseHeld(h storage.HeldPage) (*html.Node, error) {
-	body, err := gunzip(h.Body, h.Page.Fetch.Bytes)
+// draftPool keeps gzip writers: a new one allocates about a megabyte.
+var draftPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
+// encodeDraft is a draft as held_pages keeps it: gzipped JSON.
+func encodeDraft(d *parsers.Draft) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := draftPool.Get().(*gzip.Writer)
+	defer draftPool.Put(zw)
+	zw.Reset(&buf)
+	if err := json.NewEncoder(zw).Encode(d); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func decodeDraft(b []byte) (*parsers.Draft, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, err
 	}
-	return parsers.ParseHTML(body, h.Page.Fetch.ContentType)
+	d := &parsers.Draft{}
+	if err := json.NewDecoder(zr).Decode(d); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // observed reports whether the model has seen a page, by its last fetch:
@@ -156,20 +179,24 @@ func (md *siteModel) observed(prev storage.Fetch, fetched bool) bool {
 		(prev.Status == http.StatusOK || prev.Status == http.StatusNotModified)
 }
 
-// extract extracts a page with the site's model as it stands.
-func (r *siteRun) extract(f storage.Fetch, doc *html.Node) (storage.Page, parsers.Article) {
-	if r.model == nil {
-		return ExtractPageWith(r.site, f, doc, nil)
+// finish completes a page's draft with the site's model as it stands.
+func (r *siteRun) finish(f storage.Fetch, d *parsers.Draft) (storage.Page, parsers.Article) {
+	var m *parsers.SiteModel
+	if r.model != nil {
+		r.model.mu.RLock()
+		defer r.model.mu.RUnlock()
+		m = r.model.m
 	}
-	r.model.mu.RLock()
-	defer r.model.mu.RUnlock()
-	return ExtractPageWith(r.site, f, doc, r.model.m)
+	art := d.Finish(r.options(m))
+	return pageOf(r.site, f, art), art
 }
 
 // extractAndStore extracts an HTML page and stores it, or, while the model
-// learns, observes it and holds it back.
+// learns, observes it and holds its draft back.
 func (r *siteRun) extractAndStore(resp *colly.Response, f storage.Fetch, doc *html.Node) {
-	page, art := r.extract(f, doc)
+	pageURL, _ := url.Parse(f.URL)
+	d := parsers.ExtractDraft(doc, pageURL, siteOptions(r.site, f.URL, nil))
+	page, art := r.finish(f, d)
 	md := r.model
 	if md == nil {
 		if p, ok := r.prepare(resp, page); ok {
@@ -194,8 +221,9 @@ func (r *siteRun) extractAndStore(resp *colly.Response, f storage.Fetch, doc *ht
 		}
 		return
 	}
-	// Learning: hold the page back (in the store: memory does not grow).
-	if r.hold(resp, f, seen) { // (unlocks md.mu)
+	// Learning: hold the page's draft back (in the store: memory does
+	// not grow).
+	if r.hold(resp, f, d, seen) { // (unlocks md.mu)
 		r.releaseHeld()
 	}
 }
@@ -203,7 +231,7 @@ func (r *siteRun) extractAndStore(resp *colly.Response, f storage.Fetch, doc *ht
 // hold stores a page held back, with md.mu held (and unlocks it); it
 // reports whether the hold is over: the model has learnt the site, or the
 // hold is full.
-func (r *siteRun) hold(resp *colly.Response, f storage.Fetch, seen bool) (over bool) {
+func (r *siteRun) hold(resp *colly.Response, f storage.Fetch, d *parsers.Draft, seen bool) (over bool) {
 	md := r.model
 	defer md.mu.Unlock()
 	p, ok := r.prepare(resp, storage.Page{Fetch: f})
@@ -211,16 +239,16 @@ func (r *siteRun) hold(resp *colly.Response, f storage.Fetch, seen bool) (over b
 		return false
 	}
 	p.Fetch.Decision = heldDecision
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-	zw.Write(resp.Body)
-	zw.Close()
-	if err := r.c.store.HoldPage(r.dbctx, storage.HeldPage{Page: p, Body: buf.Bytes(), Seen: seen}, r.c.opt.Now()); err != nil {
+	enc, err := encodeDraft(d)
+	if err == nil {
+		err = r.c.store.HoldPage(r.dbctx, storage.HeldPage{Page: p, Draft: enc, Seen: seen}, r.c.opt.Now())
+	}
+	if err != nil {
 		r.fail(err)
 		return false
 	}
 	md.heldPages++
-	md.heldBytes += int64(buf.Len())
+	md.heldBytes += int64(len(enc))
 	md.peakPages, md.peakBytes = max(md.peakPages, md.heldPages), max(md.peakBytes, md.heldBytes)
 	r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
 	if md.m.ArticlePages < learnArticles && md.heldPages < maxHeldPages && md.heldBytes < maxHeldBytes {
@@ -248,20 +276,20 @@ func (r *siteRun) releaseHeld() {
 		if r.stopped() {
 			return errStopped
 		}
-		doc, err := parseHeld(h)
+		d, err := decodeDraft(h.Draft)
 		if err != nil {
 			p := h.Page
 			p.Fetch.Err, p.Fetch.Decision = "held page: "+err.Error(), ""
 			r.count(func(s *storage.RunSiteStats) { s.Errors++ })
 			r.store(p, nil, true)
 		} else {
-			page, art := r.extract(h.Page.Fetch, doc)
+			page, art := r.finish(h.Page.Fetch, d)
 			page.RequestURL, page.Capture, page.Held = h.Page.RequestURL, h.Page.Capture, true
 			r.store(page, art.Explain, true)
 		}
 		md.mu.Lock()
 		md.heldPages--
-		md.heldBytes -= int64(len(h.Body))
+		md.heldBytes -= int64(len(h.Draft))
 		md.mu.Unlock()
 		return nil
 	})
@@ -287,16 +315,6 @@ func (r *siteRun) releaseAll() {
 		r.log.Debug("site model: extracting the pages held back", "pages", n, "articles_counted", md.m.ArticlePages)
 	}
 	r.releaseHeld() // also waits for a release under way
-}
-
-func gunzip(gz []byte, size int) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, err
-	}
-	out := bytes.NewBuffer(make([]byte, 0, size))
-	_, err = io.Copy(out, zr)
-	return out.Bytes(), err
 }
 
 // finishModel cleans the site's stored articles of chrome the model
@@ -373,4 +391,10 @@ func reviseReason(run int64, removed []parsers.RemovedBlock) string {
 		parts = append(parts, fmt.Sprintf("%q (on %d of %d article pages)", b.Text, b.Pages, b.Of))
 	}
 	return fmt.Sprintf("site model, run %d: removed %d block(s) the site repeats: %s", run, len(removed), strings.Join(parts, "; "))
+}
+
+// options are the parser's options to finish the site's drafts with (a
+// draft keeps its own article_pattern verdict).
+func (r *siteRun) options(m *parsers.SiteModel) parsers.Options {
+	return siteOptions(r.site, "", m)
 }

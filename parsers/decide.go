@@ -110,52 +110,146 @@ var articleURL = regexp.MustCompile(`(?i)/[^/?]*[a-z0-9]+(?:[-_][a-z0-9]+){3,}[^
 
 var reAttachment = regexp.MustCompile(`\.(?:pdf|docx?|xlsx?|pptx?|odt|zip|rar)(?:[?#]|$)`)
 
-// decide weighs the evidence and sets the verdict, its reason and, for
-// explanations, every signal.
-func (p *page) decide() {
-	chars := utf8.RuneCountInString(p.text)
-	switch {
-	case p.opt.ArticleHint != nil && !*p.opt.ArticleHint:
-		p.reason = "url does not match article_pattern"
-		return
-	case p.root == nil || p.text == "":
-		p.reason = "no main text found"
-		return
-	case chars < 80:
-		p.reason = "too little text"
-		return
-	}
-	add := func(name, value string, w float64, reason string) {
-		p.signals = append(p.signals, Signal{Name: name, Value: value, Weight: w, Reason: reason})
+// weighPage finds the evidence that lies in the page's markup, before the
+// site stage: what the page says it is, its headline, the listing patterns
+// of its main block, its date and URL. decide adds the evidence of the
+// text, which the site model may still shorten, and sums.
+func (p *page) weighPage() {
+	var lead, block, tail []Signal
+	add := func(to *[]Signal, name, value string, w float64, reason string) {
+		*to = append(*to, Signal{Name: name, Value: value, Weight: w, Reason: reason})
 	}
 	if p.opt.ArticleHint != nil && *p.opt.ArticleHint {
-		add("article_pattern", "matches", 10, "")
+		add(&lead, "article_pattern", "matches", 10, "")
 	}
 
 	// What the page says it is.
 	switch {
 	case p.meta.articleType() != "":
-		add("structured data", "schema.org "+p.meta.articleType(), 3, "")
+		add(&lead, "structured data", "schema.org "+p.meta.articleType(), 3, "")
 	case p.meta.ogType == "article":
-		add("structured data", "og:type article", 2, "")
+		add(&lead, "structured data", "og:type article", 2, "")
 	case p.meta.listingType() != "":
-		add("structured data", "schema.org "+p.meta.listingType(), -2, "structured data says "+p.meta.listingType())
+		add(&lead, "structured data", "schema.org "+p.meta.listingType(), -2, "structured data says "+p.meta.listingType())
 	}
 
 	// Headline.
 	ref := strings.ToLower(p.meta.ogTitle + " \x00 " + p.meta.docTitle + " \x00 " + p.meta.ldHeadline)
 	switch {
 	case p.title == "":
-		add("headline", "none", -2, "no title")
+		add(&lead, "headline", "none", -2, "no title")
 	case p.titleNode != nil && strings.Contains(ref, strings.ToLower(p.title)):
-		add("headline", "a heading that matches the page title", 1, "")
+		add(&lead, "headline", "a heading that matches the page title", 1, "")
 	case p.titleNode != nil:
-		add("headline", "a heading", 0.5, "")
+		add(&lead, "headline", "a heading", 0.5, "")
 	default:
-		add("headline", "from metadata only", 0, "")
+		add(&lead, "headline", "from metadata only", 0, "")
 	}
 	if titleLinksElsewhere(p.titleNode, p.url) {
-		add("headline link", "the headline links to another page", -4, "listing: the headline links to another page")
+		add(&lead, "headline link", "the headline links to another page", -4, "listing: the headline links to another page")
+	}
+
+	// Listing patterns in the main block.
+	if p.root != nil {
+		p.proseChars = proseOf(p.root)
+		st := mainStats(p.root)
+		if st.all > 0 {
+			d := float64(st.linkChars) / float64(st.all)
+			switch {
+			case d > 0.5:
+				add(&block, "link density", fmt.Sprintf("%.2f", d), -4, "mostly links")
+			case d > 0.3:
+				add(&block, "link density", fmt.Sprintf("%.2f", d), -2, "many links")
+			}
+		}
+		chars := utf8.RuneCountInString(p.text)
+		if st.teasers > 0 {
+			share := float64(st.teaserChars) / float64(max(st.all, 1))
+			v := fmt.Sprintf("%d teasers (headline link with summary), %.0f%% of the main block", st.teasers, share*100)
+			switch {
+			case st.teasers >= 2 && (share >= 0.35 || st.teasers >= 4 && chars < 1500):
+				add(&block, "listing teasers", v, -5, fmt.Sprintf("listing: %d teasers (headline link with summary) in the main block", st.teasers))
+			case st.teasers == 1 && chars < 1000 && share >= 0.2:
+				add(&block, "listing teasers", v, -3, "listing: a teaser (headline link with summary) is most of a short main block")
+			case st.teasers >= 2:
+				add(&block, "listing teasers", v, -1, "")
+			}
+		}
+		if st.headlines >= 4 {
+			share := float64(st.headlineChars) / float64(max(st.all, 1))
+			v := fmt.Sprintf("%d, %.0f%% of the main block", st.headlines, share*100)
+			if share >= 0.3 {
+				add(&block, "headline links", v, -4, fmt.Sprintf("listing: %d headline links in the main block", st.headlines))
+			} else {
+				add(&block, "headline links", v, -1, "")
+			}
+		}
+		if st.fieldRows >= 4 && st.fieldChars*2 >= st.all {
+			add(&block, "label | value rows", fmt.Sprintf("%d rows, %.0f%% of the main block", st.fieldRows, 100*float64(st.fieldChars)/float64(st.all)), -4,
+				"a table of fields (label | value), not prose")
+		}
+	}
+
+	// Date.
+	if p.date != nil {
+		add(&tail, "publish date", p.dateSource, 1.5, "")
+	} else {
+		add(&tail, "publish date", "none found", -1, "no publish date")
+	}
+
+	// URL shape.
+	if u := p.url; u != nil {
+		path := u.EscapedPath()
+		switch {
+		case nonArticlePath.MatchString(u.Path + "?" + u.RawQuery):
+			add(&tail, "url", "a contact, search or utility page", -6, "contact, search or utility page")
+		case homePath.MatchString(path) && u.RawQuery == "":
+			add(&tail, "url", "the site's front page", -3, "the site's front page")
+		case staticPagePath.MatchString(path):
+			add(&tail, "url", "a standing page (introduction, organisation)", -2, "a standing page about the site (introduction, organisation)")
+		case listingPath.MatchString(path + "?" + u.RawQuery):
+			add(&tail, "url", "a category, tag or paginated list", -1.5, "a category, tag or paginated list")
+		case articleURL.MatchString(path):
+			add(&tail, "url", "reads like an article's (slug, id or date)", 0.5, "")
+		}
+	}
+	p.weighed = weighed{lead: lead, block: block, tail: tail, hasRoot: p.root != nil, hint: p.opt.ArticleHint}
+	p.anchorPath = elementPathOrEmpty(p.proseAnchor(), p.body)
+	switch {
+	case p.titleNode != nil:
+		p.titleSource = "heading " + elementName(p.titleNode)
+	case p.title != "":
+		p.titleSource = "page metadata"
+	}
+}
+
+// weighed is the evidence weighPage found in the markup, in the order the
+// explanation lists it: before, between and after the text's own.
+type weighed struct {
+	lead, block, tail []Signal
+	hasRoot           bool
+	hint              *bool
+}
+
+// decide weighs the evidence and sets the verdict, its reason and, for
+// explanations, every signal: the markup's (weighPage), the text's as the
+// site stage left it, and the site's template.
+func (p *page) decide() {
+	chars := utf8.RuneCountInString(p.text)
+	switch {
+	case p.weighed.hint != nil && !*p.weighed.hint:
+		p.reason = "url does not match article_pattern"
+		return
+	case !p.weighed.hasRoot || p.text == "":
+		p.reason = "no main text found"
+		return
+	case chars < 80:
+		p.reason = "too little text"
+		return
+	}
+	p.signals = append(p.signals, p.weighed.lead...)
+	add := func(name, value string, w float64, reason string) {
+		p.signals = append(p.signals, Signal{Name: name, Value: value, Weight: w, Reason: reason})
 	}
 
 	// The main text itself.
@@ -193,80 +287,21 @@ func (p *page) decide() {
 	// Continuous prose: an article is mostly paragraphs of sentences; a
 	// record, a list of resources or a menu is not. (Short notices are
 	// often short lines; the paragraphs signal covers them.)
-	if prose := proseOf(p.root); chars >= 600 && prose*100 < chars*35 {
+	if prose := p.proseChars; chars >= 600 && prose*100 < chars*35 {
 		add("prose", fmt.Sprintf("%d%% of the main text is in paragraphs of 80+ characters", prose*100/chars), -1, "little continuous prose")
 	}
-
-	// Listing patterns in the main block.
-	st := mainStats(p.root)
-	if st.all > 0 {
-		d := float64(st.linkChars) / float64(st.all)
-		switch {
-		case d > 0.5:
-			add("link density", fmt.Sprintf("%.2f", d), -4, "mostly links")
-		case d > 0.3:
-			add("link density", fmt.Sprintf("%.2f", d), -2, "many links")
-		}
-	}
-	if st.teasers > 0 {
-		share := float64(st.teaserChars) / float64(max(st.all, 1))
-		v := fmt.Sprintf("%d teasers (headline link with summary), %.0f%% of the main block", st.teasers, share*100)
-		switch {
-		case st.teasers >= 2 && (share >= 0.35 || st.teasers >= 4 && chars < 1500):
-			add("listing teasers", v, -5, fmt.Sprintf("listing: %d teasers (headline link with summary) in the main block", st.teasers))
-		case st.teasers == 1 && chars < 1000 && share >= 0.2:
-			add("listing teasers", v, -3, "listing: a teaser (headline link with summary) is most of a short main block")
-		case st.teasers >= 2:
-			add("listing teasers", v, -1, "")
-		}
-	}
-	if st.headlines >= 4 {
-		share := float64(st.headlineChars) / float64(max(st.all, 1))
-		v := fmt.Sprintf("%d, %.0f%% of the main block", st.headlines, share*100)
-		if share >= 0.3 {
-			add("headline links", v, -4, fmt.Sprintf("listing: %d headline links in the main block", st.headlines))
-		} else {
-			add("headline links", v, -1, "")
-		}
-	}
-	if st.fieldRows >= 4 && st.fieldChars*2 >= st.all {
-		add("label | value rows", fmt.Sprintf("%d rows, %.0f%% of the main block", st.fieldRows, 100*float64(st.fieldChars)/float64(st.all)), -4,
-			"a table of fields (label | value), not prose")
-	}
+	p.signals = append(p.signals, p.weighed.block...)
 
 	// The site's own template, once the crawler's model knows it.
 	if m := p.opt.Site; m.Trusted() {
-		here := elementPathOrEmpty(p.proseAnchor(), p.body)
+		here := p.anchorPath
 		if path, n, ok := m.ArticlePath(); ok && here == path {
 			add("site template", fmt.Sprintf("the main text sits where %d of the site's %d articles have it (%s)", n, m.ArticlePages, path), 1.5, "")
 		} else if path, n, ok := m.ListingPath(); ok && here == path {
 			add("site template", fmt.Sprintf("the longest prose sits where %d of the site's listing pages have it (%s)", n, path), -1.5, "the site's listing template")
 		}
 	}
-
-	// Date.
-	if p.date != nil {
-		add("publish date", p.dateSource, 1.5, "")
-	} else {
-		add("publish date", "none found", -1, "no publish date")
-	}
-
-	// URL shape.
-	if u := p.url; u != nil {
-		path := u.EscapedPath()
-		switch {
-		case nonArticlePath.MatchString(u.Path + "?" + u.RawQuery):
-			add("url", "a contact, search or utility page", -6, "contact, search or utility page")
-		case homePath.MatchString(path) && u.RawQuery == "":
-			add("url", "the site's front page", -3, "the site's front page")
-		case staticPagePath.MatchString(path):
-			add("url", "a standing page (introduction, organisation)", -2, "a standing page about the site (introduction, organisation)")
-		case listingPath.MatchString(path + "?" + u.RawQuery):
-			add("url", "a category, tag or paginated list", -1.5, "a category, tag or paginated list")
-		case articleURL.MatchString(path):
-			add("url", "reads like an article's (slug, id or date)", 0.5, "")
-		}
-	}
+	p.signals = append(p.signals, p.weighed.tail...)
 
 	for _, s := range p.signals {
 		p.score += s.Weight
@@ -341,12 +376,7 @@ func (p *page) explanation() *Explanation {
 	if p.isArticle {
 		e.Decision = "article"
 	}
-	switch {
-	case p.titleNode != nil:
-		e.Title = "heading " + elementName(p.titleNode)
-	case p.title != "":
-		e.Title = "page metadata"
-	}
+	e.Title = p.titleSource
 	if e.Date == "" {
 		e.Date = "none"
 	}

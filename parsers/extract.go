@@ -83,6 +83,13 @@ func Extract(body []byte, contentType string, pageURL *url.URL, opt Options) (Ar
 // ExtractDocument extracts the article from a parsed page. It mutates doc.
 // Each step is a stage of its own file; see the package comment.
 func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
+	return ExtractDraft(doc, pageURL, opt).Finish(opt)
+}
+
+// ExtractDraft runs the stages that do not depend on the site model, and
+// keeps their outcome without the page's DOM (draft.go); Finish runs the
+// rest. It mutates doc; opt.Site is not used.
+func ExtractDraft(doc *html.Node, pageURL *url.URL, opt Options) *Draft {
 	p := newPage(doc, pageURL, opt)
 	p.repairLegacyText() // parse.go
 	p.applyRemovals()    // parse.go: the site's remove_selectors
@@ -97,9 +104,20 @@ func ExtractDocument(doc *html.Node, pageURL *url.URL, opt Options) Article {
 	p.removeChrome()     // chrome.go
 	p.selectBody()       // body.go
 	p.cleanText()        // clean.go
-	p.siteStage()        // sitemodel.go
-	p.detectLanguage()   // metadata.go
-	p.decide()           // decide.go
+	p.printParagraphs()  // sitemodel.go: what the site model counts
+	p.weighPage()        // decide.go: the markup's evidence
+	return p.draft()     // draft.go
+}
+
+// Finish completes a draft with opt.Site (and opt.Explain): the site
+// model's cleaning, the language, the decision. A draft may be finished
+// any number of times, with models as they grow. The draft keeps the
+// selectors and article_pattern verdict it was made with.
+func (d *Draft) Finish(opt Options) Article {
+	p := d.page(opt)
+	p.siteStage()      // sitemodel.go
+	p.detectLanguage() // metadata.go
+	p.decide()         // decide.go
 	return p.article()
 }
 
@@ -133,6 +151,10 @@ type page struct {
 	anchorSet   bool
 	paraInfo    map[string]paraInfo
 	prints      []Print
+	weighed     weighed
+	proseChars  int    // characters of the main block in paragraphs of prose (before the site stage)
+	anchorPath  string // where the page's longest prose block sits
+	titleSource string
 	slots       string
 	siteRemoved []RemovedBlock
 	siteNote    string
@@ -174,7 +196,7 @@ func (p *page) article() Article {
 		a.Explain = p.explanation()
 	}
 	a.Slots = p.slots
-	a.Observation = Observation{Prints: p.prints, Kind: p.kind(), AnchorPath: elementPathOrEmpty(p.proseAnchor(), p.body), Title: titleKey(p.title), TitleText: p.title}
+	a.Observation = Observation{Prints: p.prints, Kind: p.kind(), AnchorPath: p.anchorPath, Title: titleKey(p.title), TitleText: p.title}
 	return a
 }
 

@@ -541,10 +541,9 @@ func clipRunes(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// siteStage applies the site model to the cleaned text and keeps the
-// page's observation for the crawler: the paragraphs' prints (before the
-// model) and where its longest prose block sits.
-func (p *page) siteStage() {
+// printParagraphs keeps what the site model sees of the cleaned text: each
+// paragraph's fingerprint, and for a paragraph of link text only, its slot.
+func (p *page) printParagraphs() {
 	p.prints = make([]Print, 0, len(p.paras))
 	for _, s := range p.paras {
 		pr := Print{FP: Fingerprint(s), Text: s}
@@ -556,6 +555,11 @@ func (p *page) siteStage() {
 		}
 		p.prints = append(p.prints, pr)
 	}
+}
+
+// siteStage applies the site model to the cleaned text (the observation
+// for the crawler keeps the prints from before it).
+func (p *page) siteStage() {
 	m := p.opt.Site
 	if !m.Trusted() {
 		p.slots = encodeSlots(printSlots(p.prints))

@@ -8,12 +8,13 @@ import (
 )
 
 // HeldPage is a fetched page held back while its site's model learns the
-// site (see the crawler): the page without its article, its body gzipped,
-// and whether the model had observed it in an earlier fetch.
+// site (see the crawler): the page without its article, its extraction
+// up to the site stage (a parsers.Draft, as the crawler encodes it), and
+// whether the model had observed it in an earlier fetch.
 type HeldPage struct {
-	Page Page
-	Body []byte // gzip
-	Seen bool
+	Page  Page
+	Draft []byte
+	Seen  bool
 }
 
 type heldJSON struct {
@@ -24,7 +25,7 @@ type heldJSON struct {
 
 // HoldPage records a fetched page and holds it back, in one transaction:
 // its fetch and capture are recorded (the fetch says it is held), its URL
-// is done in the round, and the body waits in held_pages for SavePage with
+// is done in the round, and the draft waits in held_pages for SavePage with
 // Page.Held, which stores its article.
 func (s *Store) HoldPage(ctx context.Context, h HeldPage, at time.Time) error {
 	p := h.Page
@@ -41,9 +42,9 @@ func (s *Store) HoldPage(ctx context.Context, h HeldPage, at time.Time) error {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO held_pages(site, request_url, page, body, seen, held_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT(site, request_url) DO UPDATE SET page = excluded.page, body = excluded.body, seen = excluded.seen, held_at = excluded.held_at`,
-			p.Fetch.Site, p.RequestURL, string(js), h.Body, h.Seen, fmtTime(at)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO held_pages(site, request_url, page, draft, seen, held_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT(site, request_url) DO UPDATE SET page = excluded.page, draft = excluded.draft, seen = excluded.seen, held_at = excluded.held_at`,
+			p.Fetch.Site, p.RequestURL, string(js), h.Draft, h.Seen, fmtTime(at)); err != nil {
 			return err
 		}
 		return markDone(ctx, tx, p.Fetch.Site, p.RequestURL, p.Fetch.URL)
@@ -62,7 +63,7 @@ const heldBatch = 32
 func (s *Store) EachHeldPage(ctx context.Context, site string, fn func(HeldPage) error) error {
 	var after int64
 	for {
-		rows, err := s.r().QueryContext(ctx, `SELECT rowid, page, body, seen FROM held_pages WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+		rows, err := s.r().QueryContext(ctx, `SELECT rowid, page, draft, seen FROM held_pages WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
 			site, after, heldBatch)
 		if err != nil {
 			return fmt.Errorf("held pages of %s: %w", site, err)
@@ -71,7 +72,7 @@ func (s *Store) EachHeldPage(ctx context.Context, site string, fn func(HeldPage)
 		for rows.Next() {
 			var js string
 			var h HeldPage
-			if err := rows.Scan(&after, &js, &h.Body, &h.Seen); err != nil {
+			if err := rows.Scan(&after, &js, &h.Draft, &h.Seen); err != nil {
 				rows.Close()
 				return fmt.Errorf("held pages of %s: %w", site, err)
 			}
@@ -98,10 +99,10 @@ func (s *Store) EachHeldPage(ctx context.Context, site string, fn func(HeldPage)
 	}
 }
 
-// HeldPages says how many pages of a site are held and their bodies'
-// compressed size.
+// HeldPages says how many pages of a site are held and their drafts'
+// size.
 func (s *Store) HeldPages(ctx context.Context, site string) (n int, bytes int64, err error) {
-	err = s.r().QueryRowContext(ctx, `SELECT count(*), coalesce(sum(length(body)), 0) FROM held_pages WHERE site = ?`, site).Scan(&n, &bytes)
+	err = s.r().QueryRowContext(ctx, `SELECT count(*), coalesce(sum(length(draft)), 0) FROM held_pages WHERE site = ?`, site).Scan(&n, &bytes)
 	if err != nil {
 		return 0, 0, fmt.Errorf("held pages of %s: %w", site, err)
 	}

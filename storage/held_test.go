@@ -18,7 +18,7 @@ func TestHoldAndRelease(t *testing.T) {
 	}
 	f := Fetch{Site: "a", URL: "http://a/1", Status: 200, FetchedAt: t0, ContentType: "text/html", Bytes: 5, Decision: `{"decision":"held"}`}
 	c := &Capture{RecordID: "<urn:uuid:1>", File: "a.warc.gz", Length: 10, Type: "response", At: t0}
-	h := HeldPage{Page: Page{Fetch: f, RequestURL: "http://a/1", Capture: c}, Body: []byte("gzip!"), Seen: true}
+	h := HeldPage{Page: Page{Fetch: f, RequestURL: "http://a/1", Capture: c}, Draft: []byte("gzip!"), Seen: true}
 	if err := s.HoldPage(ctx, h, t0); err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestHoldAndRelease(t *testing.T) {
 	if err := s.EachHeldPage(ctx, "a", func(h HeldPage) error { got = append(got, h); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || !got[0].Seen || string(got[0].Body) != "gzip!" || got[0].Page.RequestURL != "http://a/1" ||
+	if len(got) != 1 || !got[0].Seen || string(got[0].Draft) != "gzip!" || got[0].Page.RequestURL != "http://a/1" ||
 		got[0].Page.Capture == nil || *got[0].Page.Capture != *c || !got[0].Page.Fetch.FetchedAt.Equal(t0) || !got[0].Page.Held {
 		t.Fatalf("read back %+v", got)
 	}
@@ -62,7 +62,7 @@ func TestEachHeldPageWhileReleasing(t *testing.T) {
 	for i := range n {
 		u := fmt.Sprintf("http://a/%d", i)
 		f := Fetch{Site: "a", URL: u, Status: 200, FetchedAt: t0.Add(time.Duration(i) * time.Second)}
-		if err := s.HoldPage(ctx, HeldPage{Page: Page{Fetch: f, RequestURL: u}, Body: []byte{1}}, t0); err != nil {
+		if err := s.HoldPage(ctx, HeldPage{Page: Page{Fetch: f, RequestURL: u}, Draft: []byte{1}}, t0); err != nil {
 			t.Fatal(err)
 		}
 	}

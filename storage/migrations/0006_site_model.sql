@@ -43,14 +43,15 @@ ALTER TABLE article_urls ADD COLUMN revised_to TEXT;
 -- cleans stored texts of a box of links by them.
 ALTER TABLE articles ADD COLUMN slots TEXT NOT NULL DEFAULT '';
 -- Pages held back while a site's model learns the site: fetched (their
--- fetch is recorded, their URL done in the round), not yet extracted. A
--- killed run's held pages are extracted by the next run, not fetched
--- again. The crawler bounds them per site (count and bytes).
+-- fetch is recorded, their URL done in the round) and extracted up to the
+-- site stage (the draft), not yet finished with the model. A killed run's
+-- held pages are finished by the next run, not fetched again. The crawler
+-- bounds them per site (count and bytes).
 CREATE TABLE held_pages (
     site        TEXT NOT NULL REFERENCES sites(name),
     request_url TEXT NOT NULL,
     page        TEXT NOT NULL,                  -- the fetch and capture, as JSON
-    body        BLOB NOT NULL,                  -- the response body, gzipped
+    draft       BLOB NOT NULL,                  -- the extraction so far (gzipped JSON)
     seen        INTEGER NOT NULL DEFAULT 0,     -- the model had observed the page before
     held_at     TEXT NOT NULL,
     PRIMARY KEY (site, request_url)

@@ -1,0 +1,70 @@
+package parsers
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// A draft, through JSON, finishes to the very article ExtractDocument
+// gives, with and without a site model, on every corpus page.
+func TestDraftRoundTrip(t *testing.T) {
+	m := NewSiteModel()
+	for n := 1; n <= 12; n++ {
+		m.Observe(extractString(t, sitePage(n, ""), fmt.Sprintf("https://khupho.example.gov.vn/ban-tin/%d", n)).Observation, 1)
+	}
+	pages := map[string]string{"site-13": sitePage(13, "")}
+	files, _ := filepath.Glob("../testdata/pages/*.html")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[filepath.Base(f)] = string(b)
+	}
+	if len(pages) < 40 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for name, html := range pages {
+		for _, site := range []*SiteModel{nil, m} {
+			u := mustURL(t, "https://khupho.example.gov.vn/ban-tin/"+strings.TrimSuffix(name, ".html"))
+			opt := Options{Explain: true, Site: site}
+			doc, err := ParseHTML([]byte(html), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ExtractDocument(doc, u, opt)
+			doc, _ = ParseHTML([]byte(html), "")
+			raw, err := json.Marshal(ExtractDraft(doc, u, opt))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var d Draft
+			if err := json.Unmarshal(raw, &d); err != nil {
+				t.Fatal(err)
+			}
+			got := d.Finish(opt)
+			if !reflect.DeepEqual(got, want) {
+				gj, _ := json.Marshal(got)
+				wj, _ := json.Marshal(want)
+				diff := ""
+				if !reflect.DeepEqual(got.Explain, want.Explain) {
+					ge, _ := json.Marshal(got.Explain)
+					we, _ := json.Marshal(want.Explain)
+					diff = fmt.Sprintf("\nexplain got  %s\nexplain want %s", ge, we)
+				}
+				if !reflect.DeepEqual(got.Observation, want.Observation) {
+					diff += fmt.Sprintf("\nobservation got %+v\nwant %+v", got.Observation, want.Observation)
+				}
+				if string(gj) == string(wj) && diff == "" {
+					diff = fmt.Sprintf("\n%#v\n%#v", got, want)
+				}
+				t.Errorf("%s (model %v): the finished draft differs:%s", name, site != nil, diff)
+			}
+		}
+	}
+}
