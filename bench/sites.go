@@ -36,8 +36,8 @@ type SitesOptions struct {
 	Env       []string
 	Dir       string
 	Log       io.Writer
-	// Profile, if set, is a path prefix: each first crawl writes its CPU
-	// and heap profiles to PREFIX-N.cpu and PREFIX-N.heap.
+	// Profile, if set, is a path prefix: each crawl writes its CPU and
+	// heap profiles to PREFIX-N-RUN.cpu and PREFIX-N-RUN.heap.
 	Profile string
 }
 
@@ -96,8 +96,8 @@ func RunSites(ctx context.Context, opt SitesOptions) ([]SitesRun, error) {
 		for _, run := range []string{"first", "incremental"} {
 			logf(opt.Log, "sites: %s crawl of %d portals (%d articles each, %s latency, delay %s)", run, n, opt.PerSite, opt.Latency, opt.Delay)
 			var extra []string
-			if opt.Profile != "" && run == "first" {
-				extra = []string{"--cpuprofile", fmt.Sprintf("%s-%d.cpu", opt.Profile, n), "--memprofile", fmt.Sprintf("%s-%d.heap", opt.Profile, n)}
+			if opt.Profile != "" {
+				extra = []string{"--cpuprofile", fmt.Sprintf("%s-%d-%s.cpu", opt.Profile, n, run), "--memprofile", fmt.Sprintf("%s-%d-%s.heap", opt.Profile, n, run)}
 			}
 			r, err := crawlSites(ctx, opt, f, cfg, db, extra)
 			r.Sites, r.Run, r.Expected = n, run, n*opt.PerSite

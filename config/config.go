@@ -91,8 +91,12 @@ type Site struct {
 type Config struct {
 	File        string
 	StoragePath string
-	Defaults    Settings
-	Sites       []Site
+	// MaxActiveSites is how many sites a crawl runs at once; the others
+	// wait their turn (0: derived from the open-file limit; see the
+	// crawler's DefaultMaxActiveSites).
+	MaxActiveSites int
+	Defaults       Settings
+	Sites          []Site
 }
 
 // Error is a configuration error at a known place.
@@ -163,6 +167,10 @@ func Parse(file string, data []byte) (*Config, error) {
 					return err
 				},
 			})
+		},
+		"max_active_sites": func(v *yaml.Node, key string) (err error) {
+			cfg.MaxActiveSites, err = p.integer(v, key, 1)
+			return err
 		},
 		"defaults": func(v *yaml.Node, key string) error {
 			return p.mapping(v, key, p.settingsFields(&cfg.Defaults, nil))

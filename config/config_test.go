@@ -36,8 +36,8 @@ func TestParseGood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.StoragePath != "data/w.db" {
-		t.Errorf("storage path = %q", cfg.StoragePath)
+	if cfg.StoragePath != "data/w.db" || cfg.MaxActiveSites != 0 {
+		t.Errorf("storage path = %q, max_active_sites %d", cfg.StoragePath, cfg.MaxActiveSites)
 	}
 	if len(cfg.Sites) != 2 {
 		t.Fatalf("sites = %d", len(cfg.Sites))
@@ -94,6 +94,7 @@ func TestErrorsNameFileLineKey(t *testing.T) {
 		{"zero parallelism", "defaults: {parallelism: 0}\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "defaults.parallelism", 1},
 		{"bad bool", "sites:\n  - name: a\n    start_urls: [http://a/]\n    respect_robots: maybe\n", "sites[0].respect_robots", 4},
 		{"no sites", "storage: {path: x.db}\n", "sites", 1},
+		{"bad pool", "max_active_sites: 0\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "max_active_sites", 1},
 		{"bad content selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    content_selector: 'div[class='\n", "sites[0].content_selector", 4},
 		{"bad remove selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    remove_selectors:\n      - .ok\n      - 'p:nth-child('\n", "sites[0].remove_selectors", 6},
 		{"empty date selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    date_selector: ''\n", "sites[0].date_selector", 4},

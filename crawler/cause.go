@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
+
+	"github.com/wardcrawl/wardcrawl/storage"
 )
 
 // Cause words why a request got no usable answer, the way a person
@@ -66,10 +68,24 @@ func networkCause(err error) string {
 	return ""
 }
 
-// resourceExhausted reports errors that say the machine, not the site, is
-// short of something (file descriptors): the site is deferred, not failed.
-func resourceExhausted(err error) bool {
-	return errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE)
+// transient reports errors that say the machine, not the site, is short
+// of something for now: file descriptors, buffer space, a DNS server that
+// timed out or failed (not one that says the name does not exist), the
+// database busy or unable to open a file. The site is deferred, not
+// failed.
+func transient(err error) bool {
+	var dns *net.DNSError
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, syscall.EMFILE), errors.Is(err, syscall.ENFILE), errors.Is(err, syscall.ENOBUFS), errors.Is(err, syscall.ENOMEM):
+		return true
+	case errors.As(err, &dns):
+		return !dns.IsNotFound && (dns.IsTemporary || dns.IsTimeout)
+	case storage.IsTransient(err):
+		return true
+	}
+	return false
 }
 
 // movedNote words a start URL that redirects out of the site's hosts.

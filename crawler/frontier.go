@@ -54,7 +54,8 @@ func (q siteQueue) AddRequest([]byte) error {
 
 // GetRequest claims the next URL for colly's queue loop. URLs that
 // robots.txt disallows are marked done unfetched; those of a host backed
-// off are left for the next run; a host paused by Retry-After is waited
+// off are left for the next run; the host's politeness slot (its delay,
+// shared by every site on the host, and a Retry-After pause) is waited
 // for. Nothing is handed out once the run is stopping or has reached
 // max_pages.
 func (q siteQueue) GetRequest() ([]byte, error) {
@@ -88,7 +89,9 @@ func (q siteQueue) GetRequest() ([]byte, error) {
 			}
 			continue
 		}
-		if wait := h.pausedFor(r.c.opt.Now()); wait > 0 {
+		// The host's next slot, after its delay since the last request any
+		// site of the run made to it, and any Retry-After pause.
+		if wait := h.gate.reserve(r.c.opt.Now(), h.delay); wait > 0 {
 			select {
 			case <-time.After(wait):
 			case <-r.ctx.Done():
@@ -124,7 +127,7 @@ func (r *siteRun) nextClaim() (storage.Claimed, bool, error) {
 		if r.site.MaxPages > 0 {
 			n = min(n, max(r.site.MaxPages-int(r.claimed.Load()), 1))
 		}
-		cs, err := r.c.store.Claim(r.dbctx, r.site.Name, n)
+		cs, err := r.frontier.Claim(r.dbctx, r.site.Name, n)
 		if err != nil {
 			return storage.Claimed{}, false, err
 		}
@@ -171,7 +174,7 @@ func (q siteQueue) Cookies(u *url.URL) string {
 	if v, ok := r.cookies[u.Host]; ok {
 		return v
 	}
-	v, err := r.c.store.Cookies(r.dbctx, r.site.Name, u.Host)
+	v, err := r.frontier.Cookies(r.dbctx, r.site.Name, u.Host)
 	if err != nil {
 		r.log.Warn("read cookies", "error", err)
 		return v
@@ -184,7 +187,7 @@ func (q siteQueue) SetCookies(u *url.URL, cookies string) {
 	r := q.r
 	r.cookieMu.Lock()
 	defer r.cookieMu.Unlock()
-	if err := r.c.store.SetCookies(r.dbctx, r.site.Name, u.Host, cookies); err != nil {
+	if err := r.frontier.SetCookies(r.dbctx, r.site.Name, u.Host, cookies); err != nil {
 		r.log.Warn("store cookies", "error", err)
 	}
 	r.cookies[u.Host] = cookies

@@ -15,18 +15,20 @@ import (
 	"github.com/wardcrawl/wardcrawl/storage"
 )
 
-// host is one host's politeness state within a site's run: its robots.txt,
-// its delay, and how it has been answering.
+// host is one host's state within a site's run: its robots.txt, the
+// delay the site keeps between its requests (the larger of its own and
+// the Crawl-delay), how it has been answering, and the run's politeness
+// gate for it, shared with the other sites on the host.
 type host struct {
 	name   string
 	ready  chan struct{} // closed once robots.txt is read and the limit rule is set
 	robots *robots       // nil: not consulted (respect_robots: false)
 	delay  time.Duration
+	gate   *gate
 
-	mu         sync.Mutex
-	failures   int // consecutive failed fetches
-	dead       bool
-	pauseUntil time.Time
+	mu       sync.Mutex
+	failures int // consecutive failed fetches
+	dead     bool
 }
 
 // host returns the state of u's host, setting it up on first use: robots.txt
@@ -40,7 +42,7 @@ func (r *siteRun) host(u *url.URL) *host {
 		<-h.ready
 		return h
 	}
-	h = &host{name: u.Host, ready: make(chan struct{}), delay: r.site.Delay}
+	h = &host{name: u.Host, ready: make(chan struct{}), delay: r.site.Delay, gate: r.c.gates.of(u.Host)}
 	r.hosts[u.Host] = h
 	r.mu.Unlock()
 	defer close(h.ready)
@@ -57,7 +59,9 @@ func (r *siteRun) host(u *url.URL) *host {
 			h.delay, parallelism = max(h.delay, d), 1
 		}
 	}
-	rule := &colly.LimitRule{DomainRegexp: "^" + regexp.QuoteMeta(u.Host) + "$", Parallelism: parallelism, Delay: h.delay}
+	// The delay is the gate's (shared by the sites on the host), waited
+	// before a request is handed to colly; colly keeps the parallelism.
+	rule := &colly.LimitRule{DomainRegexp: "^" + regexp.QuoteMeta(u.Host) + "$", Parallelism: parallelism}
 	if err := r.col.Limit(rule); err != nil {
 		r.fail(fmt.Errorf("limit rule for %s: %w", u.Host, err))
 	}
@@ -92,6 +96,13 @@ func (r *siteRun) fetchRobots(u *url.URL) *robots {
 	if rec := r.c.opt.Recorder; rec != nil {
 		defer rec.Take(robotsURL.String()) // archived; no page is stored for it
 	}
+	// robots.txt is a request to the host like any other: it waits its turn.
+	if wait := r.c.gates.of(u.Host).reserve(r.c.opt.Now(), r.site.Delay); wait > 0 {
+		select {
+		case <-time.After(wait):
+		case <-r.ctx.Done():
+		}
+	}
 	status, body, err := func() (int, []byte, error) {
 		req, err := http.NewRequestWithContext(r.ctx, http.MethodGet, robotsURL.String(), nil)
 		if err != nil {
@@ -108,18 +119,16 @@ func (r *siteRun) fetchRobots(u *url.URL) *robots {
 	}()
 	rb := robotsFromResponse(status, body, r.site.UserAgent)
 	switch {
+	case err != nil && transient(err):
+		// The machine, not the host: the site runs again later.
+		rb.disallowAll, rb.unreachable = true, Cause(0, err)
+		r.deferSite(rb.unreachable)
 	case err != nil:
 		rb.disallowAll, rb.unreachable = true, Cause(0, err)
 		r.log.Warn("robots.txt unreachable: crawling nothing on this host for now (RFC 9309 §2.3.1.4)", "host", u.Host, "cause", rb.unreachable)
 	case rb.disallowAll:
 		rb.unreachable = Cause(status, nil)
 		r.log.Warn("robots.txt answered with a server error: crawling nothing on this host for now (RFC 9309 §2.3.1.4)", "host", u.Host, "status", status)
-	}
-	if r.site.Delay > 0 {
-		select {
-		case <-time.After(r.site.Delay):
-		case <-r.ctx.Done():
-		}
 	}
 	return rb
 }
@@ -150,20 +159,8 @@ func (r *siteRun) admit(h *host, u *url.URL) (reason string, deferred bool) {
 	return "", false
 }
 
-// pausedFor is how long the host asked to be left alone (Retry-After).
-func (h *host) pausedFor(now time.Time) time.Duration {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.pauseUntil.Sub(now)
-}
-
-func (h *host) pause(until time.Time) {
-	h.mu.Lock()
-	if until.After(h.pauseUntil) {
-		h.pauseUntil = until
-	}
-	h.mu.Unlock()
-}
+// pause keeps every site of the run off the host until then.
+func (h *host) pause(until time.Time) { h.gate.pause(until) }
 
 // answered resets the failure count: the host is serving.
 func (h *host) answered() {

@@ -51,15 +51,12 @@ const (
 	modelSaveEvery = 500
 )
 
-// ModelStore is what the crawler needs from the database for site models.
+// ModelStore keeps the site models, and revises stored articles with them.
 type ModelStore interface {
 	LoadSiteModel(ctx context.Context, site string) (storage.SiteModel, bool, error)
 	SaveSiteModel(ctx context.Context, m storage.SiteModel, at time.Time) error
 	EachCurrentArticle(ctx context.Context, site string, fn func(storage.CurrentArticle) error) error
 	ReviseArticle(ctx context.Context, a storage.Article, from, reason string) (storage.SaveResult, error)
-	HoldPage(ctx context.Context, h storage.HeldPage, at time.Time) error
-	EachHeldPage(ctx context.Context, site string, fn func(storage.HeldPage) error) error
-	HeldPages(ctx context.Context, site string) (int, int64, error)
 }
 
 // siteModel is a site's model during a run.
@@ -109,7 +106,7 @@ func (r *siteRun) loadModel() error {
 	if !r.site.SiteModel {
 		return nil
 	}
-	sm, ok, err := r.c.store.LoadSiteModel(r.dbctx, r.site.Name)
+	sm, ok, err := r.models.LoadSiteModel(r.dbctx, r.site.Name)
 	if err != nil {
 		return err
 	}
@@ -117,7 +114,7 @@ func (r *siteRun) loadModel() error {
 	if ok {
 		md.m, md.startedAt = ModelFromStore(sm), sm.StartedAt
 	}
-	if md.heldPages, md.heldBytes, err = r.c.store.HeldPages(r.dbctx, r.site.Name); err != nil {
+	if md.heldPages, md.heldBytes, err = r.pages.HeldPages(r.dbctx, r.site.Name); err != nil {
 		return err
 	}
 	md.peakPages, md.peakBytes = md.heldPages, md.heldBytes
@@ -127,7 +124,7 @@ func (r *siteRun) loadModel() error {
 		return nil
 	}
 	r.log.Info("site model: pages an earlier run held back are held still", "pages", md.heldPages)
-	return r.c.store.EachHeldPage(r.dbctx, r.site.Name, func(h storage.HeldPage) error {
+	return r.pages.EachHeldPage(r.dbctx, r.site.Name, func(h storage.HeldPage) error {
 		if h.Seen {
 			return nil
 		}
@@ -135,8 +132,7 @@ func (r *siteRun) loadModel() error {
 		if err != nil {
 			return nil // released as an error later
 		}
-		art := d.Finish(r.options(md.m))
-		md.m.Observe(art.Observation, r.runID)
+		md.m.Observe(d.Observation(r.options(md.m)), r.runID)
 		md.unsaved++
 		return nil
 	})
@@ -196,23 +192,24 @@ func (r *siteRun) finish(f storage.Fetch, d *parsers.Draft) (storage.Page, parse
 func (r *siteRun) extractAndStore(resp *colly.Response, f storage.Fetch, doc *html.Node) {
 	pageURL, _ := url.Parse(f.URL)
 	d := parsers.ExtractDraft(doc, pageURL, siteOptions(r.site, f.URL, nil))
-	page, art := r.finish(f, d)
 	md := r.model
 	if md == nil {
+		page, art := r.finish(f, d)
 		if p, ok := r.prepare(resp, page); ok {
 			r.store(p, art.Explain, false)
 		}
 		return
 	}
 	md.mu.Lock()
-	seen := resp.Ctx.GetAny(keySeen) == true
+	seen := ticketOf(resp.Ctx).Seen
 	if !seen {
-		md.m.Observe(art.Observation, r.runID)
+		md.m.Observe(d.Observation(r.options(md.m)), r.runID)
 		md.unsaved++
 	}
 	if !md.learning {
 		save := md.unsaved >= modelSaveEvery
 		md.mu.Unlock()
+		page, art := r.finish(f, d)
 		if p, ok := r.prepare(resp, page); ok {
 			r.store(p, art.Explain, false)
 		}
@@ -241,7 +238,7 @@ func (r *siteRun) hold(resp *colly.Response, f storage.Fetch, d *parsers.Draft, 
 	p.Fetch.Decision = heldDecision
 	enc, err := encodeDraft(d)
 	if err == nil {
-		err = r.c.store.HoldPage(r.dbctx, storage.HeldPage{Page: p, Draft: enc, Seen: seen}, r.c.opt.Now())
+		err = r.pages.HoldPage(r.dbctx, storage.HeldPage{Page: p, Draft: enc, Seen: seen}, r.c.opt.Now())
 	}
 	if err != nil {
 		r.fail(err)
@@ -272,7 +269,7 @@ func (r *siteRun) releaseHeld() {
 	md := r.model
 	md.release.Lock()
 	defer md.release.Unlock()
-	err := r.c.store.EachHeldPage(r.dbctx, r.site.Name, func(h storage.HeldPage) error {
+	err := r.pages.EachHeldPage(r.dbctx, r.site.Name, func(h storage.HeldPage) error {
 		if r.stopped() {
 			return errStopped
 		}
@@ -323,7 +320,13 @@ func (r *siteRun) releaseAll() {
 // the next one.
 func (r *siteRun) finishModel(interrupted bool) {
 	md := r.model
-	if md == nil || r.stopped() {
+	if md == nil || r.failed() {
+		return
+	}
+	if r.stopped() { // deferred: the model is saved unless pages are held (they are observed again)
+		if md.heldPages == 0 && md.unsaved > 0 {
+			r.saveModel()
+		}
 		return
 	}
 	if !interrupted && md.m.Trusted() && len(md.m.NewChrome()) > 0 {
@@ -349,7 +352,7 @@ func (r *siteRun) saveModel() {
 	sm := ModelToStore(r.site.Name, md.startedAt, md.m)
 	md.unsaved = 0
 	md.mu.Unlock()
-	if err := r.c.store.SaveSiteModel(r.dbctx, sm, r.c.opt.Now()); err != nil {
+	if err := r.models.SaveSiteModel(r.dbctx, sm, r.c.opt.Now()); err != nil {
 		r.fail(err)
 	}
 }
@@ -359,7 +362,7 @@ func (r *siteRun) saveModel() {
 func (r *siteRun) reviseStored() error {
 	m := r.model.m
 	revised := 0
-	err := r.c.store.EachCurrentArticle(r.dbctx, r.site.Name, func(c storage.CurrentArticle) error {
+	err := r.models.EachCurrentArticle(r.dbctx, r.site.Name, func(c storage.CurrentArticle) error {
 		text, slots, removed := m.CleanText(c.Title, c.Text, c.Slots)
 		hash := parsers.ContentHash(text)
 		if len(removed) == 0 || hash == c.ContentHash {
@@ -367,7 +370,7 @@ func (r *siteRun) reviseStored() error {
 		}
 		a := storage.Article{ContentHash: hash, Site: r.site.Name, URL: c.URL, Title: c.Title, Text: text,
 			PublishedAt: c.PublishedAt, Author: c.Author, Lang: c.Lang, Slots: slots}
-		if _, err := r.c.store.ReviseArticle(r.dbctx, a, c.ContentHash, reviseReason(r.runID, removed)); err != nil {
+		if _, err := r.models.ReviseArticle(r.dbctx, a, c.ContentHash, reviseReason(r.runID, removed)); err != nil {
 			return err
 		}
 		revised++

@@ -48,6 +48,9 @@ func TestDraftRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := d.Finish(opt)
+			if obs := d.Observation(opt); !reflect.DeepEqual(obs, want.Observation) {
+				t.Errorf("%s (model %v): Draft.Observation differs from the article's", name, site != nil)
+			}
 			if !reflect.DeepEqual(got, want) {
 				gj, _ := json.Marshal(got)
 				wj, _ := json.Marshal(want)

@@ -196,8 +196,23 @@ func (p *page) article() Article {
 		a.Explain = p.explanation()
 	}
 	a.Slots = p.slots
-	a.Observation = Observation{Prints: p.prints, Kind: p.kind(), AnchorPath: p.anchorPath, Title: titleKey(p.title), TitleText: p.title}
+	a.Observation = p.observation()
 	return a
+}
+
+func (p *page) observation() Observation {
+	return Observation{Prints: p.prints, Kind: p.kind(), AnchorPath: p.anchorPath, Title: titleKey(p.title), TitleText: p.title}
+}
+
+// Observation is what the draft tells the site model, decided with
+// opt.Site as Finish decides: Finish's Article.Observation without the
+// article's hash, language and explanation.
+func (d *Draft) Observation(opt Options) Observation {
+	opt.Explain = false
+	p := d.page(opt)
+	p.siteStage()
+	p.decide()
+	return p.observation()
 }
 
 // proseAnchor is the page's longest prose block, found once on the page

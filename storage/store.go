@@ -668,7 +668,7 @@ func (s *Store) SavePage(ctx context.Context, p Page) (SaveResult, error) {
 				return err
 			}
 		}
-		if p.RequestURL != "" {
+		if p.RequestURL != "" && !p.Held { // a held page was done when it was held
 			return markDone(ctx, tx, p.Fetch.Site, p.RequestURL, p.Fetch.URL)
 		}
 		return nil

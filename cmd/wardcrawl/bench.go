@@ -95,7 +95,7 @@ time per page.`,
 	c.Flags().IntVar(&opt.Articles, "pages", 20000, "article pages in the farm (listings come on top)")
 	c.Flags().BoolVar(&opt.Double, "double", true, "also crawl a farm twice as large, to show memory stays flat")
 	c.Flags().BoolVar(&noPeers, "no-peers", false, "skip wget and the colly fetch-only crawl")
-	c.Flags().StringVar(&opt.CPUProfile, "profile", "", "write the pipeline's CPU profile to this file (go tool pprof); with --sites, a prefix: each first crawl's CPU and heap profiles go to PREFIX-N.cpu and PREFIX-N.heap")
+	c.Flags().StringVar(&opt.CPUProfile, "profile", "", "write the pipeline's CPU profile to this file (go tool pprof); with --sites, a prefix: each crawl's CPU and heap profiles go to PREFIX-N-first.cpu, PREFIX-N-first.heap, PREFIX-N-incremental.cpu…")
 	c.Flags().StringVar(&dir, "dir", "", "keep the databases, wget's mirror and the export here (default: a temporary directory, removed)")
 	c.Flags().StringVar(&serve, "serve", "", "only serve the farm, after writing its crawl configuration to this file, until interrupted")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the result as one JSON object")

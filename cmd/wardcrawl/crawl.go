@@ -18,6 +18,7 @@ type crawlFlags struct {
 	sites         []string
 	quiet, asJSON bool
 	verbose, wait bool
+	maxActive     int // the config's max_active_sites
 }
 
 func crawlCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
@@ -39,6 +40,7 @@ func crawlCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			f.maxActive = cfg.MaxActiveSites
 			return runCrawl(ctx, stdout, stderr, dbPath(f.db, cfg), sites, f)
 		},
 	}
@@ -59,7 +61,7 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 		return err
 	}
 	defer closeDB()
-	opt := crawler.Options{Logger: log}
+	opt := crawler.Options{Logger: log, MaxActiveSites: f.maxActive}
 	var bar *progress
 	if !f.quiet && !f.asJSON && isTerminal(stdout) {
 		bar = newProgress(stderr, sites)

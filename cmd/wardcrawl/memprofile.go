@@ -30,6 +30,9 @@ func startMemProfile(path string) (stop func(), err error) {
 			pprof.Lookup("heap").WriteTo(f, 0)
 			f.Close()
 		}
+		// Beside it, what the runtime holds besides the heap in use.
+		os.WriteFile(path+".txt", fmt.Appendf(nil, "heap in use %d\nheap idle %d\nheap released %d\nstacks %d\ngoroutines %d\nother sys %d\nsys %d\nnext gc %d\n",
+			ms.HeapInuse, ms.HeapIdle, ms.HeapReleased, ms.StackInuse, runtime.NumGoroutine(), ms.OtherSys+ms.MSpanSys+ms.MCacheSys+ms.BuckHashSys+ms.GCSys, ms.Sys, ms.NextGC), 0o644)
 	}
 	done, finished := make(chan struct{}), make(chan struct{})
 	go func() {

@@ -31,6 +31,28 @@ type Farm struct {
 	Latency time.Duration
 	// Counters of what the sites served since the last Reset.
 	pages, articles, others, bytes atomic.Int64
+	// busy counts the sites with a request in flight; peakBusy its peak.
+	busy, peakBusy atomic.Int64
+}
+
+// PeakBusySites is the most sites that had a request in flight at once
+// since the last Reset (each site counted once, however many of its
+// requests were in flight).
+func (f *Farm) PeakBusySites() int { return int(f.peakBusy.Load()) }
+
+// enter and leave track a site's requests in flight.
+func (s *Site) enter() {
+	if s.inflight.Add(1) == 1 {
+		n := s.farm.busy.Add(1)
+		for p := s.farm.peakBusy.Load(); n > p && !s.farm.peakBusy.CompareAndSwap(p, n); p = s.farm.peakBusy.Load() {
+		}
+	}
+}
+
+func (s *Site) leave() {
+	if s.inflight.Add(-1) == 0 {
+		s.farm.busy.Add(-1)
+	}
 }
 
 // Site is one generated portal: articles numbered 0..Articles-1, listed
@@ -44,6 +66,7 @@ type Site struct {
 	templates []corpus.Template
 	farm      *Farm
 	srv       *http.Server
+	inflight  atomic.Int64
 }
 
 // New lays out a farm of about articles article pages over one site per
@@ -163,6 +186,7 @@ func (f *Farm) Reset() {
 	f.articles.Store(0)
 	f.others.Store(0)
 	f.bytes.Store(0)
+	f.peakBusy.Store(f.busy.Load())
 }
 
 // Pages is how many HTML pages the farm has: every article, listing and
@@ -260,6 +284,8 @@ func (s *Site) listing(title string, k int) string {
 // ServeHTTP serves robots.txt, the site's pages, and 404 for anything else
 // (the templates' own menus link pages the farm does not have).
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.enter()
+	defer s.leave()
 	if d := s.farm.Latency; d > 0 {
 		time.Sleep(d)
 	}

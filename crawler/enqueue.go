@@ -1,0 +1,220 @@
+package crawler
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+	"github.com/wardcrawl/wardcrawl/storage"
+)
+
+// offer is a URL offered to the round: a start URL, a link, a sitemap or
+// feed entry.
+type offer struct {
+	raw     string
+	depth   int
+	kind    string
+	lastmod time.Time // a sitemap's <lastmod>
+}
+
+// maxBatch bounds one enqueue transaction (a sitemap may list 50,000 URLs).
+const maxBatch = 500
+
+// enqueue offers URLs to the frontier: each one in scope, within the
+// site's depth and patterns, and due (a stored article is fetched again
+// only after recheck_after, or when a sitemap says it changed since it was
+// stored). A page's links go in batches: one query finds those the round
+// already has, which most are; one reads the last fetch of the pages new to
+// it; one transaction queues the rest. Links found while stopping are still
+// queued, so a page marked done never loses its links. It returns the first
+// error: a URL that does not parse, or the store failing (which also stops
+// the site).
+func (r *siteRun) enqueue(offers ...offer) error {
+	var first error
+	for len(offers) > 0 {
+		n := min(len(offers), maxBatch)
+		if err := r.enqueueBatch(offers[:n]); first == nil {
+			first = err
+		}
+		offers = offers[n:]
+	}
+	return first
+}
+
+// candidate is an offer that passed the site's rules.
+type candidate struct {
+	offer
+	norm string
+	u    *url.URL
+}
+
+func (r *siteRun) enqueueBatch(offers []offer) error {
+	var first error
+	cands := make([]candidate, 0, len(offers))
+	urls := make([]string, 0, len(offers))
+	seen := make(map[string]bool, len(offers))
+	for _, o := range offers {
+		norm, err := Normalize(o.raw)
+		if err != nil {
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		u, _ := url.Parse(norm)
+		if seen[norm] || !r.wants(o, norm, u) {
+			continue
+		}
+		seen[norm] = true
+		cands = append(cands, candidate{o, norm, u})
+		urls = append(urls, norm)
+	}
+	if len(cands) == 0 {
+		return first
+	}
+	// Most links of a page are the site's menus and pagination, known to
+	// the round since its first pages: a bounded memory of URLs the round
+	// has answers for them; the frontier is asked about the rest.
+	var ask []string
+	var askAt []int
+	inRound := make([]bool, len(cands))
+	for i, u := range urls {
+		if r.known.has(u) {
+			inRound[i] = true
+		} else {
+			ask, askAt = append(ask, u), append(askAt, i)
+		}
+	}
+	if len(ask) > 0 {
+		got, err := r.frontier.InRound(r.dbctx, r.site.Name, ask)
+		if err != nil {
+			r.fail(err)
+			return err
+		}
+		for j, in := range got {
+			if in {
+				inRound[askAt[j]] = true
+				r.known.add(ask[j])
+			}
+		}
+	}
+	// The last fetch of each page new to the round: whether a stored
+	// article is due, and whether the site model has seen the page.
+	fresh, pages := cands[:0], urls[:0]
+	for i, c := range cands {
+		if inRound[i] {
+			continue
+		}
+		fresh = append(fresh, c)
+		if c.kind == kindPage && !r.c.opt.Complete || r.model != nil && (c.kind == kindPage || c.kind == kindStart) {
+			pages = append(pages, c.norm)
+		}
+	}
+	prevs, err := r.pages.LastFetches(r.dbctx, pages)
+	if err != nil {
+		r.fail(err)
+		return err
+	}
+	entries := make([]storage.QueueEntry, 0, len(fresh))
+	skipped := 0
+	for _, c := range fresh {
+		t := &ticket{Kind: c.kind, URL: c.norm}
+		prev, fetched := prevs[c.norm]
+		t.Seen = r.model != nil && r.model.observed(prev, fetched)
+		if c.kind == kindPage && !r.c.opt.Complete {
+			due, stored := r.due(prev, fetched, c.lastmod)
+			if !due {
+				skipped++
+				continue
+			}
+			// A stored article is re-fetched conditionally; its validators
+			// travel with the queued request. Listing and start pages are
+			// fetched whole, since their links are what the round needs.
+			if stored && prev.ContentHash != "" && (prev.ETag != "" || prev.LastModified != "") {
+				t.ETag, t.LastModified, t.Hash, t.ContentType = prev.ETag, prev.LastModified, prev.ContentHash, prev.ContentType
+			}
+		}
+		cctx := colly.NewContext()
+		t.put(cctx)
+		req := &colly.Request{URL: c.u, Method: http.MethodGet, Depth: c.depth, Ctx: cctx, Headers: &http.Header{}}
+		b, err := req.Marshal()
+		if err != nil {
+			r.fail(err)
+			return err
+		}
+		path := *c.u
+		path.RawQuery, path.ForceQuery = "", false
+		e := storage.QueueEntry{Site: r.site.Name, URL: c.norm, Path: path.String(), Query: c.u.RawQuery != "", Request: b}
+		if c.kind == kindPage {
+			e.MaxQueryVariants = r.site.MaxQueryVariants
+		}
+		entries = append(entries, e)
+	}
+	results, err := r.frontier.Enqueue(r.dbctx, entries...)
+	if err != nil {
+		r.fail(err)
+		return err
+	}
+	queued, traps := 0, 0
+	for i, res := range results {
+		if res != storage.OverCap {
+			r.known.add(entries[i].URL)
+		}
+		switch res {
+		case storage.Queued:
+			queued++
+		case storage.OverCap:
+			traps++
+			r.log.Debug("query-variant cap reached: not queued", "url", entries[i].URL, "cap", r.site.MaxQueryVariants)
+		}
+	}
+	// colly's queue loop reads the frontier's size whenever a request
+	// finishes, and every enqueue happens before a run's queue starts or
+	// while a request is being handled: nothing queued waits unseen.
+	r.queued.Add(int64(queued))
+	if queued+skipped+traps > 0 {
+		r.count(func(s *storage.RunSiteStats) { s.SkippedFresh += skipped; s.TrapURLs += traps })
+	}
+	return first
+}
+
+// wants reports whether the site's rules let an offered URL into the
+// round: start URLs always; others in scope, not too long, within
+// max_depth and the follow and exclude patterns.
+func (r *siteRun) wants(o offer, norm string, u *url.URL) bool {
+	if o.kind == kindStart {
+		return true
+	}
+	if !r.scope.allows(u) || len(norm) > maxURLLength {
+		return false
+	}
+	if o.kind == kindPage {
+		if r.site.MaxDepth > 0 && o.depth > r.site.MaxDepth {
+			return false
+		}
+		if r.site.FollowPattern != nil && !r.site.FollowPattern.MatchString(norm) {
+			return false
+		}
+	}
+	return r.site.ExcludePattern == nil || !r.site.ExcludePattern.MatchString(norm)
+}
+
+// due reports whether a page must be fetched in this round, given its last
+// fetch (fetched: it has one), and whether that fetch is a stored article
+// whose validators the request may carry.
+func (r *siteRun) due(prev storage.Fetch, fetched bool, lastmod time.Time) (due, stored bool) {
+	if !fetched || !prev.IsArticle || (prev.Status != http.StatusOK && prev.Status != http.StatusNotModified) {
+		return true, false
+	}
+	if prev.RunID == r.runID {
+		return true, false // fetched in this run: the frontier knows it, not a skip
+	}
+	if !lastmod.IsZero() {
+		return lastmod.After(prev.FetchedAt), true
+	}
+	return r.site.RecheckAfter == 0 || r.c.opt.Now().Sub(prev.FetchedAt) >= r.site.RecheckAfter, true
+}
+
+// maxURLLength is the longest URL queued.
+const maxURLLength = 2000

@@ -1,0 +1,72 @@
+package crawler
+
+import (
+	"sync"
+	"time"
+)
+
+// Politeness is kept per host across all the sites of a run: many ward
+// portals are paths or subdomains of one provincial server, and that
+// server sees one crawler. A request to a host starts no sooner than the
+// delay after the host's previous request (the larger of the requesting
+// site's delay and the host's Crawl-delay), whichever site made it, and
+// not while the host has asked to be left alone (Retry-After).
+
+// gate is one host's schedule.
+type gate struct {
+	mu         sync.Mutex
+	next       time.Time // the earliest start of the host's next request
+	pauseUntil time.Time
+}
+
+// gates are the run's hosts' schedules, by host (host:port).
+type gates struct {
+	mu sync.Mutex
+	m  map[string]*gate
+}
+
+func (g *gates) of(host string) *gate {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.m == nil {
+		g.m = map[string]*gate{}
+	}
+	h := g.m[host]
+	if h == nil {
+		h = &gate{}
+		g.m[host] = h
+	}
+	return h
+}
+
+// reserve books the host's next request slot for a request made at now,
+// keeping delay after it free, and says how long to wait for the slot.
+func (g *gate) reserve(now time.Time, delay time.Duration) time.Duration {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	start := now
+	if g.next.After(start) {
+		start = g.next
+	}
+	if g.pauseUntil.After(start) {
+		start = g.pauseUntil
+	}
+	g.next = start.Add(delay)
+	return start.Sub(now)
+}
+
+// pause keeps every site off the host until then.
+func (g *gate) pause(until time.Time) {
+	g.mu.Lock()
+	if until.After(g.pauseUntil) {
+		g.pauseUntil = until
+	}
+	g.mu.Unlock()
+}
+
+// pausedFor is how long the host asked to be left alone, from now.
+func (g *gate) pausedFor(now time.Time) time.Duration {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.pauseUntil.Sub(now)
+}

@@ -1,0 +1,64 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wardcrawl/wardcrawl/config"
+)
+
+// Two sites on one host (paths of one provincial server) keep the delay
+// between all their requests to it, not each its own.
+func TestPolitenessAcrossSitesOnOneHost(t *testing.T) {
+	var mu sync.Mutex
+	var starts []time.Time
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+		switch {
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+		case r.URL.Path == "/a/" || r.URL.Path == "/b/":
+			for i := range 3 {
+				fmt.Fprintf(w, `<a href="%s%d">%d</a> `, r.URL.Path, i, i)
+			}
+		case regexp.MustCompile(`^/[ab]/\d$`).MatchString(r.URL.Path):
+			fmt.Fprint(w, goodArticle("Bài "+r.URL.Path))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	srv := serveOn(t, "127.0.0.1", mux)
+	const delay = 120 * time.Millisecond
+	var sites []config.Site
+	for _, p := range []string{"a", "b"} {
+		s := site("site-"+p, srv.URL+"/"+p+"/")
+		s.Delay, s.Parallelism = delay, 1
+		s.FollowPattern = regexp.MustCompile("/" + p + "/")
+		sites = append(sites, s)
+	}
+	sum, err := New(openStore(t), Options{}).Run(context.Background(), sites)
+	if err != nil || sum.Status != "ok" {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	slices.SortFunc(starts, func(a, b time.Time) int { return a.Compare(b) })
+	if len(starts) < 10 {
+		t.Fatalf("%d requests", len(starts))
+	}
+	for i := 1; i < len(starts); i++ {
+		// A lower bound only: a slow machine makes gaps longer, never shorter.
+		if gap := starts[i].Sub(starts[i-1]); gap < delay-10*time.Millisecond {
+			t.Errorf("requests %d and %d to the shared host %s apart (delay %s)", i-1, i, gap, delay)
+		}
+	}
+}

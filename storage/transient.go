@@ -1,0 +1,40 @@
+package storage
+
+import (
+	"errors"
+	"syscall"
+
+	"modernc.org/sqlite"
+)
+
+// SQLite's primary result codes that say "not now" rather than "never".
+const (
+	sqliteBusy     = 5  // SQLITE_BUSY: another connection holds the lock past the busy timeout
+	sqliteLocked   = 6  // SQLITE_LOCKED
+	sqliteNoMem    = 7  // SQLITE_NOMEM
+	sqliteIOErr    = 10 // SQLITE_IOERR (with ENFILE/EMFILE behind it)
+	sqliteCantOpen = 14 // SQLITE_CANTOPEN: often no file descriptor left
+)
+
+// IsTransient reports a store error that says the database cannot be used
+// right now (busy past its timeout, or the process out of file
+// descriptors or memory), so that a crawl defers the site instead of
+// failing it.
+func IsTransient(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) {
+		return true
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff { // extended codes keep the primary in their low byte
+		case sqliteBusy, sqliteLocked, sqliteNoMem, sqliteCantOpen:
+			return true
+		case sqliteIOErr:
+			return false // a real I/O error is not transient
+		}
+	}
+	return false
+}
