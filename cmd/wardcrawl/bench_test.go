@@ -70,3 +70,37 @@ func TestBenchSmoke(t *testing.T) {
 		t.Errorf("no progress lines: %q", errs.String())
 	}
 }
+
+// bench --sites measures many small portals: a first and an incremental
+// crawl per size, every article stored, what each run cost.
+func TestBenchSites(t *testing.T) {
+	t.Setenv("WARDCRAWL_BE_MAIN", "1")
+	var out, errs bytes.Buffer
+	args := []string{"bench", "--sites", "5,12", "--per-site", "2", "--delay", "20ms", "--latency", "2ms", "--json", "--dir", t.TempDir(), "-q"}
+	if err := Run(context.Background(), args, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	var runs []bench.SitesRun
+	if err := json.Unmarshal(out.Bytes(), &runs); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if len(runs) != 4 {
+		t.Fatalf("%d runs: %+v", len(runs), runs)
+	}
+	for i, r := range runs {
+		wantRun := []string{"first", "incremental"}[i%2]
+		n := []int{5, 12}[i/2]
+		if r.Sites != n || r.Run != wantRun || r.Stored != 2*n || r.Expected != 2*n || r.Failed != 0 || r.Status != "ok" {
+			t.Errorf("run %d: %+v", i, r)
+		}
+		if r.Pages == 0 || r.PeakRSSMB <= 0 || r.PeakFDs <= 0 || r.CPUPerPageMs <= 0 || r.Seconds <= 0 {
+			t.Errorf("run %d measured nothing: %+v", i, r)
+		}
+	}
+	if first, incr := runs[0], runs[1]; incr.Pages >= first.Pages {
+		t.Errorf("the incremental run fetched %d pages, the first %d", incr.Pages, first.Pages)
+	}
+	if _, _, err := run(t, "bench", "--sites", "0"); exitCode(err) != exitUsage {
+		t.Errorf("--sites 0: %v", err)
+	}
+}
