@@ -911,12 +911,53 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT s.name,
-		(SELECT count(*) FROM articles a WHERE a.site = s.name),
-		(SELECT count(*) FROM article_urls u WHERE u.site = s.name),
-		(SELECT count(*) FROM fetches f WHERE f.site = s.name),
-		(SELECT count(*) FROM fetches f WHERE f.site = s.name AND (f.error <> '' OR f.status >= 400)),
-		s.last_run_at FROM sites s ORDER BY s.name`)
+	// Per site: one pass over each table, grouped (a correlated count per
+	// site would scan the articles once per site: hours with 10,000 sites).
+	type siteCounts struct{ articles, urls, pages, errors int }
+	counts := map[string]*siteCounts{}
+	at := func(site string) *siteCounts {
+		c := counts[site]
+		if c == nil {
+			c = &siteCounts{}
+			counts[site] = c
+		}
+		return c
+	}
+	for _, q := range []struct {
+		sql string
+		set func(c *siteCounts, n int)
+	}{
+		{`SELECT site, count(*) FROM articles GROUP BY site`, func(c *siteCounts, n int) { c.articles = n }},
+		{`SELECT site, count(*) FROM article_urls GROUP BY site`, func(c *siteCounts, n int) { c.urls = n }},
+		{`SELECT site, count(*), count(*) FILTER (WHERE error <> '' OR status >= 400) FROM fetches GROUP BY site`, nil},
+	} {
+		rows, err := s.db.QueryContext(ctx, q.sql)
+		if err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+		for rows.Next() {
+			var site string
+			var n, errs int
+			dest := []any{&site, &n}
+			if q.set == nil {
+				dest = append(dest, &errs)
+			}
+			if err := rows.Scan(dest...); err != nil {
+				rows.Close()
+				return st, fmt.Errorf("stats: %w", err)
+			}
+			if q.set == nil {
+				at(site).pages, at(site).errors = n, errs
+			} else {
+				q.set(at(site), n)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT name, last_run_at FROM sites ORDER BY name`)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
@@ -924,8 +965,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	for rows.Next() {
 		var ss SiteStats
 		var last sql.NullString
-		if err := rows.Scan(&ss.Site, &ss.Articles, &ss.URLs, &ss.Pages, &ss.Errors, &last); err != nil {
+		if err := rows.Scan(&ss.Site, &last); err != nil {
 			return st, fmt.Errorf("stats: %w", err)
+		}
+		if c := counts[ss.Site]; c != nil {
+			ss.Articles, ss.URLs, ss.Pages, ss.Errors = c.articles, c.urls, c.pages, c.errors
 		}
 		if last.Valid {
 			t := parseTime(last.String)
