@@ -56,7 +56,10 @@ type SitesRun struct {
 	PeakFDs      int            `json:"peak_fds"`
 	CPUSeconds   float64        `json:"cpu_seconds"`
 	CPUPerPageMs float64        `json:"cpu_per_page_ms"`
-	Status       string         `json:"status"`
+	// StallSeconds is the longest time in the run in which the farm
+	// served no page (a writer or a collector stalling shows there).
+	StallSeconds float64 `json:"longest_stall_seconds"`
+	Status       string  `json:"status"`
 }
 
 // RunSites measures a first and an incremental crawl of each farm size.
@@ -106,8 +109,8 @@ func RunSites(ctx context.Context, opt SitesOptions) ([]SitesRun, error) {
 				return out, err
 			}
 			out = append(out, r)
-			logf(opt.Log, "  %.1f s, %.0f pages/s, %d of %d articles stored, %d failed sites, peak RSS %.0f MB, %d fds, %.2f ms CPU per page",
-				r.Seconds, r.PagesPerSec, r.Stored, r.Expected, r.Failed, r.PeakRSSMB, r.PeakFDs, r.CPUPerPageMs)
+			logf(opt.Log, "  %.1f s, %.0f pages/s, %d of %d articles stored, %d failed sites, peak RSS %.0f MB, %d fds, %.2f ms CPU per page, longest stall %.1f s",
+				r.Seconds, r.PagesPerSec, r.Stored, r.Expected, r.Failed, r.PeakRSSMB, r.PeakFDs, r.CPUPerPageMs, r.StallSeconds)
 		}
 		f.Close()
 	}
@@ -154,6 +157,7 @@ func crawlSites(ctx context.Context, opt SitesOptions, f *farm.Farm, cfg, db str
 	r.PeakFDs = stopFDs()
 	r.Seconds = time.Since(start).Seconds()
 	r.Pages = f.Served().Pages
+	r.StallSeconds = f.LongestStall().Seconds()
 	if r.Seconds > 0 {
 		r.PagesPerSec = float64(r.Pages) / r.Seconds
 	}
@@ -240,10 +244,10 @@ func watchFDs(pid int) (stop func() int) {
 // WriteSites prints the many-sites runs, a row each.
 func WriteSites(w io.Writer, runs []SitesRun) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "sites\trun\tseconds\tpages\tpages/s\tstored/expected\tfailed\tpeak RSS MB\tpeak fds\tCPU ms/page\t")
+	fmt.Fprintln(tw, "sites\trun\tseconds\tpages\tpages/s\tstored/expected\tfailed\tpeak RSS MB\tpeak fds\tCPU ms/page\tlongest stall s\t")
 	for _, r := range runs {
-		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\t%s\t%s/%s\t%d\t%.0f\t%d\t%.2f\t\n", num(float64(r.Sites)), r.Run, r.Seconds, num(float64(r.Pages)),
-			num(r.PagesPerSec), num(float64(r.Stored)), num(float64(r.Expected)), r.Failed, r.PeakRSSMB, r.PeakFDs, r.CPUPerPageMs)
+		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\t%s\t%s/%s\t%d\t%.0f\t%d\t%.2f\t%.1f\t\n", num(float64(r.Sites)), r.Run, r.Seconds, num(float64(r.Pages)),
+			num(r.PagesPerSec), num(float64(r.Stored)), num(float64(r.Expected)), r.Failed, r.PeakRSSMB, r.PeakFDs, r.CPUPerPageMs, r.StallSeconds)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

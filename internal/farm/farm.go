@@ -33,6 +33,47 @@ type Farm struct {
 	pages, articles, others, bytes atomic.Int64
 	// busy counts the sites with a request in flight; peakBusy its peak.
 	busy, peakBusy atomic.Int64
+	// timeline counts the pages served in each tenth of a second since the
+	// last Reset (the first hour; later pages fall in the last slot).
+	timeline [timelineSlots]atomic.Int32
+	since    atomic.Int64 // the last Reset, in Unix nanoseconds
+}
+
+// timelineSlots is an hour of tenths of a second.
+const timelineSlots = 36000
+
+// TimelineStep is the width of a slot of the served timeline.
+const TimelineStep = 100 * time.Millisecond
+
+// served counts a page in its slot of the timeline.
+func (f *Farm) served() {
+	i := (time.Now().UnixNano() - f.since.Load()) / int64(TimelineStep)
+	f.timeline[min(max(i, 0), timelineSlots-1)].Add(1)
+}
+
+// LongestStall is the longest time, between the first page served since
+// the last Reset and the last, in which the farm served no page: a crawl
+// that is busy everywhere stalls when its writer or its collector does.
+func (f *Farm) LongestStall() time.Duration {
+	first, last := -1, -1
+	for i := range f.timeline {
+		if f.timeline[i].Load() > 0 {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	longest, run := 0, 0
+	for i := first + 1; first >= 0 && i < last; i++ {
+		if f.timeline[i].Load() == 0 {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return time.Duration(longest) * TimelineStep
 }
 
 // PeakBusySites is the most sites that had a request in flight at once
@@ -81,6 +122,7 @@ func New(articles int) *Farm {
 		byFamily[t.Family] = append(byFamily[t.Family], t)
 	}
 	f := &Farm{}
+	f.since.Store(time.Now().UnixNano())
 	for i, fam := range families {
 		n := articles / len(families)
 		if i < articles%len(families) {
@@ -104,6 +146,7 @@ func NewSites(n, perSite int) *Farm {
 		byFamily[t.Family] = append(byFamily[t.Family], t)
 	}
 	f := &Farm{}
+	f.since.Store(time.Now().UnixNano())
 	for i := range n {
 		fam := families[i%len(families)]
 		f.Sites = append(f.Sites, &Site{Name: fmt.Sprintf("site-%05d", i), Family: fam, Articles: perSite, templates: byFamily[fam], farm: f})
@@ -187,6 +230,10 @@ func (f *Farm) Reset() {
 	f.others.Store(0)
 	f.bytes.Store(0)
 	f.peakBusy.Store(f.busy.Load())
+	for i := range f.timeline {
+		f.timeline[i].Store(0)
+	}
+	f.since.Store(time.Now().UnixNano())
 }
 
 // Pages is how many HTML pages the farm has: every article, listing and
@@ -310,6 +357,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.farm.pages.Add(1)
+	s.farm.served()
 	s.farm.bytes.Add(int64(len(page)))
 	if article {
 		s.farm.articles.Add(1)

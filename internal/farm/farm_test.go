@@ -154,3 +154,24 @@ func TestFarmGold(t *testing.T) {
 		}
 	}
 }
+
+// TestLongestStall counts the empty tenths of a second between the first
+// page served and the last, and nothing before the first.
+func TestLongestStall(t *testing.T) {
+	f := NewSites(1, 1)
+	if got := f.LongestStall(); got != 0 {
+		t.Fatalf("nothing served: stall %v", got)
+	}
+	for _, i := range []int{5, 6, 9, 20, 21} { // gaps of 2 and 10 slots
+		f.timeline[i].Add(1)
+	}
+	if got := f.LongestStall(); got != 10*TimelineStep {
+		t.Fatalf("stall %v, want %v", got, 10*TimelineStep)
+	}
+	f.Reset()
+	f.served()
+	f.served()
+	if got := f.LongestStall(); got != 0 || f.timeline[0].Load() != 2 {
+		t.Fatalf("after Reset: stall %v, slot 0 = %d", got, f.timeline[0].Load())
+	}
+}
