@@ -33,10 +33,20 @@ type Settings struct {
 	MaxPages      int // 0: no limit
 	Timeout       time.Duration
 	RespectRobots bool
-	// RecheckAfter is how long a stored article page is trusted before a
-	// run fetches it again (conditionally); 0 rechecks every run. Start,
-	// listing and other pages are fetched every run.
+	// RecheckAfter is how long a stored article page is trusted after it
+	// is first stored before a run fetches it again (conditionally): its
+	// first revisit interval, which then adapts like any page's; 0
+	// rechecks every run.
 	RecheckAfter time.Duration
+	// AdaptiveRevisit gives every URL its own next visit: a run fetches
+	// the start URLs, the pages they link, and the URLs that are due; a
+	// page's interval halves when a visit yields something new (links to
+	// pages never seen, a changed text) and doubles when it does not,
+	// within RevisitMin and RevisitMax (default true; false: every page
+	// but a fresh stored article is fetched every run).
+	AdaptiveRevisit bool
+	RevisitMin      time.Duration
+	RevisitMax      time.Duration
 	// MaxQueryVariants caps the distinct query strings of one path a run
 	// queues (calendars, sort orders, session ids); 0: no cap.
 	MaxQueryVariants int
@@ -63,6 +73,10 @@ func BuiltinDefaults() Settings {
 		Timeout:       30 * time.Second,
 		RespectRobots: true,
 		RecheckAfter:  720 * time.Hour,
+		// Heritrix's adaptive revisit bounds: an hour, a month.
+		AdaptiveRevisit: true,
+		RevisitMin:      time.Hour,
+		RevisitMax:      720 * time.Hour,
 		// A ward portal's biggest listing rarely passes 300 pages of ?page=N.
 		MaxQueryVariants:    500,
 		MinScheduleInterval: time.Minute,
@@ -183,6 +197,9 @@ func Parse(file string, data []byte) (*Config, error) {
 	if at, ok := p.schedules[&cfg.Defaults]; ok {
 		p.add(p.checkScheduleFloor(&cfg.Defaults, at.node, "defaults"))
 	}
+	if at, ok := p.revisits[&cfg.Defaults]; ok {
+		p.add(p.checkRevisit(&cfg.Defaults, at.node, "defaults"))
+	}
 	// Sites are read after defaults, wherever the keys stand in the file.
 	switch {
 	case sitesNode == nil:
@@ -282,6 +299,28 @@ type parser struct {
 	// schedules remembers where each Settings got its schedule, for the
 	// floor check that runs once the whole entry is read.
 	schedules map[*Settings]schedulePlace
+	// revisits remembers where each Settings got its revisit bounds.
+	revisits map[*Settings]schedulePlace
+}
+
+func (p *parser) revisitAt(s *Settings, v *yaml.Node, key string) {
+	if p.revisits == nil {
+		p.revisits = map[*Settings]schedulePlace{}
+	}
+	p.revisits[s] = schedulePlace{v, key}
+}
+
+// checkRevisit refuses revisit bounds the wrong way round, at the key
+// that set the later of them (or the entry, when both came from defaults).
+func (p *parser) checkRevisit(s *Settings, entry *yaml.Node, prefix string) error {
+	if s.RevisitMin <= s.RevisitMax || s.RevisitMin <= 0 || s.RevisitMax <= 0 {
+		return nil
+	}
+	at, ok := p.revisits[s]
+	if !ok {
+		at = schedulePlace{entry, prefix + ".revisit_max"}
+	}
+	return p.errf(at.node, at.key, "revisit_min (%s) is longer than revisit_max (%s)", s.RevisitMin, s.RevisitMax)
 }
 
 type schedulePlace struct {
@@ -463,6 +502,20 @@ func (p *parser) settingsFields(s *Settings, extra map[string]func(*yaml.Node, s
 			s.RecheckAfter, err = p.duration(v, key, false)
 			return err
 		},
+		"adaptive_revisit": func(v *yaml.Node, key string) (err error) {
+			s.AdaptiveRevisit, err = p.boolean(v, key)
+			return err
+		},
+		"revisit_min": func(v *yaml.Node, key string) (err error) {
+			s.RevisitMin, err = p.duration(v, key, true)
+			p.revisitAt(s, v, key)
+			return err
+		},
+		"revisit_max": func(v *yaml.Node, key string) (err error) {
+			s.RevisitMax, err = p.duration(v, key, true)
+			p.revisitAt(s, v, key)
+			return err
+		},
 		"max_query_variants": func(v *yaml.Node, key string) (err error) {
 			s.MaxQueryVariants, err = p.integer(v, key, 0)
 			return err
@@ -574,6 +627,9 @@ func (p *parser) siteFields(n *yaml.Node, prefix string, defaults Settings) Site
 	}(extra["allowed_domains"])
 	if p.mapping(n, prefix, p.settingsFields(&s.Settings, extra)) != nil {
 		return s
+	}
+	if _, ok := p.revisits[&s.Settings]; ok {
+		p.add(p.checkRevisit(&s.Settings, n, prefix))
 	}
 	if !hasName {
 		p.add(p.errf(n, prefix+".name", "missing: every site needs a name"))

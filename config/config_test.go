@@ -100,6 +100,9 @@ func TestErrorsNameFileLineKey(t *testing.T) {
 		{"empty date selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    date_selector: ''\n", "sites[0].date_selector", 4},
 		{"bad cron", "sites:\n  - name: a\n    start_urls: [http://a/]\n    schedule: '0 */6 * *'\n", "sites[0].schedule", 4},
 		{"bad recheck", "defaults:\n  recheck_after: 30d\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "defaults.recheck_after", 2},
+		{"revisit bounds reversed", "defaults:\n  revisit_max: 2h\n  revisit_min: 3h\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "defaults.revisit_min", 3},
+		{"site revisit under defaults' min", "defaults:\n  revisit_min: 3h\nsites:\n  - name: a\n    start_urls: [http://a/]\n    revisit_max: 2h\n", "sites[0].revisit_max", 6},
+		{"zero revisit", "sites:\n  - name: a\n    start_urls: [http://a/]\n    revisit_min: 0s\n", "sites[0].revisit_min", 4},
 		{"negative variants", "sites:\n  - name: a\n    start_urls: [http://a/]\n    max_query_variants: -1\n", "sites[0].max_query_variants", 4},
 		{"repeated key", "sites:\n  - name: a\n    name: b\n    start_urls: [http://a/]\n", "sites[0].name", 3},
 	}
@@ -234,6 +237,11 @@ sites:
   - name: c
     start_urls: [http://c/]
     schedule: ""
+  - name: d
+    start_urls: [http://d/]
+    adaptive_revisit: false
+    revisit_min: 30m
+    revisit_max: 240h
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -245,8 +253,14 @@ sites:
 	if b.RecheckAfter != 0 || b.MaxQueryVariants != BuiltinDefaults().MaxQueryVariants || !strings.HasPrefix(b.Schedule, "CRON_TZ=") {
 		t.Errorf("site b: %+v", b.Settings)
 	}
+	if c := cfg.Sites[2]; !c.AdaptiveRevisit || c.RevisitMin != time.Hour || c.RevisitMax != 720*time.Hour {
+		t.Errorf("revisit defaults: %v %s %s", c.AdaptiveRevisit, c.RevisitMin, c.RevisitMax)
+	}
 	if cfg.Sites[2].Schedule != "" {
 		t.Errorf("schedule \"\" must opt a site out of the defaults' schedule: %q", cfg.Sites[2].Schedule)
+	}
+	if d := cfg.Sites[3]; d.AdaptiveRevisit || d.RevisitMin != 30*time.Minute || d.RevisitMax != 240*time.Hour {
+		t.Errorf("site d: %v %s %s", d.AdaptiveRevisit, d.RevisitMin, d.RevisitMax)
 	}
 	for expr, secs := range map[string]bool{"*/5 * * * * *": true, "@every 6h": false, "0 */6 * * *": false} {
 		if got, err := ParseSchedule(expr); err != nil || got != secs {

@@ -21,6 +21,7 @@ type heldJSON struct {
 	Fetch      Fetch
 	RequestURL string
 	Capture    *Capture `json:",omitempty"`
+	Visit      *Visit   `json:",omitempty"` // as far as the crawler knew it when holding the page
 }
 
 // HoldPage records a fetched page and holds it back, in one transaction:
@@ -29,7 +30,7 @@ type heldJSON struct {
 // Page.Held, which stores its article.
 func (s *Store) HoldPage(ctx context.Context, h HeldPage, at time.Time) error {
 	p := h.Page
-	js, err := json.Marshal(heldJSON{p.Fetch, p.RequestURL, p.Capture})
+	js, err := json.Marshal(heldJSON{p.Fetch, p.RequestURL, p.Capture, p.Visit})
 	if err != nil {
 		return fmt.Errorf("hold %s: %w", p.Fetch.URL, err)
 	}
@@ -81,7 +82,7 @@ func (s *Store) EachHeldPage(ctx context.Context, site string, fn func(HeldPage)
 				rows.Close()
 				return fmt.Errorf("held pages of %s: %w", site, err)
 			}
-			h.Page = Page{Fetch: hj.Fetch, RequestURL: hj.RequestURL, Capture: hj.Capture, Held: true}
+			h.Page = Page{Fetch: hj.Fetch, RequestURL: hj.RequestURL, Capture: hj.Capture, Visit: hj.Visit, Held: true}
 			batch = append(batch, h)
 		}
 		rows.Close()

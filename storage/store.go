@@ -576,6 +576,9 @@ type Page struct {
 	Held bool
 	// Capture, if set, is the WARC record that holds the page's bytes.
 	Capture *Capture
+	// Visit, if set, is the requested URL's new row in its site's
+	// schedule (see Visit).
+	Visit *Visit
 }
 
 // Capture is where a fetched page's bytes are archived: one WARC record.
@@ -665,6 +668,11 @@ func (s *Store) SavePage(ctx context.Context, p Page) (SaveResult, error) {
 		}
 		if p.Capture != nil {
 			if err := recordCapture(ctx, tx, p.Fetch, *p.Capture); err != nil {
+				return err
+			}
+		}
+		if p.Visit != nil && p.RequestURL != "" {
+			if err := scheduleVisit(ctx, tx, p.Fetch.Site, p.RequestURL, *p.Visit); err != nil {
 				return err
 			}
 		}
