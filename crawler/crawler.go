@@ -40,6 +40,7 @@ type Store interface {
 	PageStore
 	Frontier
 	ModelStore
+	Scheduler
 }
 
 // RunStore records runs.

@@ -16,6 +16,7 @@ type offer struct {
 	depth   int
 	kind    string
 	lastmod time.Time // a sitemap's <lastmod>
+	hub     bool      // linked from a start page
 }
 
 // maxBatch bounds one enqueue transaction (a sitemap may list 50,000 URLs).
@@ -31,15 +32,24 @@ const maxBatch = 500
 // error: a URL that does not parse, or the store failing (which also stops
 // the site).
 func (r *siteRun) enqueue(offers ...offer) error {
+	_, err := r.enqueueNew(offers...)
+	return err
+}
+
+// enqueueNew is enqueue that also counts the links it queued to pages the
+// site never saw (no schedule row, no fetch): what a visit yielded.
+func (r *siteRun) enqueueNew(offers ...offer) (newLinks int, err error) {
 	var first error
 	for len(offers) > 0 {
 		n := min(len(offers), maxBatch)
-		if err := r.enqueueBatch(offers[:n]); first == nil {
+		k, err := r.enqueueBatch(offers[:n])
+		if first == nil {
 			first = err
 		}
+		newLinks += k
 		offers = offers[n:]
 	}
-	return first
+	return newLinks, first
 }
 
 // candidate is an offer that passed the site's rules.
@@ -49,8 +59,7 @@ type candidate struct {
 	u    *url.URL
 }
 
-func (r *siteRun) enqueueBatch(offers []offer) error {
-	var first error
+func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 	cands := make([]candidate, 0, len(offers))
 	urls := make([]string, 0, len(offers))
 	seen := make(map[string]bool, len(offers))
@@ -63,7 +72,7 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 			continue
 		}
 		u, _ := url.Parse(norm)
-		if seen[norm] || !r.wants(o, norm, u) {
+		if seen[norm] || !r.wants(o, norm, u) || o.lastmod.IsZero() && r.notDue.has(norm) {
 			continue
 		}
 		seen[norm] = true
@@ -71,7 +80,7 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 		urls = append(urls, norm)
 	}
 	if len(cands) == 0 {
-		return first
+		return 0, first
 	}
 	// Most links of a page are the site's menus and pagination, known to
 	// the round since its first pages: a bounded memory of URLs the round
@@ -90,7 +99,7 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 		got, err := r.frontier.InRound(r.dbctx, r.site.Name, ask)
 		if err != nil {
 			r.fail(err)
-			return err
+			return 0, err
 		}
 		for j, in := range got {
 			if in {
@@ -114,25 +123,58 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 	prevs, err := r.pages.LastFetches(r.dbctx, pages)
 	if err != nil {
 		r.fail(err)
-		return err
+		return 0, err
+	}
+	var sched map[string]storage.Scheduled
+	if r.adaptive() {
+		var linked []string
+		for _, c := range fresh {
+			if c.kind == kindPage {
+				linked = append(linked, c.norm)
+			}
+		}
+		if sched, err = r.sched.ScheduledURLs(r.dbctx, r.site.Name, linked); err != nil {
+			r.fail(err)
+			return 0, err
+		}
 	}
 	entries := make([]storage.QueueEntry, 0, len(fresh))
+	isNew := make([]bool, 0, len(fresh))
 	skipped := 0
 	for _, c := range fresh {
-		t := &ticket{Kind: c.kind, URL: c.norm}
+		t := &ticket{Kind: c.kind, URL: c.norm, Hub: c.hub}
 		prev, fetched := prevs[c.norm]
 		t.Seen = r.model != nil && r.model.observed(prev, fetched)
+		e, scheduled := sched[c.norm]
 		if c.kind == kindPage && !r.c.opt.Complete {
-			due, stored := r.due(prev, fetched, c.lastmod)
+			due, stored := false, false
+			if scheduled {
+				due, stored = r.scheduledDue(c, e), fetched && prev.IsArticle
+			} else {
+				due, stored = r.due(prev, fetched, c.lastmod)
+			}
 			if !due {
 				skipped++
+				r.notDue.add(c.norm)
 				continue
 			}
-			// A stored article is re-fetched conditionally; its validators
-			// travel with the queued request. Listing and start pages are
-			// fetched whole, since their links are what the round needs.
-			if stored && prev.ContentHash != "" && (prev.ETag != "" || prev.LastModified != "") {
-				t.ETag, t.LastModified, t.Hash, t.ContentType = prev.ETag, prev.LastModified, prev.ContentHash, prev.ContentType
+			if scheduled {
+				t.Prev = &prevVisit{Interval: e.Interval, Visits: e.Visits}
+			}
+			if fetched && prev.IsArticle {
+				t.PrevHash = prev.ContentHash
+			}
+			// A page fetched before is fetched again conditionally; its
+			// validators travel with the queued request (a stored
+			// article's with its hash). Without the revisit schedule only
+			// stored articles are: a listing's links are what the round
+			// needs, and a 304 has none.
+			answered := fetched && (prev.Status == http.StatusOK || prev.Status == http.StatusNotModified) && prev.Err == ""
+			if answered && (prev.ETag != "" || prev.LastModified != "") && (stored && prev.ContentHash != "" || scheduled && !prev.IsArticle) {
+				t.ETag, t.LastModified, t.ContentType = prev.ETag, prev.LastModified, prev.ContentType
+				if stored {
+					t.Hash = prev.ContentHash
+				}
 			}
 		}
 		cctx := colly.NewContext()
@@ -141,20 +183,21 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 		b, err := req.Marshal()
 		if err != nil {
 			r.fail(err)
-			return err
+			return 0, err
 		}
 		path := *c.u
 		path.RawQuery, path.ForceQuery = "", false
-		e := storage.QueueEntry{Site: r.site.Name, URL: c.norm, Path: path.String(), Query: c.u.RawQuery != "", Request: b}
+		qe := storage.QueueEntry{Site: r.site.Name, URL: c.norm, Path: path.String(), Query: c.u.RawQuery != "", Request: b}
 		if c.kind == kindPage {
-			e.MaxQueryVariants = r.site.MaxQueryVariants
+			qe.MaxQueryVariants = r.site.MaxQueryVariants
 		}
-		entries = append(entries, e)
+		entries = append(entries, qe)
+		isNew = append(isNew, c.kind == kindPage && !scheduled && !fetched)
 	}
 	results, err := r.frontier.Enqueue(r.dbctx, entries...)
 	if err != nil {
 		r.fail(err)
-		return err
+		return 0, err
 	}
 	queued, traps := 0, 0
 	for i, res := range results {
@@ -164,6 +207,9 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 		switch res {
 		case storage.Queued:
 			queued++
+			if isNew[i] {
+				newLinks++
+			}
 		case storage.OverCap:
 			traps++
 			r.log.Debug("query-variant cap reached: not queued", "url", entries[i].URL, "cap", r.site.MaxQueryVariants)
@@ -176,7 +222,7 @@ func (r *siteRun) enqueueBatch(offers []offer) error {
 	if queued+skipped+traps > 0 {
 		r.count(func(s *storage.RunSiteStats) { s.SkippedFresh += skipped; s.TrapURLs += traps })
 	}
-	return first
+	return newLinks, first
 }
 
 // wants reports whether the site's rules let an offered URL into the

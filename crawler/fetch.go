@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -131,8 +132,9 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 	}
 	// Links first: a page is marked done only once what it links to is queued.
 	var offers []offer
+	fromStart := kindOf(resp.Ctx) == kindStart
 	for _, l := range parsers.Links(doc, resp.Request.URL) {
-		offers = append(offers, offer{raw: l, depth: resp.Request.Depth + 1, kind: kindPage})
+		offers = append(offers, offer{raw: l, depth: resp.Request.Depth + 1, kind: kindPage, hub: fromStart})
 	}
 	for _, l := range parsers.FeedLinks(doc, resp.Request.URL) {
 		offers = append(offers, offer{raw: l, kind: kindFeed})
@@ -142,7 +144,11 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 			offers = append(offers, offer{raw: l, depth: resp.Request.Depth + 1, kind: kindAsset})
 		}
 	}
-	r.enqueue(offers...)
+	n, _ := r.enqueueNew(offers...)
+	ticketOf(resp.Ctx).newLinks = n
+	if n > 0 {
+		r.count(func(s *storage.RunSiteStats) { s.NewLinks += n })
+	}
 	r.extractAndStore(resp, f, doc)
 }
 
@@ -189,6 +195,15 @@ func (r *siteRun) notModified(resp *colly.Response) {
 	f := r.fetchRecord(resp, http.StatusNotModified)
 	t := ticketOf(resp.Ctx)
 	f.ContentHash = t.Hash
+	if f.ContentHash == "" && (t.ETag != "" || t.LastModified != "") {
+		// A page that is not an article, unchanged: its links are those
+		// its last fetch queued.
+		f.ETag, f.LastModified = cmp.Or(f.ETag, t.ETag), cmp.Or(f.LastModified, t.LastModified)
+		if _, ok := r.save(resp, storage.Page{Fetch: f}); ok {
+			r.count(func(s *storage.RunSiteStats) { s.NotModified++ })
+		}
+		return
+	}
 	if f.ContentHash == "" {
 		f.Err = "304 Not Modified to an unconditional request"
 		r.count(func(s *storage.RunSiteStats) { s.Errors++ })

@@ -26,6 +26,7 @@ func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult
 // the archive can no longer be written (the site stops).
 func (r *siteRun) prepare(resp *colly.Response, p storage.Page) (storage.Page, bool) {
 	p.RequestURL = queuedURL(resp)
+	p.Visit = visitOf(ticketOf(resp.Ctx), resp.Request.Depth, p.Fetch)
 	if rec := r.c.opt.Recorder; rec != nil {
 		final := resp.Request.URL.String()
 		if final != p.RequestURL {
@@ -46,6 +47,7 @@ func (r *siteRun) prepare(resp *colly.Response, p storage.Page) (storage.Page, b
 // commit stores a prepared page and, unless it was counted when it was
 // held back, counts it.
 func (r *siteRun) commit(p storage.Page, count bool) (storage.SaveResult, bool) {
+	r.revisit(&p)
 	res, err := r.pages.SavePage(r.dbctx, p)
 	if err != nil {
 		r.fail(err)

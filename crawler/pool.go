@@ -170,6 +170,10 @@ func mergeStats(a, b storage.RunSiteStats) storage.RunSiteStats {
 	a.Errors += b.Errors
 	a.NotModified += b.NotModified
 	a.SkippedFresh += b.SkippedFresh
+	a.NewLinks += b.NewLinks
+	if a.Due == 0 && a.NotDue == 0 {
+		a.Due, a.NotDue, a.NextDue = b.Due, b.NotDue, b.NextDue
+	}
 	a.RobotsBlocked += b.RobotsBlocked
 	a.TrapURLs += b.TrapURLs
 	a.HostSkipped += b.HostSkipped

@@ -281,7 +281,7 @@ func (r *siteRun) releaseHeld() {
 			r.store(p, nil, true)
 		} else {
 			page, art := r.finish(h.Page.Fetch, d)
-			page.RequestURL, page.Capture, page.Held = h.Page.RequestURL, h.Page.Capture, true
+			page.RequestURL, page.Capture, page.Visit, page.Held = h.Page.RequestURL, h.Page.Capture, h.Page.Visit, true
 			r.store(page, art.Explain, true)
 		}
 		md.mu.Lock()

@@ -23,6 +23,7 @@ type siteRun struct {
 	frontier Frontier
 	pages    PageStore
 	models   ModelStore
+	sched    Scheduler
 
 	ctx   context.Context // cancelled to stop: no new requests
 	dbctx context.Context // never cancelled: what was fetched is stored
@@ -40,7 +41,8 @@ type siteRun struct {
 	claimed  atomic.Int64 // handed to colly this run (max_pages)
 	startOK  atomic.Bool  // a start URL got an answer, or was done earlier in the round
 
-	known *urlMemory // URLs the round has: a bounded cache of the frontier's answers
+	known  *urlMemory // URLs the round has: a bounded cache of the frontier's answers
+	notDue *urlMemory // linked pages not due this run: not asked about again
 
 	claimMu sync.Mutex
 	ahead   []storage.Claimed // claimed from the frontier, not yet handed to colly
@@ -65,9 +67,9 @@ type siteRun struct {
 // crawlSite runs one site; cause is set when the site was deferred for a
 // transient cause (the pool runs it again).
 func (c *Crawler) crawlSite(ctx context.Context, runID int64, site config.Site) (stats storage.RunSiteStats, cause string) {
-	r := &siteRun{c: c, frontier: c.store, pages: c.store, models: c.store, ctx: ctx, dbctx: context.WithoutCancel(ctx), runID: runID, site: site,
+	r := &siteRun{c: c, frontier: c.store, pages: c.store, models: c.store, sched: c.store, ctx: ctx, dbctx: context.WithoutCancel(ctx), runID: runID, site: site,
 		scope: newScope(site.AllowedDomains), log: c.opt.Logger.With("site", site.Name), hosts: map[string]*host{},
-		visited: map[uint64]struct{}{}, cookies: map[string]string{}, known: newURLMemory(8192)}
+		visited: map[uint64]struct{}{}, cookies: map[string]string{}, known: newURLMemory(8192), notDue: newURLMemory(8192)}
 	r.stats.Site = site.Name
 	if err := r.crawl(); err != nil {
 		r.fail(err)
@@ -159,6 +161,9 @@ func (r *siteRun) crawl() error {
 		}
 	}
 	r.queueSitemaps()
+	if err := r.queueDue(); err != nil {
+		r.fail(err)
+	}
 	if err := r.q.Run(col); err != nil {
 		r.fail(err)
 	}

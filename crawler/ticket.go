@@ -21,10 +21,17 @@ type ticket struct {
 	LastModified string `json:"m,omitempty"`
 	Hash         string `json:"h,omitempty"`
 	ContentType  string `json:"t,omitempty"` // as queued: the stored copy's; after the headers: the response's
+	// The revisit schedule: linked from a start page; the URL's schedule
+	// row when it was queued; its article's hash before this visit.
+	Hub      bool       `json:"hb,omitempty"`
+	Prev     *prevVisit `json:"pv,omitempty"`
+	PrevHash string     `json:"ph,omitempty"`
 
 	attempt int  // retries so far
 	status  int  // the response's status, once its headers came
 	skipped bool // the body was not read: not HTML (or an asset)
+	// newLinks counts the page's links to pages the site never saw.
+	newLinks int
 }
 
 const (

@@ -11,15 +11,18 @@ import (
 // decides the interval and the next due time (its revisit policy), the
 // store keeps them with the fetch, in the same transaction.
 type Visit struct {
-	Kind     string // page, article, hub, error
-	Depth    int
-	At       time.Time
-	Interval time.Duration
-	NextDue  time.Time
-	Visits   int // this one included
-	Yielded  int // new links, or 1 for an article whose text changed
-	Status   int
-	Reason   string
+	Kind     string        `json:"kind"` // page, article, hub, error
+	Depth    int           `json:"depth"`
+	At       time.Time     `json:"last_visit"`
+	Interval time.Duration `json:"interval_ns"`
+	NextDue  time.Time     `json:"next_due"`
+	Visits   int           `json:"visits"`  // this one included
+	Yielded  int           `json:"yielded"` // new links, or 1 for an article whose text changed
+	Status   int           `json:"status"`
+	Reason   string        `json:"reason"`
+	// PrevHash is the content hash of the URL's article before this
+	// visit: the crawler's, to tell a changed text; not stored.
+	PrevHash string `json:"prev_hash,omitempty"`
 }
 
 // Scheduled is a URL's row in its site's schedule.
@@ -83,10 +86,35 @@ func (s *Store) ScheduledURLs(ctx context.Context, site string, urls []string) (
 	return out, nil
 }
 
-// EachDue calls fn with each of a site's URLs due at now (next_due not
-// after it), soonest first, a batch at a time.
-func (s *Store) EachDue(ctx context.Context, site string, now time.Time, fn func(Scheduled) error) error {
-	return s.eachScheduled(ctx, site, `AND next_due <= ?`, []any{fmtTime(now)}, fn)
+// DueAt says when a scheduled URL is due: at its next due time, or once
+// its last visit is older than its kind's cap (so a cap lowered in the
+// config applies at once).
+type DueAt struct {
+	Now        time.Time
+	ArticleCap time.Duration // a stored article's longest interval (recheck_after)
+	PageCap    time.Duration // any other URL's (revisit_max)
+}
+
+// Due reports whether a scheduled URL is due.
+func (d DueAt) Due(e Scheduled) bool {
+	limit := d.PageCap
+	if e.Kind == "article" {
+		limit = d.ArticleCap
+	}
+	return !e.NextDue.After(d.Now) || !e.At.Add(limit).After(d.Now)
+}
+
+// where is Due as SQL, with its arguments.
+func (d DueAt) where() (string, []any) {
+	return `(next_due <= ? OR kind = 'article' AND last_visit <= ? OR kind <> 'article' AND last_visit <= ?)`,
+		[]any{fmtTime(d.Now), fmtTime(d.Now.Add(-d.ArticleCap)), fmtTime(d.Now.Add(-d.PageCap))}
+}
+
+// EachDue calls fn with each of a site's URLs that are due, soonest first,
+// a batch at a time.
+func (s *Store) EachDue(ctx context.Context, site string, at DueAt, fn func(Scheduled) error) error {
+	w, args := at.where()
+	return s.eachScheduled(ctx, site, `AND `+w, args, fn)
 }
 
 // EachScheduled calls fn with each of a site's schedule rows, soonest due
@@ -142,14 +170,15 @@ type ScheduleSummary struct {
 	NextDue time.Time `json:"next_due,omitzero"` // the soonest of those not due
 }
 
-// SummarizeSchedule counts a site's scheduled URLs and those due at now,
-// and finds when the soonest of the others falls due.
-func (s *Store) SummarizeSchedule(ctx context.Context, site string, now time.Time) (ScheduleSummary, error) {
+// SummarizeSchedule counts a site's scheduled URLs and those due, and
+// finds when the soonest of the others falls due.
+func (s *Store) SummarizeSchedule(ctx context.Context, site string, at DueAt) (ScheduleSummary, error) {
 	var sum ScheduleSummary
 	var next *string
-	at := fmtTime(now)
-	err := s.r().QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE next_due <= ?), min(next_due) FILTER (WHERE next_due > ?)
-		FROM schedule WHERE site = ?`, at, at, site).Scan(&sum.URLs, &sum.Due, &next)
+	w, args := at.where()
+	args = append(append(args, args...), site)
+	err := s.r().QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE `+w+`), min(next_due) FILTER (WHERE NOT `+w+`)
+		FROM schedule WHERE site = ?`, args...).Scan(&sum.URLs, &sum.Due, &next)
 	if err != nil {
 		return sum, fmt.Errorf("schedule of %s: %w", site, err)
 	}

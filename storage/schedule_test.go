@@ -42,16 +42,35 @@ func TestScheduleKeepsEachURLsNextVisit(t *testing.T) {
 		t.Fatalf("after the second visit: %+v", e)
 	}
 	now := t0.Add(150 * time.Minute)
-	sum, err := s.SummarizeSchedule(ctx, "a", now)
+	at := DueAt{Now: now, ArticleCap: 720 * time.Hour, PageCap: 720 * time.Hour}
+	sum, err := s.SummarizeSchedule(ctx, "a", at)
 	if err != nil || sum.URLs != 3 || sum.Due != 1 || !sum.NextDue.Equal(t0.Add(3*time.Hour)) {
 		t.Fatalf("summary %+v %v", sum, err)
 	}
 	var due []string
-	if err := s.EachDue(ctx, "a", now, func(e Scheduled) error { due = append(due, e.URL); return nil }); err != nil {
+	if err := s.EachDue(ctx, "a", at, func(e Scheduled) error { due = append(due, e.URL); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if len(due) != 1 || due[0] != "http://a/list?page=1" {
 		t.Fatalf("due at %s: %v", now, due)
+	}
+	// A cap lowered below a URL's interval makes it due once its last
+	// visit is older than the cap (static: 150 minutes), in SQL as in Due;
+	// page 9, visited an hour after the others, is not.
+	at.PageCap = 2 * time.Hour
+	due = nil
+	s.EachDue(ctx, "a", at, func(e Scheduled) error {
+		if !at.Due(e) {
+			t.Errorf("%s listed as due, Due says not", e.URL)
+		}
+		due = append(due, e.URL)
+		return nil
+	})
+	if len(due) != 2 || due[1] != "http://a/static" {
+		t.Fatalf("with a 2h cap, due: %v", due)
+	}
+	if sum, _ := s.SummarizeSchedule(ctx, "a", at); sum.Due != 2 || !sum.NextDue.Equal(t0.Add(3*time.Hour)) {
+		t.Fatalf("with a 2h cap: %+v", sum)
 	}
 	var all []string
 	s.EachScheduled(ctx, "a", func(e Scheduled) error { all = append(all, e.URL); return nil })
@@ -77,7 +96,7 @@ func TestEachDueBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
-	s.EachDue(ctx, "a", t0.Add(time.Hour), func(e Scheduled) error {
+	s.EachDue(ctx, "a", DueAt{Now: t0.Add(time.Hour), ArticleCap: time.Hour, PageCap: time.Hour}, func(e Scheduled) error {
 		if seen[e.URL] {
 			t.Fatalf("%s twice", e.URL)
 		}

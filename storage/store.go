@@ -308,14 +308,21 @@ type RunSiteStats struct {
 	ArticlesNew     int    `json:"articles_new"`
 	ArticlesChanged int    `json:"articles_changed"`
 	Errors          int    `json:"errors"`
-	NotModified     int    `json:"not_modified"`    // 304 answers: stored copy still current
-	SkippedFresh    int    `json:"skipped_fresh"`   // links to stored articles not due for a recheck (per link): not fetched
-	RobotsBlocked   int    `json:"robots_blocked"`  // URLs robots.txt disallows
-	TrapURLs        int    `json:"trap_urls"`       // URLs over the per-path query-variant cap
-	HostSkipped     int    `json:"host_skipped"`    // URLs not fetched: their host was backed off
-	Queued          int    `json:"queued"`          // left in the queue (for the next run, or now: waiting)
-	Resumed         bool   `json:"resumed"`         // the run went on with a round an earlier run left unfinished
-	Error           string `json:"error,omitempty"` // why the site failed, if it did
+	NotModified     int    `json:"not_modified"`  // 304 answers: stored copy still current
+	SkippedFresh    int    `json:"skipped_fresh"` // links to pages not due (stored articles, pages on the revisit schedule; per link): not fetched
+	// The revisit schedule as the run began: URLs due (start URLs and
+	// scheduled URLs due), scheduled URLs not due and when the soonest of
+	// those falls due; links the run found to pages never seen.
+	Due           int        `json:"due"`
+	NotDue        int        `json:"not_due"`
+	NextDue       *time.Time `json:"next_due,omitempty"`
+	NewLinks      int        `json:"new_links"`
+	RobotsBlocked int        `json:"robots_blocked"`  // URLs robots.txt disallows
+	TrapURLs      int        `json:"trap_urls"`       // URLs over the per-path query-variant cap
+	HostSkipped   int        `json:"host_skipped"`    // URLs not fetched: their host was backed off
+	Queued        int        `json:"queued"`          // left in the queue (for the next run, or now: waiting)
+	Resumed       bool       `json:"resumed"`         // the run went on with a round an earlier run left unfinished
+	Error         string     `json:"error,omitempty"` // why the site failed, if it did
 	// RejectedLikeArticles counts pages the parser did not take for
 	// articles although they read like one (a substantial main text in
 	// paragraphs, no listing or record pattern); RejectedReason is the
