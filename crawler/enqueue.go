@@ -129,7 +129,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 	if r.adaptive() {
 		var linked []string
 		for _, c := range fresh {
-			if c.kind == kindPage {
+			if c.kind == kindPage || c.kind == kindStart {
 				linked = append(linked, c.norm)
 			}
 		}
@@ -146,6 +146,9 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 		prev, fetched := prevs[c.norm]
 		t.Seen = r.model != nil && r.model.observed(prev, fetched)
 		e, scheduled := sched[c.norm]
+		if c.kind == kindStart && scheduled {
+			t.Prev = &prevVisit{Interval: e.Interval, Visits: e.Visits}
+		}
 		if c.kind == kindPage && !r.c.opt.Complete {
 			due, stored := false, false
 			if scheduled {

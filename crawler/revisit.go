@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/wardcrawl/wardcrawl/parsers"
 	"github.com/wardcrawl/wardcrawl/storage"
 )
 
@@ -160,8 +161,8 @@ func (r *siteRun) revisit(p *storage.Page) {
 		}
 	case !answered:
 		v.Kind = visitError
-	case v.Kind == "":
-		v.Kind = visitPage
+	case v.Kind == "" || v.Kind == visitHub && !parsers.MaybeHTML(p.Fetch.ContentType):
+		v.Kind = visitPage // a document a start page links has no links to yield
 	}
 	var why string
 	switch {

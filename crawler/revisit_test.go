@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"net/http"
@@ -137,14 +138,15 @@ func TestRevisitIntervals(t *testing.T) {
 	r := &siteRun{site: s}
 	t0 := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
 	type step struct {
-		kind       string // ticket kind: start, hub, page
-		status     int
-		newLinks   int
-		article    string // the stored article's hash ("": none)
-		prevHash   string
-		want       time.Duration
-		wantKind   string
-		dueAtVisit bool
+		kind        string // ticket kind: start, hub, page
+		status      int
+		newLinks    int
+		article     string // the stored article's hash ("": none)
+		prevHash    string
+		want        time.Duration
+		wantKind    string
+		dueAtVisit  bool
+		contentType string
 	}
 	run := func(name string, steps []step) {
 		var prev *storage.Visit
@@ -156,7 +158,7 @@ func TestRevisitIntervals(t *testing.T) {
 			if prev != nil {
 				tk.Prev = &prevVisit{Interval: prev.Interval, Visits: prev.Visits}
 			}
-			f := storage.Fetch{FetchedAt: t0.Add(time.Duration(i) * time.Hour), Status: st.status}
+			f := storage.Fetch{FetchedAt: t0.Add(time.Duration(i) * time.Hour), Status: st.status, ContentType: cmp.Or(st.contentType, "text/html; charset=utf-8")}
 			if st.status >= 400 {
 				f.Err = "HTTP " + strconv.Itoa(st.status)
 			}
@@ -200,6 +202,9 @@ func TestRevisitIntervals(t *testing.T) {
 		{kind: "page", status: 304, article: "h1", prevHash: "h1", want: 4 * day, wantKind: "article"},
 		{kind: "page", status: 200, article: "h2", prevHash: "h1", want: 2 * day, wantKind: "article"},
 		{kind: "page", status: 200, article: "h2", prevHash: "h2", want: 4 * day, wantKind: "article"},
+	})
+	run("a document the home page links", []step{
+		{kind: "hub", status: 200, contentType: "application/pdf", want: day, wantKind: "page"},
 	})
 	run("the home page and the pages it links", []step{
 		{kind: "start", status: 200, newLinks: 5, want: day, wantKind: "start", dueAtVisit: true},

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wardcrawl/wardcrawl/crawler"
 	"github.com/wardcrawl/wardcrawl/internal/farm"
@@ -54,13 +55,20 @@ func TestCrawlAndStatsCountPagesAlike(t *testing.T) {
 	if s.PagesFetched != st.Pages || s.Errors != st.Sites[0].Errors {
 		t.Errorf("crawl: %d pages, %d errors; stats: %d pages, %d errors", s.PagesFetched, s.Errors, st.Pages, st.Sites[0].Errors)
 	}
-	line := siteLine(storage.RunSiteStats{Site: "p", PagesFetched: 9, Errors: 2, RobotsBlocked: 1})
-	if !strings.Contains(line, "9 pages fetched (2 with errors)") || !strings.Contains(line, "1 URLs robots.txt disallows") {
-		t.Errorf("summary line %q", line)
+	next := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	line := siteLine(storage.RunSiteStats{Site: "p", PagesFetched: 9, Errors: 2, RobotsBlocked: 1, Due: 7, NotDue: 300, NextDue: &next, NewLinks: 3, NotModified: 2})
+	for _, want := range []string{"9 pages fetched (2 with errors)", "1 URLs robots.txt disallows", "3 new links", "2 not modified", "7 URLs due, 300 not due (the soonest at 2026-11-30T16:00:00+07:00)"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("summary line %q lacks %q", line, want)
+		}
 	}
 	out, _, _ = run(t, "runs", "--config", cfg)
 	if !strings.Contains(out, "+07:00") || strings.Contains(out, " 0s ") {
 		t.Errorf("runs: times in +07:00, durations to the millisecond: %s", out)
+	}
+	out, _, _ = run(t, "runs", "--sites", "--config", cfg)
+	if !strings.Contains(out, "    "+s.Site+": ") || !strings.Contains(out, "new links") {
+		t.Errorf("runs --sites: a line per site with its schedule figures: %s", out)
 	}
 }
 

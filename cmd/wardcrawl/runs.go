@@ -20,7 +20,7 @@ func siteLine(s storage.RunSiteStats) string {
 	for _, x := range []struct {
 		n    int
 		what string
-	}{{s.NotModified, "not modified"}, {s.SkippedFresh, "links to stored articles not due"}, {s.RobotsBlocked, "URLs robots.txt disallows"},
+	}{{s.NewLinks, "new links"}, {s.NotModified, "not modified"}, {s.SkippedFresh, "links not due"}, {s.RobotsBlocked, "URLs robots.txt disallows"},
 		{s.TrapURLs, "trap URLs cut"}, {s.HostSkipped, "host backed off"}, {s.Queued, "left queued"}} {
 		if x.n > 0 {
 			extra = append(extra, fmt.Sprintf("%d %s", x.n, x.what))
@@ -28,6 +28,13 @@ func siteLine(s storage.RunSiteStats) string {
 	}
 	if s.Resumed {
 		extra = append(extra, "resumed")
+	}
+	if s.Due+s.NotDue > 0 {
+		due := fmt.Sprintf("%d URLs due, %d not due", s.Due, s.NotDue)
+		if s.NextDue != nil {
+			due += " (the soonest at " + fmtTime(*s.NextDue) + ")"
+		}
+		extra = append(extra, due)
 	}
 	if len(extra) > 0 {
 		line += "; " + strings.Join(extra, ", ")
@@ -38,7 +45,7 @@ func siteLine(s storage.RunSiteStats) string {
 func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 	var dbf dbFlags
 	var limit int
-	var asJSON bool
+	var asJSON, perSite bool
 	c := &cobra.Command{
 		Use:   "runs",
 		Short: "List past crawl runs with their counts, newest first",
@@ -71,6 +78,12 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 				}
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, fmtTime(r.StartedAt), dur, r.Status,
 					r.PagesFetched, r.ArticlesNew, r.ArticlesChanged, r.ArticlesSeen, r.Errors, strings.Join(r.SiteNames, ","))
+				if perSite {
+					tw.Flush()
+					for _, s := range r.Sites {
+						fmt.Fprintln(stdout, "    "+siteLine(s))
+					}
+				}
 			}
 			return tw.Flush()
 		},
@@ -78,5 +91,6 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 	addDBFlags(c, &dbf, "config.yaml")
 	c.Flags().IntVarP(&limit, "limit", "n", 20, "show at most this many runs (0: all)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON, per-site figures included")
+	c.Flags().BoolVar(&perSite, "sites", false, "under each run, a line per site: pages, articles, URLs due and not due, new links, 304s")
 	return c
 }
