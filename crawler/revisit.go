@@ -110,13 +110,14 @@ func (r *siteRun) queueDue() error {
 
 // scheduledDue reports whether a linked page with a schedule row is due:
 // a sitemap's lastmod decides when there is one (the site's own word);
-// a page a start page links is due every run, but a stored article.
+// a page a start page links is due every run, but a stored article and
+// a page that answered 4xx.
 func (r *siteRun) scheduledDue(c candidate, e storage.Scheduled) bool {
 	switch {
 	case !c.lastmod.IsZero():
 		return c.lastmod.After(e.At)
-	case c.hub && e.Kind != visitArticle:
-		return true
+	case c.hub && e.Kind != visitArticle && !(e.Kind == visitError && e.Status >= 400 && e.Status < 500):
+		return true // a page the site says is gone backs off like any other
 	}
 	return r.dueAt().Due(e)
 }

@@ -237,6 +237,8 @@ func TestScheduledDue(t *testing.T) {
 		{"due", candidate{}, storage.Scheduled{Visit: storage.Visit{Kind: visitPage, At: visited, NextDue: now}}, 0, true},
 		{"linked from the start page", candidate{offer: offer{hub: true}}, page, 0, true},
 		{"a stored article linked from the start page", candidate{offer: offer{hub: true}}, article, 0, false},
+		{"a 404 linked from the start page", candidate{offer: offer{hub: true}}, storage.Scheduled{Visit: storage.Visit{Kind: visitError, Status: 404, At: visited, NextDue: now.Add(time.Hour)}}, 0, false},
+		{"a 503 linked from the start page", candidate{offer: offer{hub: true}}, storage.Scheduled{Visit: storage.Visit{Kind: visitError, Status: 503, At: visited, NextDue: now.Add(time.Hour)}}, 0, true},
 		{"sitemap lastmod after the visit", candidate{offer: offer{lastmod: now.Add(-time.Hour)}}, page, 0, true},
 		{"sitemap lastmod before the visit", candidate{offer: offer{lastmod: now.Add(-20 * time.Hour)}}, storage.Scheduled{Visit: storage.Visit{Kind: visitPage, At: visited, NextDue: now}}, 0, false},
 		{"a cap lowered below the wait", candidate{}, page, 5 * time.Hour, true},

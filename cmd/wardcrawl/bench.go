@@ -16,7 +16,7 @@ import (
 func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	var opt bench.Options
 	var so bench.SitesOptions
-	var asJSON, noPeers, quiet bool
+	var asJSON, noPeers, quiet, incremental bool
 	var dir, serve string
 	var sites []int
 	c := &cobra.Command{
@@ -44,7 +44,15 @@ after --latency, crawled with --delay between requests and parallelism 1.
 For each N it runs a first and an incremental crawl on a fresh database
 and reports wall time, pages/s, articles stored of those expected, failed
 sites and why, the crawl's peak RSS and open file descriptors, and its CPU
-time per page.`,
+time per page.
+
+With --incremental, bench measures what scheduled runs cost: the farm of
+--pages articles crawled in full, twice more with nothing changed, once
+after every site published 3 articles (every listing page changes; only
+the first yields new links), and once more with nothing changed; with the
+revisit schedule (adaptive_revisit) and without it, each on a fresh
+database. Each row: pages fetched against the farm's pages and those that
+changed, new articles stored, time and CPU.`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if opt.Articles < 20 {
@@ -52,6 +60,9 @@ time per page.`,
 			}
 			if len(sites) > 0 {
 				return runSitesBench(ctx, so, sites, dir, opt.CPUProfile, asJSON, quiet, stdout, stderr)
+			}
+			if incremental {
+				return runIncrementalBench(ctx, opt.Articles, dir, asJSON, quiet, stdout, stderr)
 			}
 			if serve != "" {
 				err := bench.Serve(ctx, opt.Articles, serve, filepath.Join(filepath.Dir(serve), "farm.db"), stderr)
@@ -100,6 +111,7 @@ time per page.`,
 	c.Flags().StringVar(&serve, "serve", "", "only serve the farm, after writing its crawl configuration to this file, until interrupted")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the result as one JSON object")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "do not print each measure as it starts")
+	c.Flags().BoolVar(&incremental, "incremental", false, "measure idle and news runs after a full crawl instead, with and without the revisit schedule")
 	c.Flags().IntSliceVar(&sites, "sites", nil, "measure many small portals instead: N[,N...] sites")
 	c.Flags().IntVar(&so.PerSite, "per-site", 20, "with --sites: articles per portal")
 	c.Flags().DurationVar(&so.Latency, "latency", 20*time.Millisecond, "with --sites: how long each answer waits")
@@ -107,6 +119,32 @@ time per page.`,
 	c.Flags().IntVar(&so.MaxActive, "max-active", 0, "with --sites: max_active_sites (default: wardcrawl's)")
 	c.Flags().IntVar(&so.FDLimit, "fd-limit", 0, "with --sites: the crawl's open-file limit (default: inherited)")
 	return c
+}
+
+// runIncrementalBench runs bench --incremental.
+func runIncrementalBench(ctx context.Context, articles int, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("bench: find wardcrawl's own binary: %w", err)
+	}
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "wardcrawl-bench-"); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer os.RemoveAll(dir)
+	}
+	opt := bench.IncrementalOptions{Articles: articles, Wardcrawl: []string{self}, Dir: dir}
+	if !quiet {
+		opt.Log = stderr
+	}
+	runs, err := bench.RunIncremental(ctx, opt)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(stdout, runs)
+	}
+	return bench.WriteIncremental(stdout, runs)
 }
 
 // runSitesBench runs bench --sites.

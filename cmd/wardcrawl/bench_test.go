@@ -104,3 +104,51 @@ func TestBenchSites(t *testing.T) {
 		t.Errorf("--sites 0: %v", err)
 	}
 }
+
+// bench --incremental: a full crawl, idle runs and a news run, with the
+// revisit schedule and without; the news run stores what was published,
+// idle runs store nothing, and idle runs with the schedule fetch fewer
+// pages than without (the farm's listings are deep enough to tell).
+func TestBenchIncremental(t *testing.T) {
+	t.Setenv("WARDCRAWL_BE_MAIN", "1")
+	var out, errs bytes.Buffer
+	args := []string{"bench", "--incremental", "--pages", "2000", "--json", "--dir", t.TempDir(), "-q"}
+	if err := Run(context.Background(), args, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	var runs []bench.IncrementalRun
+	if err := json.Unmarshal(out.Bytes(), &runs); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if len(runs) != 10 {
+		t.Fatalf("%d runs: %+v", len(runs), runs)
+	}
+	sites := 0
+	fetched := map[string]int{}
+	for i, r := range runs {
+		wantRun := []string{"full", "idle", "idle", "news", "idle"}[i%5]
+		wantSchedule := []string{"adaptive", "off"}[i/5]
+		if r.Run != wantRun || r.Schedule != wantSchedule || r.Failed != 0 || r.Fetched == 0 || r.FarmPages == 0 {
+			t.Errorf("run %d: %+v", i, r)
+		}
+		switch r.Run {
+		case "full":
+			if r.NewArticles != 2000 || r.Fetched != r.FarmPages {
+				t.Errorf("full run: %+v", r)
+			}
+		case "news":
+			sites = r.NewArticles / 3
+			if r.NewArticles == 0 || r.NewArticles%3 != 0 {
+				t.Errorf("news run: %+v", r)
+			}
+		case "idle":
+			if r.NewArticles != 0 {
+				t.Errorf("idle run stored articles: %+v", r)
+			}
+			fetched[r.Schedule] = max(fetched[r.Schedule], r.Fetched)
+		}
+	}
+	if sites == 0 || fetched["adaptive"] >= fetched["off"] {
+		t.Errorf("idle runs fetched at most %d pages with the schedule, %d without", fetched["adaptive"], fetched["off"])
+	}
+}
