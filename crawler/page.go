@@ -133,7 +133,7 @@ func pageOf(site config.Site, f storage.Fetch, art parsers.Article) storage.Page
 	if art.IsArticle {
 		page.Fetch.IsArticle, page.Fetch.ContentHash = true, art.ContentHash
 		page.Article = &storage.Article{ContentHash: art.ContentHash, Site: site.Name, URL: f.URL,
-			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt, Slots: art.Slots}
+			Title: art.Title, Text: art.Text, PublishedAt: art.PublishedAt, Author: art.Author, Lang: art.Lang, SeenAt: f.FetchedAt, Slots: art.Slots, RunID: f.RunID}
 	}
 	return page
 }

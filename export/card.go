@@ -49,6 +49,12 @@ func NewCard(file, format, db, version string, opt Options, sum Summary, at time
 	if opt.MinChars > 0 {
 		filters["min_chars"] = opt.MinChars
 	}
+	if opt.FirstSeenSince != nil {
+		filters["first_seen_since"] = opt.FirstSeenSince.Format(time.RFC3339)
+	}
+	if opt.NewInRun > 0 {
+		filters["new_in_run"] = opt.NewInRun
+	}
 	comp := "none"
 	switch {
 	case format == "parquet":

@@ -51,6 +51,10 @@ type Options struct {
 	Sites        []string
 	Since, Until *time.Time // on published_at, else first_seen_at; Until exclusive
 	MinChars     int
+	// FirstSeenSince and NewInRun select by discovery: articles first
+	// seen at or after a time, or first stored by a crawl run.
+	FirstSeenSince *time.Time
+	NewInRun       int64
 	// Fields are the columns to write, in schema order whatever order they
 	// are given in; none means all.
 	Fields []string
@@ -131,7 +135,8 @@ func Write(ctx context.Context, src Source, w io.Writer, format string, opt Opti
 	if err != nil {
 		return sum, err
 	}
-	err = src.EachArticle(ctx, storage.Filter{Sites: opt.Sites, Since: opt.Since, Until: opt.Until, MinChars: opt.MinChars}, func(r storage.Record) error {
+	err = src.EachArticle(ctx, storage.Filter{Sites: opt.Sites, Since: opt.Since, Until: opt.Until, MinChars: opt.MinChars,
+		FirstSeenSince: opt.FirstSeenSince, FirstRun: opt.NewInRun}, func(r storage.Record) error {
 		if err := rw.write(FromStorage(r)); err != nil {
 			return fmt.Errorf("write record: %w", err)
 		}

@@ -121,7 +121,11 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	rdb.SetMaxOpenConns(2)
 	s := &Store{db: db, rdb: rdb, path: path, sites: map[string]bool{}}
-	if err := s.migrate(ctx); err != nil {
+	err = s.migrate(ctx)
+	if err == nil {
+		err = s.backfillSearch(ctx)
+	}
+	if err != nil {
 		db.Close()
 		rdb.Close()
 		if werr := writable(path); werr != nil {
@@ -708,6 +712,8 @@ type Article struct {
 	// Slots are the link slots of the text's paragraphs
 	// (parsers.Article.Slots).
 	Slots string
+	// RunID is the crawl run that found it (0: none).
+	RunID int64
 }
 
 // SaveResult says what SaveArticle did.
@@ -759,9 +765,13 @@ func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 	if err := tx.ensureSite(ctx, a.Site, at); err != nil {
 		return Unchanged, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at, slots)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING`,
-		a.ContentHash, a.Site, a.URL, a.Title, a.Text, published, author, a.Lang, len([]rune(a.Text)), at, at, a.Slots)
+	var run any
+	if a.RunID > 0 {
+		run = a.RunID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at, slots, first_run)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING`,
+		a.ContentHash, a.Site, a.URL, a.Title, a.Text, published, author, a.Lang, len([]rune(a.Text)), at, at, a.Slots, run)
 	if err != nil {
 		return Unchanged, err
 	}
@@ -776,6 +786,11 @@ func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 		}
 	} else {
 		result = New
+		if id, err := res.LastInsertId(); err != nil {
+			return Unchanged, err
+		} else if err := indexArticle(ctx, tx, id, a.Title, a.Text); err != nil {
+			return Unchanged, err
+		}
 		var others int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM article_urls WHERE url = ? AND content_hash <> ?`, a.URL, a.ContentHash).Scan(&others); err != nil {
 			return Unchanged, err
@@ -830,6 +845,10 @@ type Filter struct {
 	// first_seen_at when it has none. Since is inclusive, Until exclusive.
 	Since, Until *time.Time
 	MinChars     int // articles of at least this many characters
+	// FirstSeenSince selects by discovery: articles first seen at or
+	// after it; FirstRun, those first stored by that crawl run.
+	FirstSeenSince *time.Time
+	FirstRun       int64
 }
 
 // EachArticle calls fn for every article, ordered by first_seen_at then
@@ -859,6 +878,14 @@ func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(Record) error
 	if f.MinChars > 0 {
 		where = append(where, `a.chars >= ?`)
 		args = append(args, f.MinChars)
+	}
+	if f.FirstSeenSince != nil {
+		where = append(where, `a.first_seen_at >= ?`)
+		args = append(args, fmtTime(*f.FirstSeenSince))
+	}
+	if f.FirstRun > 0 {
+		where = append(where, `a.first_run = ?`)
+		args = append(args, f.FirstRun)
 	}
 	query += ` WHERE ` + strings.Join(where, " AND ")
 	query += ` ORDER BY a.first_seen_at, a.content_hash`

@@ -16,17 +16,20 @@ import (
 )
 
 func exportCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
-	var format, out, since, until, fields string
+	var format, out, since, until, fields, firstSeen string
 	var dbf dbFlags
 	var sites []string
 	var opt export.Options
 	c := &cobra.Command{
-		Use:   "export --format jsonl|csv|parquet [--out FILE|-] [--site NAME]... [--since DATE] [--until DATE] [--min-chars N] [--fields a,b] [--gzip] [--excel]",
+		Use:   "export --format jsonl|csv|parquet [--out FILE|-] [--site NAME]... [--since DATE] [--until DATE] [--new-in-run N] [--first-seen-since TIME] [--min-chars N] [--fields a,b] [--gzip] [--excel]",
 		Short: "Export the stored articles as a dataset (JSONL, CSV or Parquet), with a dataset card",
 		Long: `export writes one record per unique article (by content hash), ordered by
 first_seen_at then content_hash, with the fields in the README's schema.
 --since and --until (YYYY-MM-DD, or RFC 3339) bound published_at, or
-first_seen_at for articles without one; --until is exclusive. A file export
+first_seen_at for articles without one; --until is exclusive. --new-in-run N
+and --first-seen-since select by discovery instead: the articles crawl run N
+stored first (see wardcrawl runs), or those first seen at or after a day
+or instant. A file export
 is written to a temporary file and renamed into place, so a failed export
 leaves nothing behind, and NAME.card.json is written beside it (for
 articles.parquet, articles.parquet.card.json). The format comes from --out's
@@ -70,6 +73,12 @@ it; the two must agree.`,
 			}
 			if opt.Since != nil && opt.Until != nil && !opt.Since.Before(*opt.Until) {
 				return usageError{fmt.Errorf("--since %s is not before --until %s", since, until)}
+			}
+			if opt.FirstSeenSince, err = parseDay("--first-seen-since", firstSeen); err != nil {
+				return err
+			}
+			if opt.NewInRun < 0 {
+				return usageError{fmt.Errorf("--new-in-run %d: a run number (see wardcrawl runs)", opt.NewInRun)}
 			}
 			if opt.MinChars < 0 {
 				return usageError{fmt.Errorf("--min-chars must be 0 or more")}
@@ -127,6 +136,8 @@ it; the two must agree.`,
 	c.Flags().StringVar(&format, "format", "", "output format: "+strings.Join(export.Formats, ", ")+" (default: from --out's extension, else jsonl)")
 	c.Flags().StringVarP(&out, "out", "o", "-", "output file, - for standard output")
 	c.Flags().StringArrayVar(&sites, "site", nil, "only articles seen on this site (repeatable)")
+	c.Flags().Int64Var(&opt.NewInRun, "new-in-run", 0, "only articles first stored by this crawl run (see wardcrawl runs)")
+	c.Flags().StringVar(&firstSeen, "first-seen-since", "", "only articles first seen on or after this day (YYYY-MM-DD, +07:00) or instant (RFC 3339)")
 	c.Flags().StringVar(&since, "since", "", "only articles dated on or after this day (YYYY-MM-DD, +07:00) or instant (RFC 3339)")
 	c.Flags().StringVar(&until, "until", "", "only articles dated before this day or instant")
 	c.Flags().IntVar(&opt.MinChars, "min-chars", 0, "only articles with at least this many characters of text")

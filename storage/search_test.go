@@ -1,0 +1,209 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"Thu hồi ĐẤT":                    "thu hoi dat",
+		norm.NFD.String("Thu hồi đất"):   "thu hoi dat",
+		"Quyết định số 12/QĐ-UBND":       "quyet dinh so 12/qd-ubnd",
+		"PHƯỜNG Đống Đa, quận Đống Đa":   "phuong dong da, quan dong da",
+		"Ủy ban nhân dân xã Ea H'Leo":    "uy ban nhan dan xa ea h'leo",
+		"tiếng Việt có dấu: ă â ê ô ơ ư": "tieng viet co dau: a a e o o u",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// searchStore holds four articles: two about land recovery (one with it
+// in its title, one only in its text), one on another site, one revised
+// away by the site model.
+func searchStore(t *testing.T) *Store {
+	t.Helper()
+	ctx := context.Background()
+	s := open(t)
+	pub := func(d int) *time.Time { p := time.Date(2024, 3, d, 8, 0, 0, 0, vietnam); return &p }
+	for _, a := range []Article{
+		{ContentHash: "h-title", Site: "phuong-a", URL: "http://a/1", Title: "Thông báo thu hồi đất dự án đường Vành đai", Text: "Ủy ban nhân dân phường thông báo kế hoạch cho các hộ dân.", PublishedAt: pub(1), SeenAt: t0},
+		{ContentHash: "h-body", Site: "phuong-a", URL: "http://a/2", Title: "Kế hoạch tháng 3", Text: "Trong tháng, phường tiếp tục công tác thu hồi đất và bồi thường, hỗ trợ tái định cư cho 12 hộ.", PublishedAt: pub(20), SeenAt: t0.Add(time.Hour)},
+		{ContentHash: "h-other", Site: "xa-b", URL: "http://b/1", Title: "Thu hồi đất ở xã", Text: "Xã công bố quyết định số 12/QĐ-UBND về thu hồi đất nông nghiệp.", PublishedAt: pub(10), SeenAt: t0.Add(2 * time.Hour), RunID: 0},
+		{ContentHash: "h-old", Site: "phuong-a", URL: "http://a/3", Title: "Thu hồi đất (bản cũ)", Text: "Bản cũ có thu hồi đất.", SeenAt: t0},
+	} {
+		if _, err := s.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.ReviseArticle(ctx, Article{ContentHash: "h-new", Site: "phuong-a", URL: "http://a/3", Title: "Bản mới", Text: "Không còn cụm từ ấy."}, "h-old", "site model"); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func search(t *testing.T, s *Store, q string, opt SearchQuery) (int, []string) {
+	t.Helper()
+	pq, err := ParseQuery(q)
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	opt.Query = pq
+	n, hits, err := s.Search(context.Background(), opt)
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.ContentHash)
+	}
+	return n, out
+}
+
+// Tones, marks, đ, case and the input's normal form do not matter; a
+// title hit ranks above a text hit; a phrase needs its words together;
+// filters by site and date; a revised-away version is not found.
+func TestSearchFoldsRanksAndFilters(t *testing.T) {
+	s := searchStore(t)
+	for _, q := range []string{"thu hồi đất", "thu hoi dat", "THU HỒI ĐẤT", norm.NFD.String("thu hồi đất"), "Thu Hoi Dat"} {
+		n, got := search(t, s, q, SearchQuery{})
+		if n != 3 || len(got) != 3 || got[0] == "h-body" {
+			t.Errorf("%q: %d %v (a title hit first, the revised version left out)", q, n, got)
+		}
+	}
+	if _, got := search(t, s, "thu hoi dat", SearchQuery{Sites: []string{"phuong-a"}}); strings.Join(got, " ") != "h-title h-body" {
+		t.Errorf("site filter, by relevance: %v", got)
+	}
+	if _, got := search(t, s, "thu hoi dat", SearchQuery{Sort: "date"}); strings.Join(got, " ") != "h-body h-other h-title" {
+		t.Errorf("by date, newest first: %v", got)
+	}
+	since, until := time.Date(2024, 3, 5, 0, 0, 0, 0, vietnam), time.Date(2024, 3, 15, 0, 0, 0, 0, vietnam)
+	if _, got := search(t, s, "thu hoi dat", SearchQuery{Since: &since, Until: &until}); strings.Join(got, " ") != "h-other" {
+		t.Errorf("date range: %v", got)
+	}
+	if n, _ := search(t, s, `"dat thu hoi"`, SearchQuery{}); n != 0 {
+		t.Errorf("a phrase in another order found %d", n)
+	}
+	if _, got := search(t, s, `"hồi đất nông"`, SearchQuery{}); strings.Join(got, " ") != "h-other" {
+		t.Errorf("phrase: %v", got)
+	}
+	if _, got := search(t, s, `12/QĐ-UBND`, SearchQuery{}); strings.Join(got, " ") != "h-other" {
+		t.Errorf("a number with punctuation: %v", got)
+	}
+	if _, got := search(t, s, `thu hoi dat NOT xa`, SearchQuery{Sort: "date"}); strings.Join(got, " ") != "h-body h-title" {
+		t.Errorf("NOT: %v", got)
+	}
+	if _, got := search(t, s, `boi thuong OR "tai dinh cu"`, SearchQuery{}); strings.Join(got, " ") != "h-body" {
+		t.Errorf("OR: %v", got)
+	}
+	if _, got := search(t, s, `bồi thườ*`, SearchQuery{}); strings.Join(got, " ") != "h-body" {
+		t.Errorf("prefix: %v", got)
+	}
+	if n, got := search(t, s, "thu hoi dat", SearchQuery{Limit: 1, Offset: 1}); n != 3 || len(got) != 1 {
+		t.Errorf("page 2 of 1: %d %v", n, got)
+	}
+}
+
+// A query that cannot run is an ErrBadQuery with a reason, never a
+// failure of the store.
+func TestSearchBadQueries(t *testing.T) {
+	s := searchStore(t)
+	for _, q := range []string{`"`, `AND OR`, `*`, ``, `thu (hoi`, `NOT`, strings.Repeat("dat ", 200)} {
+		pq, err := ParseQuery(q)
+		if err == nil {
+			_, _, err = s.Search(context.Background(), SearchQuery{Query: pq})
+		}
+		if !errors.Is(err, ErrBadQuery) || len(err.Error()) <= len(ErrBadQuery.Error())+2 {
+			t.Errorf("%q: %v", q, err)
+		}
+	}
+}
+
+// The snippet is the text around the first word found, with the words
+// found marked, whatever their tones or case in the text; HTML is escaped.
+func TestSnippet(t *testing.T) {
+	q, _ := ParseQuery("thu hoi dat")
+	text := "Mở đầu. " + strings.Repeat("Chữ ", 40) + "Việc THU HỒI ĐẤT <khu> A, tiếp theo là thu hồi nhà."
+	segs := Snippet(text, q.Terms, 12)
+	got := SnippetHTML(segs)
+	if !strings.HasPrefix(got, "… ") || !strings.Contains(got, "<mark>THU HỒI ĐẤT</mark> &lt;khu&gt; A") || strings.Contains(got, "Mở đầu") {
+		t.Errorf("snippet %q", got)
+	}
+	if got := SnippetHTML(Snippet("Không có gì.", q.Terms, 12)); got != "Không có gì." {
+		t.Errorf("no hit: %q", got)
+	}
+}
+
+// A database from before the search index is indexed when it is next
+// opened for writing, once; articles stored since are indexed with them.
+func TestSearchBackfill(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveArticle(ctx, Article{ContentHash: "h1", Site: "a", URL: "http://a/1", Title: "Đất đai", Text: "Thu hồi đất.", SeenAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	// As if stored before version 8: no index row, not backfilled.
+	s.db.ExecContext(ctx, `DELETE FROM article_search`)
+	s.db.ExecContext(ctx, `UPDATE search_state SET backfilled = 0`)
+	s.Close()
+	if s, err = Open(ctx, path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, got := search(t, s, "dat dai", SearchQuery{}); n != 1 || got[0] != "h1" {
+		t.Fatalf("after the backfill: %d %v", n, got)
+	}
+	var rows int
+	s.db.QueryRowContext(ctx, `SELECT count(*) FROM article_search`).Scan(&rows)
+	if rows != 1 {
+		t.Errorf("%d index rows for one article", rows)
+	}
+}
+
+// Articles are selected by discovery: first stored by a run, first seen
+// since a time, in export and in search alike; an article seen again by a
+// later run keeps its first run.
+func TestSelectByDiscovery(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	for _, a := range []Article{
+		{ContentHash: "r1", Site: "a", URL: "http://a/1", Title: "Thu hồi đất lần một", Text: "Một.", SeenAt: t0, RunID: 1},
+		{ContentHash: "r2", Site: "a", URL: "http://a/2", Title: "Thu hồi đất lần hai", Text: "Hai.", SeenAt: t0.Add(time.Hour), RunID: 2},
+		{ContentHash: "r1", Site: "a", URL: "http://a/1", Title: "Thu hồi đất lần một", Text: "Một.", SeenAt: t0.Add(2 * time.Hour), RunID: 3},
+	} {
+		if _, err := s.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	collect := func(f Filter) string {
+		got = got[:0]
+		s.EachArticle(ctx, f, func(r Record) error { got = append(got, r.ContentHash); return nil })
+		return strings.Join(got, " ")
+	}
+	since := t0.Add(30 * time.Minute)
+	if g := collect(Filter{FirstRun: 1}); g != "r1" {
+		t.Errorf("first run 1: %s", g)
+	}
+	if g := collect(Filter{FirstRun: 3}); g != "" {
+		t.Errorf("run 3 stored nothing new: %s", g)
+	}
+	if g := collect(Filter{FirstSeenSince: &since}); g != "r2" {
+		t.Errorf("first seen since: %s", g)
+	}
+	if _, hits := search(t, s, "thu hoi dat", SearchQuery{FirstRun: 2}); strings.Join(hits, " ") != "r2" {
+		t.Errorf("search, first run 2: %v", hits)
+	}
+}
