@@ -3,19 +3,16 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"html"
 	"strings"
 	"time"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/wardcrawl/wardcrawl/internal/textsearch"
 )
 
 // indexArticle adds a new article to the search index.
 func indexArticle(ctx context.Context, tx conn, rowid int64, title, text string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO article_search(rowid, title, body) VALUES (?, ?, ?)`, rowid, Fold(title), Fold(text))
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_search(rowid, title, body) VALUES (?, ?, ?)`, rowid, textsearch.Fold(title), textsearch.Fold(text))
 	return err
 }
 
@@ -79,98 +76,9 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 	}
 }
 
-// ErrBadQuery is a search query that cannot be run; its message says why
-// in words a reader of the search page understands.
-var ErrBadQuery = errors.New("câu tìm kiếm không hợp lệ")
-
-// Term is a word of a query, folded; Prefix: it ended in *.
-type Term struct {
-	Word   string
-	Prefix bool
-}
-
-// Query is a parsed search query: the FTS5 expression it runs and the
-// words it looks for (to highlight).
-type Query struct {
-	Raw   string
-	Match string
-	Terms []Term
-}
-
-// maxQueryLength bounds a query, in bytes.
-const maxQueryLength = 500
-
-// ParseQuery reads a search query: words (every word must appear), "a
-// phrase" in double quotes, AND, OR and NOT in capitals, parentheses, and
-// word* for a prefix. Case, tones, marks and đ do not matter: the query is
-// folded as the index is. A word with punctuation inside (12/QĐ-UBND) is
-// the phrase of its parts.
-func ParseQuery(q string) (Query, error) {
-	out := Query{Raw: q}
-	q = norm.NFC.String(strings.TrimSpace(q))
-	if q == "" {
-		return out, fmt.Errorf("%w: hãy nhập từ cần tìm", ErrBadQuery)
-	}
-	if len(q) > maxQueryLength {
-		return out, fmt.Errorf("%w: dài quá %d ký tự", ErrBadQuery, maxQueryLength)
-	}
-	var parts []string
-	addWords := func(s string, phrase bool) {
-		words := strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if len(words) == 0 {
-			return
-		}
-		for _, w := range words {
-			out.Terms = append(out.Terms, Term{Word: w})
-		}
-		prefix := !phrase && strings.HasSuffix(s, "*")
-		if prefix {
-			out.Terms[len(out.Terms)-1].Prefix = true
-		}
-		p := `"` + strings.Join(words, " ") + `"`
-		if prefix {
-			p += "*"
-		}
-		parts = append(parts, p)
-	}
-	for i := 0; i < len(q); {
-		switch c := q[i]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case c == '"':
-			end := strings.IndexByte(q[i+1:], '"')
-			if end < 0 {
-				return out, fmt.Errorf("%w: dấu ngoặc kép (\") chưa được đóng", ErrBadQuery)
-			}
-			addWords(q[i+1:i+1+end], true)
-			i += end + 2
-		case c == '(' || c == ')':
-			parts = append(parts, string(c))
-			i++
-		default:
-			end := strings.IndexAny(q[i:], " \t\n\r\"()")
-			if end < 0 {
-				end = len(q) - i
-			}
-			w := q[i : i+end]
-			if w == "AND" || w == "OR" || w == "NOT" {
-				parts = append(parts, w)
-			} else {
-				addWords(w, false)
-			}
-			i += end
-		}
-	}
-	if len(out.Terms) == 0 {
-		return out, fmt.Errorf("%w: không có từ nào để tìm (chỉ có dấu hoặc toán tử)", ErrBadQuery)
-	}
-	out.Match = strings.Join(parts, " ")
-	return out, nil
-}
-
 // SearchQuery is a search with its filters and page.
 type SearchQuery struct {
-	Query        Query
+	Query        textsearch.Query
 	Sites        []string   // seen on any of these sites; none: all
 	Since, Until *time.Time // the article's date (published, else first seen): Since inclusive, Until exclusive
 	Sort         string     // "relevance" (default), "date" (newest first), "first_seen" (newest first)
@@ -196,7 +104,7 @@ const searchTimeout = 5 * time.Second
 
 // Search runs a query: the hits of the page asked for and how many there
 // are in all. Relevance is FTS5's bm25 with the title weighing ten times
-// the text. An expression FTS5 cannot run is an ErrBadQuery; a search
+// the text. An expression FTS5 cannot run is an textsearch.ErrBadQuery; a search
 // that takes longer than a few seconds is stopped.
 func (s *Store) Search(ctx context.Context, q SearchQuery) (total int, hits []SearchHit, err error) {
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
@@ -267,124 +175,13 @@ func searchError(ctx context.Context, err error) error {
 	msg := err.Error()
 	switch {
 	case ctx.Err() != nil || strings.Contains(msg, "interrupted"):
-		return fmt.Errorf("%w: tìm kiếm quá lâu (hơn %s); hãy thu hẹp câu tìm kiếm", ErrBadQuery, searchTimeout)
+		return fmt.Errorf("%w: tìm kiếm quá lâu (hơn %s); hãy thu hẹp câu tìm kiếm", textsearch.ErrBadQuery, searchTimeout)
 	case strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") || strings.Contains(msg, "malformed MATCH"):
 		if i := strings.Index(msg, "fts5: "); i >= 0 {
 			msg = msg[i+len("fts5: "):]
 		}
 		msg = strings.TrimSuffix(strings.TrimSpace(msg), " (1)")
-		return fmt.Errorf("%w: %s", ErrBadQuery, msg)
+		return fmt.Errorf("%w: %s", textsearch.ErrBadQuery, msg)
 	}
 	return fmt.Errorf("search: %w", err)
-}
-
-// Segment is a piece of a snippet; Hit: a word the query looks for.
-type Segment struct {
-	Text string
-	Hit  bool
-}
-
-// Snippet is the stretch of text around the first words a query looks
-// for, at most about words long, with those words marked. A text without
-// them gives its beginning.
-func Snippet(text string, terms []Term, words int) []Segment {
-	type word struct {
-		start, end int
-		hit        bool
-	}
-	var ws []word
-	inWord := false
-	for i, r := range text {
-		letter := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		switch {
-		case letter && !inWord:
-			ws = append(ws, word{start: i})
-			inWord = true
-		case !letter && inWord:
-			ws[len(ws)-1].end = i
-			inWord = false
-		}
-	}
-	if inWord {
-		ws[len(ws)-1].end = len(text)
-	}
-	first := -1
-	for i := range ws {
-		f := Fold(text[ws[i].start:ws[i].end])
-		for _, t := range terms {
-			if f == t.Word || t.Prefix && strings.HasPrefix(f, t.Word) {
-				ws[i].hit = true
-				if first < 0 {
-					first = i
-				}
-				break
-			}
-		}
-	}
-	if len(ws) == 0 {
-		return nil
-	}
-	from := max(0, first-words/3)
-	to := min(len(ws), from+words)
-	var out []Segment
-	add := func(s string, hit bool) {
-		if s == "" {
-			return
-		}
-		if n := len(out); n > 0 && out[n-1].Hit == hit {
-			out[n-1].Text += s
-			return
-		}
-		out = append(out, Segment{s, hit})
-	}
-	if from > 0 {
-		add("… ", false)
-	}
-	pos := ws[from].start
-	for _, w := range ws[from:to] {
-		between := collapse(text[pos:w.start])
-		// Words found side by side are marked as one.
-		joined := w.hit && len(out) > 0 && out[len(out)-1].Hit && strings.TrimSpace(between) == ""
-		add(between, joined)
-		add(text[w.start:w.end], w.hit)
-		pos = w.end
-	}
-	if to < len(ws) {
-		add(" …", false)
-	} else {
-		add(collapse(text[pos:]), false)
-	}
-	return out
-}
-
-// collapse makes every run of white space one space.
-func collapse(s string) string {
-	var b strings.Builder
-	prev := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			if !prev {
-				b.WriteByte(' ')
-			}
-			prev = true
-			continue
-		}
-		prev = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// SnippetHTML is a snippet as HTML: the text escaped, the words found in
-// <mark>.
-func SnippetHTML(segs []Segment) string {
-	var b strings.Builder
-	for _, s := range segs {
-		if s.Hit {
-			b.WriteString("<mark>" + html.EscapeString(s.Text) + "</mark>")
-		} else {
-			b.WriteString(html.EscapeString(s.Text))
-		}
-	}
-	return b.String()
 }

@@ -8,23 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wardcrawl/wardcrawl/internal/textsearch"
 	"golang.org/x/text/unicode/norm"
 )
-
-func TestFold(t *testing.T) {
-	for in, want := range map[string]string{
-		"Thu hồi ĐẤT":                    "thu hoi dat",
-		norm.NFD.String("Thu hồi đất"):   "thu hoi dat",
-		"Quyết định số 12/QĐ-UBND":       "quyet dinh so 12/qd-ubnd",
-		"PHƯỜNG Đống Đa, quận Đống Đa":   "phuong dong da, quan dong da",
-		"Ủy ban nhân dân xã Ea H'Leo":    "uy ban nhan dan xa ea h'leo",
-		"tiếng Việt có dấu: ă â ê ô ơ ư": "tieng viet co dau: a a e o o u",
-	} {
-		if got := Fold(in); got != want {
-			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
 
 // searchStore holds four articles: two about land recovery (one with it
 // in its title, one only in its text), one on another site, one revised
@@ -52,7 +38,7 @@ func searchStore(t *testing.T) *Store {
 
 func search(t *testing.T, s *Store, q string, opt SearchQuery) (int, []string) {
 	t.Helper()
-	pq, err := ParseQuery(q)
+	pq, err := textsearch.ParseQuery(q)
 	if err != nil {
 		t.Fatalf("%q: %v", q, err)
 	}
@@ -112,33 +98,18 @@ func TestSearchFoldsRanksAndFilters(t *testing.T) {
 	}
 }
 
-// A query that cannot run is an ErrBadQuery with a reason, never a
+// A query that cannot run is an textsearch.ErrBadQuery with a reason, never a
 // failure of the store.
 func TestSearchBadQueries(t *testing.T) {
 	s := searchStore(t)
 	for _, q := range []string{`"`, `AND OR`, `*`, ``, `thu (hoi`, `NOT`, strings.Repeat("dat ", 200)} {
-		pq, err := ParseQuery(q)
+		pq, err := textsearch.ParseQuery(q)
 		if err == nil {
 			_, _, err = s.Search(context.Background(), SearchQuery{Query: pq})
 		}
-		if !errors.Is(err, ErrBadQuery) || len(err.Error()) <= len(ErrBadQuery.Error())+2 {
+		if !errors.Is(err, textsearch.ErrBadQuery) || len(err.Error()) <= len(textsearch.ErrBadQuery.Error())+2 {
 			t.Errorf("%q: %v", q, err)
 		}
-	}
-}
-
-// The snippet is the text around the first word found, with the words
-// found marked, whatever their tones or case in the text; HTML is escaped.
-func TestSnippet(t *testing.T) {
-	q, _ := ParseQuery("thu hoi dat")
-	text := "Mở đầu. " + strings.Repeat("Chữ ", 40) + "Việc THU HỒI ĐẤT <khu> A, tiếp theo là thu hồi nhà."
-	segs := Snippet(text, q.Terms, 12)
-	got := SnippetHTML(segs)
-	if !strings.HasPrefix(got, "… ") || !strings.Contains(got, "<mark>THU HỒI ĐẤT</mark> &lt;khu&gt; A") || strings.Contains(got, "Mở đầu") {
-		t.Errorf("snippet %q", got)
-	}
-	if got := SnippetHTML(Snippet("Không có gì.", q.Terms, 12)); got != "Không có gì." {
-		t.Errorf("no hit: %q", got)
 	}
 }
 

@@ -1,0 +1,58 @@
+package textsearch
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"Thu hồi ĐẤT":                    "thu hoi dat",
+		norm.NFD.String("Thu hồi đất"):   "thu hoi dat",
+		"Quyết định số 12/QĐ-UBND":       "quyet dinh so 12/qd-ubnd",
+		"PHƯỜNG Đống Đa, quận Đống Đa":   "phuong dong da, quan dong da",
+		"Ủy ban nhân dân xã Ea H'Leo":    "uy ban nhan dan xa ea h'leo",
+		"tiếng Việt có dấu: ă â ê ô ơ ư": "tieng viet co dau: a a e o o u",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The snippet is the text around the first word found, with the words
+// found marked, whatever their tones or case in the text; HTML is escaped.
+func TestSnippet(t *testing.T) {
+	q, _ := ParseQuery("thu hoi dat")
+	text := "Mở đầu. " + strings.Repeat("Chữ ", 40) + "Việc THU HỒI ĐẤT <khu> A, tiếp theo là thu hồi nhà."
+	segs := Snippet(text, q.Terms, 12)
+	got := SnippetHTML(segs)
+	if !strings.HasPrefix(got, "… ") || !strings.Contains(got, "<mark>THU HỒI ĐẤT</mark> &lt;khu&gt; A") || strings.Contains(got, "Mở đầu") {
+		t.Errorf("snippet %q", got)
+	}
+	if got := SnippetHTML(Snippet("Không có gì.", q.Terms, 12)); got != "Không có gì." {
+		t.Errorf("no hit: %q", got)
+	}
+}
+
+// Queries parse into an FTS5 expression of folded words and phrases; a
+// query that cannot be one says why.
+func TestParseQuery(t *testing.T) {
+	for in, want := range map[string]string{
+		"Thu hồi ĐẤT":                 `"thu" "hoi" "dat"`,
+		`"thu hồi đất" OR bồi thườ*`:  `"thu hoi dat" OR "boi" "thuo"*`,
+		"12/QĐ-UBND NOT (xã AND đất)": `"12 qd ubnd" NOT ( "xa" AND "dat" )`,
+	} {
+		q, err := ParseQuery(in)
+		if err != nil || q.Match != want {
+			t.Errorf("ParseQuery(%q) = %q, %v; want %q", in, q.Match, err, want)
+		}
+	}
+	for _, in := range []string{`"`, `*`, ``, `AND`, strings.Repeat("x", 501)} {
+		if _, err := ParseQuery(in); err == nil {
+			t.Errorf("ParseQuery(%q) accepted", in)
+		}
+	}
+}
