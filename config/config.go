@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/andybalholm/cascadia"
+	"github.com/wardcrawl/wardcrawl/internal/textsearch"
 
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
@@ -111,6 +112,21 @@ type Config struct {
 	MaxActiveSites int
 	Defaults       Settings
 	Sites          []Site
+	// Alerts are saved searches run after each crawl: the articles a run
+	// stored first that match are posted to the alert's webhook.
+	Alerts []Alert
+}
+
+// Alert is a saved search with a webhook.
+type Alert struct {
+	Name    string
+	Query   string
+	Sites   []string // only articles seen on these sites; none: all
+	Webhook string
+	// AllowInternal lets the webhook be on a loopback or private address,
+	// which the crawler's address guard refuses otherwise.
+	AllowInternal bool
+	Line          int
 }
 
 // Error is a configuration error at a known place.
@@ -172,7 +188,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	if root.Kind == 0 || len(root.Content) == 0 {
 		return nil, Errors{{File: file, Key: "sites", Msg: "config is empty: at least one site is required"}}
 	}
-	var sitesNode *yaml.Node
+	var sitesNode, alertsNode *yaml.Node
 	p.mapping(root.Content[0], "", map[string]func(*yaml.Node, string) error{
 		"storage": func(v *yaml.Node, key string) error {
 			return p.mapping(v, key, map[string]func(*yaml.Node, string) error{
@@ -191,6 +207,10 @@ func Parse(file string, data []byte) (*Config, error) {
 		},
 		"sites": func(v *yaml.Node, key string) error {
 			sitesNode = v
+			return nil
+		},
+		"alerts": func(v *yaml.Node, key string) error {
+			alertsNode = v
 			return nil
 		},
 	})
@@ -223,6 +243,9 @@ func Parse(file string, data []byte) (*Config, error) {
 			seen[site.Name] = site.Line
 			cfg.Sites = append(cfg.Sites, site)
 		}
+	}
+	if alertsNode != nil {
+		cfg.Alerts = p.alerts(alertsNode, cfg.Sites)
 	}
 	if len(p.errs) > 0 {
 		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Line < p.errs[j].Line })
@@ -820,4 +843,88 @@ func ParseSchedule(expr string) (withSeconds bool, err error) {
 		return false, fmt.Errorf("bad cron expression %q: %v (want 5 fields, e.g. \"0 */6 * * *\", or 6 with seconds first)", expr, err)
 	}
 	return withSeconds, nil
+}
+
+// alerts reads the alerts list: each needs a unique name, a query the
+// search understands, an http(s) webhook, and sites among those
+// configured.
+func (p *parser) alerts(n *yaml.Node, sites []Site) []Alert {
+	if n.Kind != yaml.SequenceNode {
+		p.add(p.errf(n, "alerts", "must be a list of alerts ({name, query, webhook, sites?})"))
+		return nil
+	}
+	known := map[string]bool{}
+	for _, s := range sites {
+		known[s.Name] = true
+	}
+	var out []Alert
+	seen := map[string]int{}
+	for i, an := range n.Content {
+		prefix := fmt.Sprintf("alerts[%d]", i)
+		before := len(p.errs)
+		a := Alert{Line: an.Line}
+		var hasName, hasQuery, hasHook bool
+		p.mapping(an, prefix, map[string]func(*yaml.Node, string) error{
+			"name": func(v *yaml.Node, key string) (err error) {
+				hasName = true
+				if a.Name, err = p.str(v, key); err == nil && !siteNameRE.MatchString(a.Name) {
+					err = p.errf(v, key, "%q is not a valid alert name: use lowercase letters, digits and dashes ([a-z0-9-])", a.Name)
+				}
+				return err
+			},
+			"query": func(v *yaml.Node, key string) (err error) {
+				hasQuery = true
+				if a.Query, err = p.str(v, key); err != nil {
+					return err
+				}
+				if _, qerr := textsearch.ParseQuery(a.Query); qerr != nil {
+					return p.errf(v, key, "%v", qerr)
+				}
+				return nil
+			},
+			"sites": func(v *yaml.Node, key string) (err error) {
+				if a.Sites, err = p.strList(v, key); err != nil {
+					return err
+				}
+				for j, s := range a.Sites {
+					if !known[s] {
+						return p.errf(elem(v, j), key, "%q is not a configured site", s)
+					}
+				}
+				return nil
+			},
+			"webhook": func(v *yaml.Node, key string) (err error) {
+				hasHook = true
+				if a.Webhook, err = p.str(v, key); err != nil {
+					return err
+				}
+				if u, perr := url.Parse(a.Webhook); perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return p.errf(v, key, "%q is not an absolute http(s) URL", a.Webhook)
+				}
+				return nil
+			},
+			"allow_internal": func(v *yaml.Node, key string) (err error) {
+				a.AllowInternal, err = p.boolean(v, key)
+				return err
+			},
+		})
+		for _, k := range []struct {
+			key string
+			has bool
+		}{{"name", hasName}, {"query", hasQuery}, {"webhook", hasHook}} {
+			if !k.has && an.Kind == yaml.MappingNode {
+				p.add(p.errf(an, prefix+"."+k.key, "missing: every alert needs a name, a query and a webhook"))
+			}
+		}
+		if len(p.errs) > before {
+			continue
+		}
+		if first, dup := seen[a.Name]; dup {
+			p.add(&Error{File: p.file, Line: a.Line, Key: prefix + ".name", Msg: fmt.Sprintf("duplicate alert name %q (first defined on line %d)", a.Name, first)})
+			continue
+		}
+		seen[a.Name] = a.Line
+		out = append(out, a)
+	}
+	return out
 }

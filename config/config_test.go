@@ -103,6 +103,11 @@ func TestErrorsNameFileLineKey(t *testing.T) {
 		{"revisit bounds reversed", "defaults:\n  revisit_max: 2h\n  revisit_min: 3h\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "defaults.revisit_min", 3},
 		{"site revisit under defaults' min", "defaults:\n  revisit_min: 3h\nsites:\n  - name: a\n    start_urls: [http://a/]\n    revisit_max: 2h\n", "sites[0].revisit_max", 6},
 		{"zero revisit", "sites:\n  - name: a\n    start_urls: [http://a/]\n    revisit_min: 0s\n", "sites[0].revisit_min", 4},
+		{"alert bad query", "sites:\n  - name: a\n    start_urls: [http://a/]\nalerts:\n  - name: dat\n    query: '\"thu hoi'\n    webhook: http://h/\n", "alerts[0].query", 6},
+		{"alert unknown site", "sites:\n  - name: a\n    start_urls: [http://a/]\nalerts:\n  - name: dat\n    query: dat\n    sites: [a, b]\n    webhook: http://h/\n", "alerts[0].sites", 7},
+		{"alert bad webhook", "sites:\n  - name: a\n    start_urls: [http://a/]\nalerts:\n  - name: dat\n    query: dat\n    webhook: /hook\n", "alerts[0].webhook", 7},
+		{"alert without webhook", "sites:\n  - name: a\n    start_urls: [http://a/]\nalerts:\n  - name: dat\n    query: dat\n", "alerts[0].webhook", 5},
+		{"alert twice", "sites:\n  - name: a\n    start_urls: [http://a/]\nalerts:\n  - {name: dat, query: dat, webhook: 'http://h/'}\n  - {name: dat, query: dat, webhook: 'http://h/'}\n", "alerts[1].name", 6},
 		{"negative variants", "sites:\n  - name: a\n    start_urls: [http://a/]\n    max_query_variants: -1\n", "sites[0].max_query_variants", 4},
 		{"repeated key", "sites:\n  - name: a\n    name: b\n    start_urls: [http://a/]\n", "sites[0].name", 3},
 	}
@@ -266,5 +271,28 @@ sites:
 		if got, err := ParseSchedule(expr); err != nil || got != secs {
 			t.Errorf("ParseSchedule(%q) = %v, %v", expr, got, err)
 		}
+	}
+}
+
+func TestAlerts(t *testing.T) {
+	cfg, err := Parse("c.yaml", []byte(`sites:
+  - name: a
+    start_urls: [http://a/]
+alerts:
+  - name: thu-hoi-dat
+    query: '"thu hồi đất" OR giải phóng mặt bằng'
+    sites: [a]
+    webhook: https://hooks.example.org/wardcrawl
+  - name: noi-bo
+    query: ngập
+    webhook: http://127.0.0.1:9000/hook
+    allow_internal: true
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Alerts) != 2 || cfg.Alerts[0].Name != "thu-hoi-dat" || cfg.Alerts[0].Sites[0] != "a" || cfg.Alerts[0].Line != 5 ||
+		!cfg.Alerts[1].AllowInternal || cfg.Alerts[0].AllowInternal || cfg.Alerts[1].Webhook != "http://127.0.0.1:9000/hook" {
+		t.Errorf("alerts: %+v", cfg.Alerts)
 	}
 }
