@@ -62,7 +62,7 @@ func networkCause(err error) string {
 		return "TLS error"
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		return "timed out"
-	case errors.Is(err, errAddressRefused):
+	case errors.Is(err, ErrAddressRefused):
 		return "address refused by the address guard"
 	}
 	return ""

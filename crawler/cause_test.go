@@ -29,7 +29,7 @@ func TestCause(t *testing.T) {
 		{0, fmt.Errorf("Get x: %w", x509.UnknownAuthorityError{}), "TLS error ("},
 		{0, &net.OpError{Op: "dial", Err: os.NewSyscallError("socket", syscall.EMFILE)}, "too many open files"},
 		{0, context.DeadlineExceeded, "timed out ("},
-		{0, fmt.Errorf("dial: %w: 10.0.0.1 is an internal address", errAddressRefused), "address refused by the address guard"},
+		{0, fmt.Errorf("dial: %w: 10.0.0.1 is an internal address", ErrAddressRefused), "address refused by the address guard"},
 	} {
 		if got := Cause(c.status, c.err); !strings.HasPrefix(got, c.want) {
 			t.Errorf("Cause(%d, %v) = %q, want %q…", c.status, c.err, got, c.want)

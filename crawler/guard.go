@@ -43,8 +43,8 @@ func internal(ip netip.Addr) bool {
 	return false
 }
 
-// errAddressRefused is the address guard's refusal.
-var errAddressRefused = errors.New("refused to connect")
+// ErrAddressRefused is the address guard's refusal.
+var ErrAddressRefused = errors.New("refused to connect")
 
 // AddressGuard returns the check run on every address the crawler is about
 // to connect to, after name resolution: an internal address is refused
@@ -62,7 +62,7 @@ func AddressGuard(allowInternal bool) func(network, address string) error {
 			return fmt.Errorf("refused to connect to %q: not an IP address", address)
 		}
 		if !allowInternal && internal(ip) {
-			return fmt.Errorf("%w: %s is an internal address (loopback, private, link-local or metadata), and the site does not start on one", errAddressRefused, ip)
+			return fmt.Errorf("%w: %s is an internal address (loopback, private, link-local or metadata), and the site does not start on one", ErrAddressRefused, ip)
 		}
 		return nil
 	}

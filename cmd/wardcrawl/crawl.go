@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/wardcrawl/wardcrawl/bench"
 	"github.com/wardcrawl/wardcrawl/config"
 	"github.com/wardcrawl/wardcrawl/crawler"
+	"github.com/wardcrawl/wardcrawl/serve"
+	"github.com/wardcrawl/wardcrawl/storage"
 )
 
 type crawlFlags struct {
@@ -19,6 +22,7 @@ type crawlFlags struct {
 	quiet, asJSON bool
 	verbose, wait bool
 	maxActive     int // the config's max_active_sites
+	alerts        []config.Alert
 }
 
 func crawlCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
@@ -40,7 +44,7 @@ func crawlCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			f.maxActive = cfg.MaxActiveSites
+			f.maxActive, f.alerts = cfg.MaxActiveSites, cfg.Alerts
 			return runCrawl(ctx, stdout, stderr, dbPath(f.db, cfg), sites, f)
 		},
 	}
@@ -75,19 +79,33 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 	if err != nil {
 		return err
 	}
+	// Alerts: the articles this run stored first that match a saved
+	// search go to its webhook, after the crawl (an interrupted run's too,
+	// within two minutes).
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+	deliveries := serve.DeliverAlerts(actx, st, sum.RunID, f.alerts, serve.AlertOptions{Logger: log})
+	cancel()
 	switch {
 	case f.asJSON:
 		peak, _ := bench.PeakRSS(0)
 		if err := printJSON(stdout, struct {
 			crawler.Summary
-			DurationSeconds float64 `json:"duration_seconds"`
-			DB              string  `json:"db"`
-			PeakRSSBytes    int64   `json:"peak_rss_bytes,omitempty"` // this process's (Linux)
-		}{sum, sum.Duration.Seconds(), db, peak}); err != nil {
+			DurationSeconds float64                 `json:"duration_seconds"`
+			DB              string                  `json:"db"`
+			PeakRSSBytes    int64                   `json:"peak_rss_bytes,omitempty"` // this process's (Linux)
+			Alerts          []storage.AlertDelivery `json:"alerts,omitempty"`
+		}{sum, sum.Duration.Seconds(), db, peak, deliveries}); err != nil {
 			return err
 		}
 	case !f.quiet:
 		printSummary(stdout, sum)
+		for _, d := range deliveries {
+			if d.Error != "" {
+				fmt.Fprintf(stdout, "alert %s: %d articles NOT delivered after %d attempts: %s\n", d.Alert, d.Articles, d.Attempts, d.Error)
+			} else {
+				fmt.Fprintf(stdout, "alert %s: %d articles delivered\n", d.Alert, d.Articles)
+			}
+		}
 	default:
 		// Quiet (cron) mode prints only what needs a person: a site that
 		// may have been lost without an error is one.

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
 	"github.com/spf13/cobra"
 	"github.com/wardcrawl/wardcrawl/config"
 	"github.com/wardcrawl/wardcrawl/crawler"
+	"github.com/wardcrawl/wardcrawl/serve"
 )
 
 func scheduleCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
@@ -54,7 +57,7 @@ the daemon exits 0.`,
 			if jsonLogs {
 				h = slog.NewJSONHandler(stderr, logOptions(level))
 			}
-			return runSchedule(ctx, slog.New(h), dbPath(f.db, cfg), scheduled, f.wait)
+			return runSchedule(ctx, slog.New(h), dbPath(f.db, cfg), scheduled, cfg.Alerts, f.wait)
 		},
 	}
 	c.Flags().StringVar(&f.config, "config", "config.yaml", "configuration file")
@@ -67,7 +70,7 @@ the daemon exits 0.`,
 }
 
 // runSchedule crawls each site on its cron schedule until ctx ends.
-func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []config.Site, wait bool) error {
+func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []config.Site, alerts []config.Alert, wait bool) error {
 	st, closeDB, err := openForCrawl(ctx, db, wait, log)
 	if err != nil {
 		return err
@@ -77,6 +80,7 @@ func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []confi
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
 	}
+	var alertsWG sync.WaitGroup
 	for _, site := range sites {
 		withSeconds, _ := config.ParseSchedule(site.Schedule) // checked when the config loaded
 		task := func(jobCtx context.Context) {
@@ -95,6 +99,12 @@ func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []confi
 				return
 			}
 			slog.Info("crawl finished", attrs...)
+			// Alerts go out beside the next crawls, never holding them up.
+			alertsWG.Add(1)
+			go func() {
+				defer alertsWG.Done()
+				serve.DeliverAlerts(context.WithoutCancel(jobCtx), st, sum.RunID, alertsFor(alerts, site.Name), serve.AlertOptions{Logger: slog})
+			}()
 		}
 		j, err := s.NewJob(gocron.CronJob(site.Schedule, withSeconds), gocron.NewTask(task),
 			gocron.WithName(site.Name), gocron.WithSingletonMode(gocron.LimitModeReschedule), gocron.WithContext(ctx))
@@ -106,6 +116,7 @@ func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []confi
 			log.Debug("job removed", "site", site.Name, "next_run_was", next)
 		}()
 	}
+	defer alertsWG.Wait()
 	s.Start()
 	for _, j := range s.Jobs() {
 		next, _ := j.NextRun()
@@ -118,4 +129,16 @@ func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []confi
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// alertsFor are the alerts that watch a site: those naming it, and those
+// naming none.
+func alertsFor(alerts []config.Alert, site string) []config.Alert {
+	var out []config.Alert
+	for _, a := range alerts {
+		if len(a.Sites) == 0 || slices.Contains(a.Sites, site) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -1,0 +1,90 @@
+package serve
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/wardcrawl/wardcrawl/export"
+	"github.com/wardcrawl/wardcrawl/internal/textsearch"
+)
+
+// apiHit is a search result in the API.
+type apiHit struct {
+	ContentHash string  `json:"content_hash"`
+	Site        string  `json:"site"`
+	URL         string  `json:"url"`
+	Title       string  `json:"title"`
+	PublishedAt *string `json:"published_at"`
+	FirstSeenAt string  `json:"first_seen_at"`
+	// Snippet is HTML: the text escaped, the words found in <mark>.
+	Snippet string `json:"snippet"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// apiSearch: /api/search takes the search page's parameters.
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	names, _, err := s.siteNames(r.Context())
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	total, hits, p, q, err := s.runSearch(r, names)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	out := struct {
+		Total   int      `json:"total"`
+		Page    int      `json:"page"`
+		PerPage int      `json:"per_page"`
+		Results []apiHit `json:"results"`
+	}{total, p.page, s.opt.PerPage, []apiHit{}}
+	for _, h := range hits {
+		a := apiHit{ContentHash: h.ContentHash, Site: h.Site, URL: h.URL, Title: h.Title, FirstSeenAt: h.FirstSeenAt.Format(time.RFC3339),
+			Snippet: textsearch.SnippetHTML(textsearch.Snippet(h.Text, q.Terms, 40))}
+		if h.PublishedAt != nil {
+			t := h.PublishedAt.Format(time.RFC3339)
+			a.PublishedAt = &t
+		}
+		out.Results = append(out.Results, a)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// apiArticle: one article in the export schema.
+func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
+	hash := r.PathValue("hash")
+	if !validHash(hash) {
+		s.failErr(w, r, bad("%q không phải mã bài viết (64 chữ số hex)", hash))
+		return
+	}
+	rec, ok, err := s.a.ArticleByHash(r.Context(), hash)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	if !ok {
+		s.failErr(w, r, errNotFoundf("không có bài viết %s trong kho", hash))
+		return
+	}
+	writeJSON(w, http.StatusOK, export.FromStorage(rec))
+}
+
+// apiSites: the archive's sites with their counts.
+func (s *Server) apiSites(w http.ResponseWriter, r *http.Request) {
+	_, st, err := s.siteNames(r.Context())
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sites": st.Sites, "articles": st.Articles})
+}
