@@ -47,7 +47,8 @@ var funcs = template.FuncMap{
 // hit is an article in a list, with its snippet.
 type hit struct {
 	storage.SearchHit
-	Snippet []textsearch.Segment
+	Snippet   []textsearch.Segment
+	TitleHits []textsearch.Segment // the title, the words found marked
 }
 
 // pager is a list's paging.
@@ -75,7 +76,10 @@ func newPager(u *url.URL, page, perPage, total int) pager {
 func hitsOf(hs []storage.SearchHit, terms []textsearch.Term) []hit {
 	out := make([]hit, len(hs))
 	for i, h := range hs {
-		out[i] = hit{h, textsearch.Snippet(h.Text, terms, 40)}
+		out[i] = hit{h, textsearch.Snippet(h.Text, terms, 40), nil}
+		if len(terms) > 0 {
+			out[i].TitleHits = textsearch.Snippet(h.Title, terms, 1000)
+		}
 	}
 	return out
 }

@@ -279,7 +279,7 @@ func TestServerSeesNewArticles(t *testing.T) {
 	if _, err := st.SaveArticle(ctx, storage.Article{ContentHash: hashOf(text), Site: "phuong-a", URL: "http://a.example/9", Title: "Lịch cắt điện", Text: text, SeenAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	if _, body, _ := get(t, ts, "/search?q=cat+dien"); !strings.Contains(body, "Lịch cắt điện") {
+	if _, body, _ := get(t, ts, "/search?q=cat+dien"); !strings.Contains(body, "Lịch <mark>cắt điện</mark>") {
 		t.Error("a new article is not found without a restart")
 	}
 	if _, body, _ := get(t, ts, "/feed.atom"); !strings.Contains(body, hashOf(text)) {
