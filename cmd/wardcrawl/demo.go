@@ -69,6 +69,7 @@ func demoCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 				}
 				printStats(stdout, db, s)
 				fmt.Fprintf(stdout, "exported %d articles to %s in %s total\n", n, out, time.Since(start).Round(time.Millisecond))
+				fmt.Fprintf(stdout, "to search and read them in a browser: go run ./cmd/wardcrawl serve --db %s   (then open http://127.0.0.1:8080/)\n", db)
 			}
 			return nil
 		},

@@ -18,6 +18,9 @@ func TestDemo(t *testing.T) {
 	if n := strings.Count(string(b), "\n"); n != 10 {
 		t.Errorf("demo exported %d articles, want 10\n%s", n, stdout)
 	}
+	if !strings.Contains(stdout, "serve --db "+db) {
+		t.Errorf("demo does not say how to browse what it crawled:\n%s", stdout)
+	}
 }
 
 // demo checks where it will write before it crawls.
