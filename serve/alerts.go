@@ -21,7 +21,7 @@ import (
 
 // AlertStore is what alerts read and record.
 type AlertStore interface {
-	Search(ctx context.Context, q storage.SearchQuery) (int, []storage.SearchHit, error)
+	SearchPage(ctx context.Context, q storage.SearchQuery) (storage.SearchResult, error)
 	AlertDeliveries(ctx context.Context, run int64) ([]storage.AlertDelivery, error)
 	RecordAlert(ctx context.Context, d storage.AlertDelivery) error
 }
@@ -120,7 +120,8 @@ func deliver(ctx context.Context, st AlertStore, run int64, a config.Alert, opt 
 		d.Error = err.Error()
 		return d
 	}
-	total, hits, err := st.Search(ctx, storage.SearchQuery{Query: q, Sites: a.Sites, FirstRun: run, Sort: "first_seen", Limit: maxAlertArticles})
+	res, err := st.SearchPage(ctx, storage.SearchQuery{Query: q, Sites: a.Sites, FirstRun: run, Sort: "first_seen", Limit: maxAlertArticles})
+	total, hits := res.Total, res.Hits
 	if err != nil {
 		d.Error = "search: " + err.Error()
 		return d

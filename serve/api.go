@@ -37,18 +37,21 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	total, hits, p, q, err := s.runSearch(r, names)
+	res, p, q, err := s.runSearch(r, names)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
 	out := struct {
-		Total   int      `json:"total"`
-		Page    int      `json:"page"`
-		PerPage int      `json:"per_page"`
-		Results []apiHit `json:"results"`
-	}{total, p.page, s.opt.PerPage, []apiHit{}}
-	for _, h := range hits {
+		Total int `json:"total"`
+		// TotalCapped: there are more than total (a broad query is counted
+		// up to a bound).
+		TotalCapped bool     `json:"total_capped"`
+		Page        int      `json:"page"`
+		PerPage     int      `json:"per_page"`
+		Results     []apiHit `json:"results"`
+	}{res.Total, res.Capped, p.page, s.opt.PerPage, []apiHit{}}
+	for _, h := range res.Hits {
 		a := apiHit{ContentHash: h.ContentHash, Site: h.Site, URL: h.URL, Title: h.Title, FirstSeenAt: h.FirstSeenAt.Format(time.RFC3339),
 			Snippet: textsearch.SnippetHTML(textsearch.Snippet(h.Text, q.Terms, 40))}
 		if h.PublishedAt != nil {

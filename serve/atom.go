@@ -139,10 +139,11 @@ func (s *Server) feedSearch(w http.ResponseWriter, r *http.Request) {
 	if p.site != "" {
 		sq.Sites = []string{p.site}
 	}
-	_, hits, err := s.a.Search(r.Context(), sq)
+	res, err := s.a.SearchPage(r.Context(), sq)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
+	hits := res.Hits
 	s.writeFeed(w, r, "Tìm kiếm: "+q.Raw, "/search?"+r.URL.RawQuery, hits, q.Terms)
 }

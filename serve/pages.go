@@ -219,7 +219,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "search", data)
 		return
 	}
-	total, hits, p, q, err := s.runSearch(r, names)
+	res, p, q, err := s.runSearch(r, names)
 	if err != nil {
 		var br badRequest
 		if errors.As(err, &br) || errors.Is(err, textsearch.ErrBadQuery) {
@@ -230,26 +230,26 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	data["Hits"], data["Total"] = hitsOf(hits, q.Terms), total
-	data["Pager"] = newPager(r.URL, p.page, s.opt.PerPage, total)
+	data["Hits"], data["Total"], data["Capped"] = hitsOf(res.Hits, q.Terms), res.Total, res.Capped
+	data["Pager"] = newPager(r.URL, p.page, s.opt.PerPage, res.Total)
 	data["Feed"] = "/search.atom?" + r.URL.RawQuery
 	s.render(w, r, http.StatusOK, "search", data)
 }
 
 // runSearch validates a search request and runs it.
-func (s *Server) runSearch(r *http.Request, names map[string]bool) (int, []storage.SearchHit, params, textsearch.Query, error) {
+func (s *Server) runSearch(r *http.Request, names map[string]bool) (storage.SearchResult, params, textsearch.Query, error) {
 	p, err := readParams(r.URL.Query(), names)
 	if err != nil {
-		return 0, nil, p, textsearch.Query{}, err
+		return storage.SearchResult{}, p, textsearch.Query{}, err
 	}
 	q, err := textsearch.ParseQuery(r.URL.Query().Get("q"))
 	if err != nil {
-		return 0, nil, p, q, err
+		return storage.SearchResult{}, p, q, err
 	}
 	sq := storage.SearchQuery{Query: q, Since: p.since, Until: p.until, Sort: p.sort, Limit: s.opt.PerPage, Offset: (p.page - 1) * s.opt.PerPage}
 	if p.site != "" {
 		sq.Sites = []string{p.site}
 	}
-	total, hits, err := s.a.Search(r.Context(), sq)
-	return total, hits, p, q, err
+	res, err := s.a.SearchPage(r.Context(), sq)
+	return res, p, q, err
 }

@@ -42,7 +42,7 @@ var assets embed.FS
 type Archive interface {
 	Stats(ctx context.Context) (storage.Stats, error)
 	ListArticles(ctx context.Context, site string, byFirstSeen bool, limit, offset int) (int, []storage.SearchHit, error)
-	Search(ctx context.Context, q storage.SearchQuery) (int, []storage.SearchHit, error)
+	SearchPage(ctx context.Context, q storage.SearchQuery) (storage.SearchResult, error)
 	ArticleByHash(ctx context.Context, hash string) (storage.Record, bool, error)
 	Sightings(ctx context.Context, hash string) ([]storage.Sighting, error)
 	URLVersions(ctx context.Context, url string) ([]storage.URLVersion, error)

@@ -102,59 +102,150 @@ type SearchHit struct {
 // searchTimeout bounds one search.
 const searchTimeout = 5 * time.Second
 
+// A search costs what its page costs, not what all its hits do. It
+// counts the index's matches up to broadMatches; a query that matches
+// more is broad (one common word in a million articles):
+//   - the total is exact up to maxCounted hits (filters applied); past
+//     that it is the index's count of matching texts (unfiltered, up to
+//     broadMatches), else capped, and said so;
+//   - relevance ranks the index's best candidates (ORDER BY rank inside
+//     FTS5), then applies the filters; a broad query ranks first the texts
+//     with its words in their titles: under bm25 with the title weighing
+//     ten times the text a title hit outranks any text-only hit (exactly
+//     so for one word), so the first pages are the same at a fraction of
+//     the cost; when the filters leave too few, every match is ranked;
+//   - date order of a broad query walks the date index and checks each
+//     article against the index; of a narrow one, sorts its matches.
+//
+// maxCounted and broadMatches are variables for tests.
+var (
+	maxCounted   = 1000
+	broadMatches = 20000
+)
+
+// SearchResult is a page of hits and how many there are.
+type SearchResult struct {
+	Total int
+	// Capped: Total is a lower bound (the search matches more).
+	Capped bool
+	Hits   []SearchHit
+}
+
 // Search runs a query: the hits of the page asked for and how many there
-// are in all. Relevance is FTS5's bm25 with the title weighing ten times
-// the text. An expression FTS5 cannot run is an textsearch.ErrBadQuery; a search
-// that takes longer than a few seconds is stopped.
+// are in all (see SearchPage). Relevance is FTS5's bm25 with the title
+// weighing ten times the text. An expression FTS5 cannot run is an
+// ErrBadQuery; a search that takes longer than a few seconds is stopped.
 func (s *Store) Search(ctx context.Context, q SearchQuery) (total int, hits []SearchHit, err error) {
+	r, err := s.SearchPage(ctx, q)
+	return r.Total, r.Hits, err
+}
+
+// SearchPage is Search with whether the total is exact.
+func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, error) {
+	var res SearchResult
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	where := []string{`article_search MATCH ?`, `EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`}
-	args := []any{q.Query.Match}
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	where := []string{`EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`}
+	var args []any
+	filtered := false
 	if len(q.Sites) > 0 {
 		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (?`+strings.Repeat(", ?", len(q.Sites)-1)+`))`)
 		for _, site := range q.Sites {
 			args = append(args, site)
 		}
+		filtered = true
 	}
 	if q.Since != nil {
 		where = append(where, `coalesce(a.published_at, a.first_seen_at) >= ?`)
 		args = append(args, fmtTime(*q.Since))
+		filtered = true
 	}
 	if q.Until != nil {
 		where = append(where, `coalesce(a.published_at, a.first_seen_at) < ?`)
 		args = append(args, fmtTime(*q.Until))
+		filtered = true
 	}
 	if q.FirstRun > 0 {
 		where = append(where, `a.first_run = ?`)
 		args = append(args, q.FirstRun)
+		filtered = true
 	}
-	from := ` FROM article_search JOIN articles a ON a.rowid = article_search.rowid WHERE ` + strings.Join(where, " AND ")
-	if err := s.r().QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
-		return 0, nil, searchError(ctx, err)
+	cond := strings.Join(where, " AND ")
+	r := s.r()
+	var matches int
+	if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?)`,
+		q.Query.Match, broadMatches+1).Scan(&matches); err != nil {
+		return res, searchError(ctx, err)
 	}
-	order := `bm25(article_search, 10.0, 1.0), a.first_seen_at DESC`
-	switch q.Sort {
-	case "date":
-		order = `coalesce(a.published_at, a.first_seen_at) DESC, a.content_hash`
-	case "first_seen":
-		order = `a.first_seen_at DESC, a.content_hash`
+	broad := matches > broadMatches
+	if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid FROM article_search WHERE article_search MATCH ?) s
+		JOIN articles a ON a.rowid = s.rowid WHERE `+cond+` LIMIT ?)`, append(append([]any{q.Query.Match}, args...), maxCounted+1)...).Scan(&res.Total); err != nil {
+		return res, searchError(ctx, err)
 	}
-	if q.Limit <= 0 {
-		q.Limit = 20
+	if res.Total > maxCounted {
+		res.Total, res.Capped = maxCounted, true
+		if !filtered {
+			res.Total = min(matches, broadMatches)
+			res.Capped = broad
+		}
 	}
-	rows, err := s.r().QueryContext(ctx, `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.first_seen_at, coalesce(a.author, ''), a.text`+
-		from+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
-	if err != nil {
-		return 0, nil, searchError(ctx, err)
+	const columns = `a.content_hash, a.site, a.url, a.title, a.published_at, a.first_seen_at, coalesce(a.author, ''), a.text`
+	page := []any{q.Limit, q.Offset}
+	if q.Sort == "date" || q.Sort == "first_seen" {
+		order := `coalesce(a.published_at, a.first_seen_at) DESC, a.content_hash`
+		if q.Sort == "first_seen" {
+			order = `a.first_seen_at DESC, a.content_hash`
+		}
+		matching := `a.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)`
+		if broad {
+			matching = `EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH ? AND rowid = a.rowid)`
+		}
+		rows, err := r.QueryContext(ctx, `SELECT `+columns+` FROM articles a WHERE `+matching+` AND `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+			append(append([]any{q.Query.Match}, args...), page...)...)
+		if err != nil {
+			return res, searchError(ctx, err)
+		}
+		res.Hits, err = scanHits(rows)
+		return res, searchError(ctx, err)
 	}
+	need := q.Offset + q.Limit
+	type attempt struct {
+		match      string
+		candidates int
+	}
+	attempts := []attempt{{q.Query.Match, 4*need + 50}, {q.Query.Match, -1}}
+	if broad {
+		attempts = append([]attempt{{`title : (` + q.Query.Match + `)`, 4*need + 50}}, attempts...)
+	}
+	for i, at := range attempts {
+		rows, err := r.QueryContext(ctx, `SELECT `+columns+` FROM (SELECT rowid, rank FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?) s
+			JOIN articles a ON a.rowid = s.rowid WHERE `+cond+` ORDER BY s.rank, a.first_seen_at DESC LIMIT ? OFFSET ?`,
+			append(append([]any{at.match, at.candidates}, args...), page...)...)
+		if err != nil {
+			return res, searchError(ctx, err)
+		}
+		if res.Hits, err = scanHits(rows); err != nil {
+			return res, searchError(ctx, err)
+		}
+		if len(res.Hits) == q.Limit || i > 0 && q.Offset+len(res.Hits) >= res.Total && !res.Capped {
+			break
+		}
+	}
+	return res, nil
+}
+
+func scanHits(rows *sql.Rows) ([]SearchHit, error) {
 	defer rows.Close()
+	var hits []SearchHit
 	for rows.Next() {
 		var h SearchHit
 		var published sql.NullString
 		var first string
 		if err := rows.Scan(&h.ContentHash, &h.Site, &h.URL, &h.Title, &published, &first, &h.Author, &h.Text); err != nil {
-			return 0, nil, searchError(ctx, err)
+			return nil, err
 		}
 		if published.Valid {
 			t := parseTime(published.String)
@@ -163,15 +254,15 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (total int, hits []Se
 		h.FirstSeenAt = parseTime(first)
 		hits = append(hits, h)
 	}
-	if err := rows.Err(); err != nil {
-		return 0, nil, searchError(ctx, err)
-	}
-	return total, hits, nil
+	return hits, rows.Err()
 }
 
 // searchError words a failed search: FTS5's complaint about the query, or
 // the time limit.
 func searchError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
 	msg := err.Error()
 	switch {
 	case ctx.Err() != nil || strings.Contains(msg, "interrupted"):
@@ -184,4 +275,53 @@ func searchError(ctx context.Context, err error) error {
 		return fmt.Errorf("%w: %s", textsearch.ErrBadQuery, msg)
 	}
 	return fmt.Errorf("search: %w", err)
+}
+
+// ImportArticles stores articles in one transaction, each as SaveArticle
+// would (indexed for search, deduplicated by hash): for loading a corpus
+// (the search benchmark) at the speed of a batch.
+func (s *Store) ImportArticles(ctx context.Context, articles []Article) error {
+	err := s.tx(ctx, func(tx conn) error {
+		for _, a := range articles {
+			if _, err := saveArticle(ctx, tx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("import %d articles: %w", len(articles), err)
+	}
+	return nil
+}
+
+// RebuildSearchIndex empties the search index and indexes every article
+// again; it returns how many it indexed.
+func (s *Store) RebuildSearchIndex(ctx context.Context) (int, error) {
+	err := s.tx(ctx, func(tx conn) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_search(article_search) VALUES ('delete-all')`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE search_state SET backfilled = 0 WHERE id = 1`)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("rebuild the search index: %w", err)
+	}
+	if err := s.backfillSearch(ctx); err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n)
+	return n, err
+}
+
+// SearchIndexBytes is the space the search index takes in the database
+// file, and the file's size in pages.
+func (s *Store) SearchIndexBytes(ctx context.Context) (index, total int64, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(pgsize) FILTER (WHERE name LIKE 'article\_search%' ESCAPE '\'), 0), coalesce(sum(pgsize), 0) FROM dbstat`).Scan(&index, &total)
+	if err != nil {
+		return 0, 0, fmt.Errorf("index size: %w", err)
+	}
+	return index, total, nil
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -176,5 +177,97 @@ func TestSelectByDiscovery(t *testing.T) {
 	}
 	if _, hits := search(t, s, "thu hoi dat", SearchQuery{FirstRun: 2}); strings.Join(hits, " ") != "r2" {
 		t.Errorf("search, first run 2: %v", hits)
+	}
+}
+
+// Articles imported in a batch are found; a rebuilt index finds the same;
+// the index's size is measured.
+func TestImportAndRebuild(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	var batch []Article
+	for i := range 50 {
+		batch = append(batch, Article{ContentHash: fmt.Sprint("b", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: fmt.Sprint("Bài ", i), Text: "Đường giao thông nông thôn số " + fmt.Sprint(i), SeenAt: t0})
+	}
+	if err := s.ImportArticles(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := search(t, s, "duong giao thong", SearchQuery{}); n != 50 {
+		t.Fatalf("after import: %d", n)
+	}
+	if n, err := s.RebuildSearchIndex(ctx); err != nil || n != 50 {
+		t.Fatalf("rebuild: %d %v", n, err)
+	}
+	if n, _ := search(t, s, "duong giao thong", SearchQuery{}); n != 50 {
+		t.Fatalf("after the rebuild: %d", n)
+	}
+	index, total, err := s.SearchIndexBytes(ctx)
+	if err != nil || index <= 0 || total <= index {
+		t.Fatalf("index %d of %d bytes: %v", index, total, err)
+	}
+}
+
+// A broad query (more matches than broadMatches) ranks the texts with its
+// word in the title first, as the full bm25 ranking does: its pages are
+// the same; its total is the index's count, said to be capped past the
+// bound; date order is the same whichever way it is walked.
+func TestBroadSearchRanksAsTheFullRanking(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	var batch []Article
+	for i := range 300 {
+		title := fmt.Sprint("Tin số ", i)
+		if i%7 == 0 {
+			title += " về đất đai"
+		}
+		text := strings.Repeat("phường ", 1+i%5) + fmt.Sprint("đất nền số ", i, " ") + strings.Repeat("chữ ", i%40)
+		pub := t0.Add(time.Duration(i*37%300) * time.Hour)
+		batch = append(batch, Article{ContentHash: fmt.Sprint("b", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: title, Text: text, PublishedAt: &pub, SeenAt: t0})
+	}
+	if err := s.ImportArticles(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := textsearch.ParseQuery("đất")
+	pages := func(sort string) (SearchResult, [][]string) {
+		var first SearchResult
+		var out [][]string
+		for p := range 4 {
+			r, err := s.SearchPage(ctx, SearchQuery{Query: q, Sort: sort, Limit: 20, Offset: 20 * p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p == 0 {
+				first = r
+			}
+			var hs []string
+			for _, h := range r.Hits {
+				hs = append(hs, h.ContentHash)
+			}
+			out = append(out, hs)
+		}
+		return first, out
+	}
+	defer func(b, c int) { broadMatches, maxCounted = b, c }(broadMatches, maxCounted)
+	for _, sort := range []string{"relevance", "date"} {
+		broadMatches = 1 << 30
+		full, want := pages(sort)
+		broadMatches = 50
+		broad, got := pages(sort)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: broad pages %v\nfull ranking %v", sort, got, want)
+		}
+		if full.Total != 300 || full.Capped || broad.Total != 300 || broad.Capped {
+			t.Errorf("%s: totals %+v / %+v", sort, full.Total, broad.Total)
+		}
+	}
+	// Past maxCounted, the total is the index's count, up to the bound.
+	maxCounted = 20
+	broadMatches = 1 << 30
+	if r, _ := pages("relevance"); r.Total != 300 || r.Capped {
+		t.Errorf("the index's count: %d %v", r.Total, r.Capped)
+	}
+	broadMatches = 50
+	if r, _ := pages("relevance"); r.Total != 50 || !r.Capped {
+		t.Errorf("capped: %d %v", r.Total, r.Capped)
 	}
 }

@@ -19,6 +19,7 @@ func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	var asJSON, noPeers, quiet, incremental bool
 	var dir, serve string
 	var sites []int
+	var searchArticles int
 	c := &cobra.Command{
 		Use:   "bench [--pages N] [--json] [--no-peers] [--double=false] [--profile FILE] [--dir DIR] | bench --sites N[,N...]",
 		Short: "Measure the whole pipeline on a generated loopback farm against its ceiling and its peers",
@@ -52,7 +53,12 @@ after every site published 3 articles (every listing page changes; only
 the first yields new links), and once more with nothing changed; with the
 revisit schedule (adaptive_revisit) and without it, each on a fresh
 database. Each row: pages fetched against the farm's pages and those that
-changed, new articles stored, time and CPU.`,
+changed, new articles stored, time and CPU.
+
+With --search N, bench seeds a database with N articles drawn from the
+corpus's words (150 words each), and reports the time to store and index
+them, to rebuild the index alone, the index's share of the database, and
+the p50 and p95 latency of single-word, three-word and phrase searches.`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if opt.Articles < 20 {
@@ -60,6 +66,9 @@ changed, new articles stored, time and CPU.`,
 			}
 			if len(sites) > 0 {
 				return runSitesBench(ctx, so, sites, dir, opt.CPUProfile, asJSON, quiet, stdout, stderr)
+			}
+			if searchArticles > 0 {
+				return runSearchBench(ctx, searchArticles, dir, asJSON, quiet, stdout, stderr)
 			}
 			if incremental {
 				return runIncrementalBench(ctx, opt.Articles, dir, asJSON, quiet, stdout, stderr)
@@ -111,6 +120,7 @@ changed, new articles stored, time and CPU.`,
 	c.Flags().StringVar(&serve, "serve", "", "only serve the farm, after writing its crawl configuration to this file, until interrupted")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the result as one JSON object")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "do not print each measure as it starts")
+	c.Flags().IntVar(&searchArticles, "search", 0, "measure full-text search instead: seed this many articles (e.g. 1000000), time the index and single-word, three-word and phrase queries")
 	c.Flags().BoolVar(&incremental, "incremental", false, "measure idle and news runs after a full crawl instead, with and without the revisit schedule")
 	c.Flags().IntSliceVar(&sites, "sites", nil, "measure many small portals instead: N[,N...] sites")
 	c.Flags().IntVar(&so.PerSite, "per-site", 20, "with --sites: articles per portal")
@@ -119,6 +129,30 @@ changed, new articles stored, time and CPU.`,
 	c.Flags().IntVar(&so.MaxActive, "max-active", 0, "with --sites: max_active_sites (default: wardcrawl's)")
 	c.Flags().IntVar(&so.FDLimit, "fd-limit", 0, "with --sites: the crawl's open-file limit (default: inherited)")
 	return c
+}
+
+// runSearchBench runs bench --search.
+func runSearchBench(ctx context.Context, articles int, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
+	if dir == "" {
+		d, err := os.MkdirTemp("", "wardcrawl-bench-")
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	opt := bench.SearchOptions{Articles: articles, Dir: dir}
+	if !quiet {
+		opt.Log = stderr
+	}
+	res, err := bench.RunSearch(ctx, opt)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(stdout, res)
+	}
+	return bench.WriteSearch(stdout, res)
 }
 
 // runIncrementalBench runs bench --incremental.

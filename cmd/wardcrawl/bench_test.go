@@ -152,3 +152,24 @@ func TestBenchIncremental(t *testing.T) {
 		t.Errorf("idle runs fetched at most %d pages with the schedule, %d without", fetched["adaptive"], fetched["off"])
 	}
 }
+
+// bench --search seeds articles, times the index and three kinds of
+// queries, and reports the index's size.
+func TestBenchSearch(t *testing.T) {
+	var out, errs bytes.Buffer
+	if err := Run(context.Background(), []string{"bench", "--search", "3000", "--json", "--dir", t.TempDir(), "-q"}, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	var r bench.SearchBench
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if r.Articles != 3000 || r.LoadSeconds <= 0 || r.IndexSeconds <= 0 || r.IndexBytes <= 0 || r.DBBytes <= r.IndexBytes || len(r.Kinds) != 3 {
+		t.Fatalf("%+v", r)
+	}
+	for _, k := range r.Kinds {
+		if k.Queries != 200 || k.P50ms <= 0 || k.P95ms < k.P50ms || k.MeanHits <= 0 {
+			t.Errorf("%+v", k)
+		}
+	}
+}

@@ -8,6 +8,12 @@
 -- database from before this version is indexed when it is next opened for
 -- writing (search_state.backfilled).
 CREATE VIRTUAL TABLE article_search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 2');
+-- Relevance: bm25 with the title weighing ten times the text, as FTS5's
+-- own rank, so ORDER BY rank LIMIT N is done inside the index.
+INSERT INTO article_search(article_search, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+-- Articles by date (published, else first seen), newest first: the
+-- search's date order walks this index.
+CREATE INDEX articles_date ON articles(coalesce(published_at, first_seen_at));
 CREATE TABLE search_state (
     id         INTEGER PRIMARY KEY CHECK (id = 1),
     backfilled INTEGER NOT NULL
