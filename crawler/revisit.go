@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"hash/fnv"
 	"fmt"
 	"net/http"
 	"time"
@@ -189,7 +190,9 @@ func (r *siteRun) revisit(p *storage.Page) {
 			why = "not modified: interval doubled"
 		}
 	}
-	v.NextDue = v.At.Add(v.Interval)
+	// A quarter of the interval at most, the same for a URL every time:
+	// the pages a first crawl saw together do not all fall due together.
+	v.NextDue = v.At.Add(v.Interval + spread(p.RequestURL, v.Interval))
 	if v.Kind == visitStart || v.Kind == visitHub {
 		v.NextDue = v.At
 		what := "a start URL"
@@ -199,4 +202,11 @@ func (r *siteRun) revisit(p *storage.Page) {
 		why = what + ": every run (" + why + ")"
 	}
 	v.Reason = why
+}
+
+// spread is a URL's share of a quarter of an interval, from its hash.
+func spread(url string, interval time.Duration) time.Duration {
+	h := fnv.New32a()
+	h.Write([]byte(url))
+	return interval / 4 * time.Duration(h.Sum32()%1024) / 1024
 }

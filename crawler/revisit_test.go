@@ -162,7 +162,7 @@ func TestRevisitIntervals(t *testing.T) {
 			if st.status >= 400 {
 				f.Err = "HTTP " + strconv.Itoa(st.status)
 			}
-			p := storage.Page{Fetch: f, Visit: visitOf(tk, 1, f), NotModified: st.status == http.StatusNotModified && st.article != ""}
+			p := storage.Page{Fetch: f, Visit: visitOf(tk, 1, f), NotModified: st.status == http.StatusNotModified && st.article != "", RequestURL: fmt.Sprint("http://127.0.0.1/", name, i)}
 			if st.article != "" {
 				p.Fetch.IsArticle, p.Fetch.ContentHash = true, st.article
 				if st.status == http.StatusOK {
@@ -171,7 +171,9 @@ func TestRevisitIntervals(t *testing.T) {
 			}
 			r.revisit(&p)
 			v := p.Visit
-			if v.Interval != st.want || v.Kind != st.wantKind || v.Visits != i+1 || (v.NextDue.Equal(v.At) != st.dueAtVisit) {
+			wait := v.NextDue.Sub(v.At)
+			spreadOK := st.dueAtVisit && wait == 0 || !st.dueAtVisit && wait >= v.Interval && wait <= v.Interval+v.Interval/4
+			if v.Interval != st.want || v.Kind != st.wantKind || v.Visits != i+1 || !spreadOK {
 				t.Errorf("%s, visit %d: %s interval %s, next due +%s, visits %d (%s); want %s %s", name, i+1, v.Kind, v.Interval, v.NextDue.Sub(v.At), v.Visits, v.Reason, st.wantKind, st.want)
 			}
 			prev = v
@@ -252,5 +254,23 @@ func TestScheduledDue(t *testing.T) {
 		if got := r.scheduledDue(c.c, c.e); got != c.want {
 			t.Errorf("%s: due %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// Pages first seen together fall due spread over a quarter of their
+// interval, each URL at the same point every time.
+func TestSpread(t *testing.T) {
+	day := 24 * time.Hour
+	seen := map[time.Duration]bool{}
+	for i := range 200 {
+		u := fmt.Sprintf("http://127.0.0.1/tin-tuc?page=%d", i)
+		d := spread(u, day)
+		if d < 0 || d >= day/4 || d != spread(u, day) {
+			t.Fatalf("%s: spread %s", u, d)
+		}
+		seen[d] = true
+	}
+	if len(seen) < 150 {
+		t.Errorf("200 URLs spread over only %d points", len(seen))
 	}
 }
