@@ -29,6 +29,9 @@ type SearchOptions struct {
 	Dir      string
 	Log      io.Writer
 	Seed     uint64
+	// Reuse queries the database an earlier run left in Dir (with
+	// --dir) instead of seeding a new one.
+	Reuse bool
 }
 
 // SearchBench is what the search benchmark measured.
@@ -109,6 +112,9 @@ func RunSearch(ctx context.Context, opt SearchOptions) (SearchBench, error) {
 		return res, fmt.Errorf("bench: %w", err)
 	}
 	path := filepath.Join(dir, "search.db")
+	if opt.Reuse {
+		return reuseSearch(ctx, opt, path, words, rng)
+	}
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		os.Remove(p)
 	}
@@ -156,6 +162,44 @@ func RunSearch(ctx context.Context, opt SearchOptions) (SearchBench, error) {
 	if res.IndexBytes, res.DBBytes, err = st.SearchIndexBytes(ctx); err != nil {
 		return res, err
 	}
+	res.Kinds, err = timeQueries(ctx, st, opt, words, phrases, rng)
+	return res, err
+}
+
+// reuseSearch times the queries on a database an earlier run seeded.
+func reuseSearch(ctx context.Context, opt SearchOptions, path string, words []string, rng *rand.Rand) (SearchBench, error) {
+	var res SearchBench
+	st, err := storage.Open(ctx, path, storage.Options{ReadOnly: true})
+	if err != nil {
+		return res, err
+	}
+	defer st.Close()
+	n, _, err := st.ListArticles(ctx, "", false, 1, 0)
+	if err != nil {
+		return res, err
+	}
+	res.Articles = n
+	if res.IndexBytes, res.DBBytes, err = st.SearchIndexBytes(ctx); err != nil {
+		return res, err
+	}
+	var phrases []string
+	for range opt.Queries {
+		_, hs, err := st.ListArticles(ctx, "", false, 1, rng.IntN(n))
+		if err != nil || len(hs) == 0 {
+			return res, fmt.Errorf("bench: sample a stored text: %v", err)
+		}
+		f := strings.Fields(hs[0].Text)
+		k := rng.IntN(max(len(f)-3, 1))
+		phrases = append(phrases, strings.Join(f[k:min(k+3, len(f))], " "))
+	}
+	logf(opt.Log, "search: %d articles already stored; timing the queries", n)
+	res.Kinds, err = timeQueries(ctx, st, opt, words, phrases, rng)
+	return res, err
+}
+
+// timeQueries times opt.Queries searches of each kind.
+func timeQueries(ctx context.Context, st *storage.Store, opt SearchOptions, words, phrases []string, rng *rand.Rand) ([]QueryTimings, error) {
+	var out []QueryTimings
 	// Single words from the middle of the vocabulary (neither "và" nor a
 	// word seen once), three such words, and three-word runs of stored
 	// texts in quotes.
@@ -174,22 +218,22 @@ func RunSearch(ctx context.Context, opt SearchOptions) (SearchBench, error) {
 		for i := range opt.Queries {
 			q, err := textsearch.ParseQuery(k.make(i))
 			if err != nil {
-				return res, err
+				return out, err
 			}
 			t := time.Now()
 			n, _, err := st.Search(ctx, storage.SearchQuery{Query: q, Limit: 20})
 			if err != nil {
-				return res, fmt.Errorf("search %q: %w", q.Raw, err)
+				return out, fmt.Errorf("search %q: %w", q.Raw, err)
 			}
 			ms = append(ms, float64(time.Since(t).Microseconds())/1000)
 			hits += n
 		}
 		slices.Sort(ms)
 		qt := QueryTimings{Kind: k.name, Queries: len(ms), P50ms: ms[len(ms)/2], P95ms: ms[len(ms)*95/100], MaxMs: ms[len(ms)-1], MeanHits: float64(hits) / float64(len(ms))}
-		res.Kinds = append(res.Kinds, qt)
+		out = append(out, qt)
 		logf(opt.Log, "  %s: p50 %.1f ms, p95 %.1f ms, %.0f hits on average", qt.Kind, qt.P50ms, qt.P95ms, qt.MeanHits)
 	}
-	return res, nil
+	return out, nil
 }
 
 // WriteSearch prints the search benchmark.

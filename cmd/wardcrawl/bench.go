@@ -20,6 +20,7 @@ func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	var dir, serve string
 	var sites []int
 	var searchArticles int
+	var searchReuse bool
 	c := &cobra.Command{
 		Use:   "bench [--pages N] [--json] [--no-peers] [--double=false] [--profile FILE] [--dir DIR] | bench --sites N[,N...]",
 		Short: "Measure the whole pipeline on a generated loopback farm against its ceiling and its peers",
@@ -68,7 +69,10 @@ the p50 and p95 latency of single-word, three-word and phrase searches.`,
 				return runSitesBench(ctx, so, sites, dir, opt.CPUProfile, asJSON, quiet, stdout, stderr)
 			}
 			if searchArticles > 0 {
-				return runSearchBench(ctx, searchArticles, dir, asJSON, quiet, stdout, stderr)
+				if searchReuse && dir == "" {
+					return usageError{fmt.Errorf("--search-reuse needs --dir: the directory an earlier --search run left its database in")}
+				}
+				return runSearchBench(ctx, bench.SearchOptions{Articles: searchArticles, Reuse: searchReuse}, dir, asJSON, quiet, stdout, stderr)
 			}
 			if incremental {
 				return runIncrementalBench(ctx, opt.Articles, dir, asJSON, quiet, stdout, stderr)
@@ -121,6 +125,7 @@ the p50 and p95 latency of single-word, three-word and phrase searches.`,
 	c.Flags().BoolVar(&asJSON, "json", false, "print the result as one JSON object")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "do not print each measure as it starts")
 	c.Flags().IntVar(&searchArticles, "search", 0, "measure full-text search instead: seed this many articles (e.g. 1000000), time the index and single-word, three-word and phrase queries")
+	c.Flags().BoolVar(&searchReuse, "search-reuse", false, "with --search and --dir: time the queries again on the database an earlier --search run left there")
 	c.Flags().BoolVar(&incremental, "incremental", false, "measure idle and news runs after a full crawl instead, with and without the revisit schedule")
 	c.Flags().IntSliceVar(&sites, "sites", nil, "measure many small portals instead: N[,N...] sites")
 	c.Flags().IntVar(&so.PerSite, "per-site", 20, "with --sites: articles per portal")
@@ -132,7 +137,7 @@ the p50 and p95 latency of single-word, three-word and phrase searches.`,
 }
 
 // runSearchBench runs bench --search.
-func runSearchBench(ctx context.Context, articles int, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
+func runSearchBench(ctx context.Context, opt bench.SearchOptions, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "wardcrawl-bench-")
 		if err != nil {
@@ -141,7 +146,7 @@ func runSearchBench(ctx context.Context, articles int, dir string, asJSON, quiet
 		defer os.RemoveAll(d)
 		dir = d
 	}
-	opt := bench.SearchOptions{Articles: articles, Dir: dir}
+	opt.Dir = dir
 	if !quiet {
 		opt.Log = stderr
 	}

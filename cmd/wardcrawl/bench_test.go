@@ -157,7 +157,8 @@ func TestBenchIncremental(t *testing.T) {
 // queries, and reports the index's size.
 func TestBenchSearch(t *testing.T) {
 	var out, errs bytes.Buffer
-	if err := Run(context.Background(), []string{"bench", "--search", "3000", "--json", "--dir", t.TempDir(), "-q"}, &out, &errs); err != nil {
+	dir := t.TempDir()
+	if err := Run(context.Background(), []string{"bench", "--search", "3000", "--json", "--dir", dir, "-q"}, &out, &errs); err != nil {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	var r bench.SearchBench
@@ -171,5 +172,14 @@ func TestBenchSearch(t *testing.T) {
 		if k.Queries != 200 || k.P50ms <= 0 || k.P95ms < k.P50ms || k.MeanHits <= 0 {
 			t.Errorf("%+v", k)
 		}
+	}
+	// The queries again on the same database, without seeding.
+	out.Reset()
+	if err := Run(context.Background(), []string{"bench", "--search", "3000", "--search-reuse", "--json", "--dir", dir, "-q"}, &out, &errs); err != nil {
+		t.Fatalf("--search-reuse: %v\n%s", err, errs.String())
+	}
+	var again bench.SearchBench
+	if err := json.Unmarshal(out.Bytes(), &again); err != nil || again.Articles != 3000 || len(again.Kinds) != 3 || again.LoadSeconds != 0 || again.IndexBytes != r.IndexBytes {
+		t.Errorf("--search-reuse: %+v %v", again, err)
 	}
 }
