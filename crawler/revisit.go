@@ -2,8 +2,8 @@ package crawler
 
 import (
 	"context"
-	"hash/fnv"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"time"
 
