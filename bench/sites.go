@@ -100,7 +100,8 @@ func RunSites(ctx context.Context, opt SitesOptions) ([]SitesRun, error) {
 			logf(opt.Log, "sites: %s crawl of %d portals (%d articles each, %s latency, delay %s)", run, n, opt.PerSite, opt.Latency, opt.Delay)
 			var extra []string
 			if opt.Profile != "" {
-				extra = []string{"--cpuprofile", fmt.Sprintf("%s-%d-%s.cpu", opt.Profile, n, run), "--memprofile", fmt.Sprintf("%s-%d-%s.heap", opt.Profile, n, run)}
+				extra = []string{"--cpuprofile", fmt.Sprintf("%s-%d-%s.cpu", opt.Profile, n, run), "--memprofile", fmt.Sprintf("%s-%d-%s.heap", opt.Profile, n, run),
+					"--trace", fmt.Sprintf("%s-%d-%s.trace", opt.Profile, n, run)}
 			}
 			r, err := crawlSites(ctx, opt, f, cfg, db, extra)
 			r.Sites, r.Run, r.Expected = n, run, n*opt.PerSite

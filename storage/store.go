@@ -54,6 +54,7 @@ type Store struct {
 	cache  stmtCache
 	rcache stmtCache
 	writes groupCommit
+	ckpt   *checkpointer // nil for a read-only store
 
 	sitesMu sync.Mutex
 	sites   map[string]bool // site rows known committed (sites are never deleted)
@@ -98,7 +99,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		opt.BusyTimeout = 10 * time.Second
 	}
 	busy := fmt.Sprintf("busy_timeout(%d)", opt.BusyTimeout.Milliseconds())
-	for _, p := range []string{busy, "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+	for _, p := range []string{busy, "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "wal_autocheckpoint(0)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -120,6 +121,14 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open db %s: %w", path, err)
 	}
 	rdb.SetMaxOpenConns(2)
+	// The checkpointer's connection (see checkpoint.go).
+	cdb, err := sql.Open("sqlite", "file:"+path+"?"+url.Values{"_pragma": {busy}}.Encode())
+	if err != nil {
+		db.Close()
+		rdb.Close()
+		return nil, fmt.Errorf("open db %s: %w", path, err)
+	}
+	cdb.SetMaxOpenConns(1)
 	s := &Store{db: db, rdb: rdb, path: path, sites: map[string]bool{}}
 	err = s.migrate(ctx)
 	if err == nil {
@@ -128,11 +137,13 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		db.Close()
 		rdb.Close()
+		cdb.Close()
 		if werr := writable(path); werr != nil {
 			return nil, fmt.Errorf("open db %s: cannot write to it (%w); SQLite said: %v", path, werr, err)
 		}
 		return nil, fmt.Errorf("open db %s: %w", path, err)
 	}
+	s.ckpt = startCheckpointer(cdb)
 	return s, nil
 }
 
@@ -229,7 +240,12 @@ func (s *Store) Close() error {
 	s.cache.close()
 	s.rcache.close()
 	rerr := s.rdb.Close()
-	return cmp.Or(s.db.Close(), rerr)
+	werr := s.db.Close()
+	var cerr error
+	if s.ckpt != nil {
+		cerr = s.ckpt.close() // after the writer: the WAL is whole
+	}
+	return cmp.Or(werr, rerr, cerr)
 }
 
 // Path is the database file.

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/pprof"
+	"runtime/trace"
 	"strings"
 	"time"
 
@@ -74,10 +75,23 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(ctx, stdout), exportCmd(ctx, stdout, stderr),
 		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr),
 		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr), whyCmd(ctx, stdout), siteModelCmd(ctx, stdout), frontierCmd(ctx, stdout), serveCmd(ctx, stdout, stderr), versionCmd(stdout), configCmd(stdout), sitesCmd(ctx, stdout, stderr))
-	var cpuProfile, memProfile string
+	var cpuProfile, memProfile, traceFile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof)")
 	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile of the command at its peak to this file (go tool pprof)")
+	root.PersistentFlags().StringVar(&traceFile, "trace", "", "write an execution trace of the command to this file (go tool trace)")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if traceFile != "" {
+			f, err := os.Create(traceFile)
+			if err != nil {
+				return fmt.Errorf("trace: %w", err)
+			}
+			if err := trace.Start(f); err != nil {
+				f.Close()
+				return fmt.Errorf("trace: %w", err)
+			}
+			prev := stopProfile
+			stopProfile = func() { prev(); trace.Stop(); f.Close() }
+		}
 		if memProfile != "" {
 			stop, err := startMemProfile(memProfile)
 			if err != nil {
