@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -67,7 +68,7 @@ func NewCard(file, format, db, version string, opt Options, sum Summary, at time
 		det = "same rows and values for the same database and options"
 	}
 	return Card{File: filepath.Base(file), Format: format, Compression: comp, ExportedAt: at.Format(time.RFC3339),
-		WardcrawlVersion: version, Database: filepath.Base(db), Filters: filters, Summary: sum,
+		WardcrawlVersion: version, Database: databaseName(db), Filters: filters, Summary: sum,
 		Order: "first_seen_at, then content_hash", ContentHash: HashDefinition, Fields: fields, Deterministic: det}
 }
 
@@ -80,4 +81,13 @@ func WriteCard(w io.Writer, c Card) error {
 		return fmt.Errorf("write card: %w", err)
 	}
 	return nil
+}
+
+// databaseName is how a card names its source: a SQLite file by its
+// name, a PostgreSQL database by its URL (given without a password).
+func databaseName(db string) string {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return db
+	}
+	return filepath.Base(db)
 }

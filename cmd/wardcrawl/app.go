@@ -74,7 +74,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	})
 	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(ctx, stdout), exportCmd(ctx, stdout, stderr),
 		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr),
-		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr), whyCmd(ctx, stdout), siteModelCmd(ctx, stdout), frontierCmd(ctx, stdout), serveCmd(ctx, stdout, stderr), versionCmd(stdout), configCmd(stdout), sitesCmd(ctx, stdout, stderr))
+		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr), whyCmd(ctx, stdout), siteModelCmd(ctx, stdout), frontierCmd(ctx, stdout), serveCmd(ctx, stdout, stderr), migrateCmd(ctx, stdout, stderr), versionCmd(stdout), configCmd(stdout), sitesCmd(ctx, stdout, stderr))
 	var cpuProfile, memProfile, traceFile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof)")
 	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile of the command at its peak to this file (go tool pprof)")

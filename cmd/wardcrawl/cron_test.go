@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wardcrawl/wardcrawl/internal/pgtest"
 	"github.com/wardcrawl/wardcrawl/internal/sampleportal"
 	"github.com/wardcrawl/wardcrawl/storage"
 )
@@ -25,7 +26,9 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	pgtest.Stop() // the PostgreSQL server, if a test started it
+	os.Exit(code)
 }
 
 // startMain starts wardcrawl in a child process.

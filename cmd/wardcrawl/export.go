@@ -98,7 +98,7 @@ it; the two must agree.`,
 			if format == "parquet" && toStdout && isTerminal(stdout) {
 				return usageError{fmt.Errorf("refusing to write Parquet to a terminal: use --out FILE")}
 			}
-			st, err := openExisting(ctx, &dbf)
+			st, err := openExportSource(ctx, &dbf)
 			if err != nil {
 				return err
 			}
@@ -163,19 +163,54 @@ func parseDay(flag, v string) (*time.Time, error) {
 }
 
 // checkSites refuses --site names the database has never seen.
-func checkSites(ctx context.Context, st *storage.Store, sites []string) error {
+// exportSource is an archive export reads: SQLite, or PostgreSQL (--db
+// postgres://…).
+type exportSource interface {
+	export.Source
+	SiteNames(ctx context.Context) ([]string, error)
+	Path() string
+	Close() error
+}
+
+// sqliteSource is a SQLite store as an export source.
+type sqliteSource struct{ *storage.Store }
+
+func (s sqliteSource) SiteNames(ctx context.Context) ([]string, error) {
+	stats, err := s.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, si := range stats.Sites {
+		names = append(names, si.Site)
+	}
+	return names, nil
+}
+
+// openExportSource opens the archive to export: a postgres:// --db is
+// PostgreSQL, anything else the SQLite file, read-only.
+func openExportSource(ctx context.Context, dbf *dbFlags) (exportSource, error) {
+	if storage.IsPostgresURL(dbf.db) {
+		return storage.OpenPostgres(ctx, dbf.db)
+	}
+	st, err := openExisting(ctx, dbf)
+	if err != nil {
+		return nil, err
+	}
+	return sqliteSource{st}, nil
+}
+
+func checkSites(ctx context.Context, st exportSource, sites []string) error {
 	if len(sites) == 0 {
 		return nil
 	}
-	stats, err := st.Stats(ctx)
+	names, err := st.SiteNames(ctx)
 	if err != nil {
 		return err
 	}
 	known := map[string]bool{}
-	var names []string
-	for _, s := range stats.Sites {
-		known[s.Site] = true
-		names = append(names, s.Site)
+	for _, s := range names {
+		known[s] = true
 	}
 	for _, s := range sites {
 		if !known[s] {

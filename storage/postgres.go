@@ -1,0 +1,433 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+)
+
+// PostgreSQL, as far as issue 21 has come: a database created and
+// migrated (migrations_pg), an archive copied into it from SQLite and
+// verified (MigrateToPostgres), and its articles read back for export
+// (PGStore.EachArticle). Crawling into PostgreSQL, workers and serve on
+// it are not built yet.
+
+//go:embed migrations_pg/*.sql
+var pgMigrationFS embed.FS
+
+// IsPostgresURL reports whether a --db value names a PostgreSQL database.
+func IsPostgresURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// RedactURL is a database URL without its password, for messages.
+func RedactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// PGStore is a wardcrawl archive in PostgreSQL.
+type PGStore struct {
+	db  *sql.DB
+	url string
+}
+
+// OpenPostgres connects to a PostgreSQL database and brings wardcrawl's
+// schema up to date in it.
+func OpenPostgres(ctx context.Context, dsn string) (*PGStore, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
+	}
+	s := &PGStore{db: db, url: dsn}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
+	}
+	return s, nil
+}
+
+// Close closes the connections.
+func (s *PGStore) Close() error { return s.db.Close() }
+
+// Path names the database (its URL without a password).
+func (s *PGStore) Path() string { return RedactURL(s.url) }
+
+func (s *PGStore) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	entries, err := fs.ReadDir(pgMigrationFS, "migrations_pg")
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	for _, e := range entries {
+		v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migrate: bad migration name %s", e.Name())
+		}
+		body, err := pgMigrationFS.ReadFile("migrations_pg/" + e.Name())
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		// One migration at a time, whoever else migrates the database.
+		if _, err := tx.ExecContext(ctx, `LOCK TABLE schema_migrations IN EXCLUSIVE MODE`); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate: %w", err)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, v).Scan(&n); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if n > 0 {
+			tx.Rollback()
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)`, v, fmtTime(time.Now())); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+		}
+	}
+	return nil
+}
+
+// EachArticle is Store.EachArticle on PostgreSQL: the same records in the
+// same order (text compared byte by byte, as SQLite does), so an export
+// of a migrated archive is the same file.
+func (s *PGStore) EachArticle(ctx context.Context, f Filter, fn func(Record) error) error {
+	var where []string
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	where = append(where, `EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`)
+	if len(f.Sites) > 0 {
+		var ps []string
+		for _, site := range f.Sites {
+			ps = append(ps, arg(site))
+		}
+		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (`+strings.Join(ps, ", ")+`))`)
+	}
+	if f.Since != nil {
+		where = append(where, `coalesce(a.published_at, a.first_seen_at) >= `+arg(fmtTime(*f.Since)))
+	}
+	if f.Until != nil {
+		where = append(where, `coalesce(a.published_at, a.first_seen_at) < `+arg(fmtTime(*f.Until)))
+	}
+	if f.MinChars > 0 {
+		where = append(where, `a.chars >= `+arg(f.MinChars))
+	}
+	if f.FirstSeenSince != nil {
+		where = append(where, `a.first_seen_at >= `+arg(fmtTime(*f.FirstSeenSince)))
+	}
+	if f.FirstRun > 0 {
+		where = append(where, `a.first_run = `+arg(f.FirstRun))
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.author, a.text, a.lang, a.first_seen_at, a.last_seen_at,
+		coalesce((SELECT json_agg(url ORDER BY url COLLATE "C") FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL) d), '[]')
+		FROM articles a WHERE `+strings.Join(where, " AND ")+` ORDER BY a.first_seen_at COLLATE "C", a.content_hash COLLATE "C"`, args...)
+	if err != nil {
+		return fmt.Errorf("query articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r Record
+		var published, author sql.NullString
+		var first, last, urls string
+		if err := rows.Scan(&r.ContentHash, &r.Site, &r.URL, &r.Title, &published, &author, &r.Text, &r.Lang, &first, &last, &urls); err != nil {
+			return fmt.Errorf("read article: %w", err)
+		}
+		if published.Valid {
+			t := parseTime(published.String)
+			r.PublishedAt = &t
+		}
+		if author.Valid {
+			r.Author = &author.String
+		}
+		r.FirstSeenAt, r.LastSeenAt = parseTime(first), parseTime(last)
+		if err := json.Unmarshal([]byte(urls), &r.URLs); err != nil {
+			return fmt.Errorf("read article urls: %w", err)
+		}
+		sort.Strings(r.URLs)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// SiteNames lists the archive's sites.
+func (s *PGStore) SiteNames(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name FROM sites ORDER BY name COLLATE "C"`)
+	if err != nil {
+		return nil, fmt.Errorf("sites: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// migratedTables are the tables an archive copies, parents before the
+// tables that refer to them, each with its primary key (the order rows
+// are compared in).
+var migratedTables = []struct{ name, key string }{
+	{"sites", "name"},
+	{"crawl_runs", "id"},
+	{"articles", "content_hash"},
+	{"article_urls", "url, content_hash"},
+	{"fetches", "url"},
+	{"captures", "record_id"},
+	{"frontier", "id"},
+	{"cookies", "site, host"},
+	{"site_models", "site"},
+	{"site_blocks", "site, key"},
+	{"site_paths", "site, path"},
+	{"held_pages", "site, request_url"},
+	{"schedule", "site, url"},
+	{"alert_deliveries", "alert, run_id"},
+}
+
+// TableCheck is one table's copy: rows on each side and whether their
+// contents hash the same.
+type TableCheck struct {
+	Table   string `json:"table"`
+	Rows    int    `json:"rows"`
+	Copied  int    `json:"copied"`
+	Hash    string `json:"sha256"`
+	Matches bool   `json:"matches"`
+}
+
+// MigrateToPostgres copies an archive from SQLite into an empty
+// PostgreSQL database, every table in one transaction, then reads both
+// back and compares each table's rows and a hash of their contents. The
+// store must not be crawled meanwhile (the caller holds its crawl lock).
+func MigrateToPostgres(ctx context.Context, from *Store, to *PGStore, progress func(table string, rows int)) ([]TableCheck, error) {
+	conn, err := pgx.Connect(ctx, to.url)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: connect to %s: %w", to.Path(), err)
+	}
+	defer conn.Close(ctx)
+	for _, t := range migratedTables {
+		var n int64
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM `+t.name).Scan(&n); err != nil {
+			return nil, fmt.Errorf("migrate: %s: %w", t.name, err)
+		}
+		if n > 0 {
+			return nil, fmt.Errorf("migrate: %s already holds %d rows in %s: migrate copies into an empty database", t.name, n, to.Path())
+		}
+	}
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	var checks []TableCheck
+	for _, t := range migratedTables {
+		cols, blob, _, err := from.columns(ctx, t.name)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := from.db.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t.name)
+		if err != nil {
+			return nil, fmt.Errorf("migrate: read %s: %w", t.name, err)
+		}
+		src := &sqlRows{rows: rows, vals: make([]any, len(cols)), blob: blob}
+		n, err := tx.CopyFrom(ctx, pgx.Identifier{t.name}, cols, src)
+		rows.Close()
+		if err == nil {
+			err = src.err
+		}
+		if err != nil {
+			return nil, fmt.Errorf("migrate: copy %s: %w", t.name, err)
+		}
+		checks = append(checks, TableCheck{Table: t.name, Copied: int(n)})
+		if progress != nil {
+			progress(t.name, int(n))
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("migrate: commit: %w", err)
+	}
+	// Verify: both sides read back in key order, hashed.
+	bad := []string{}
+	for i, t := range migratedTables {
+		cols, blob, text, _ := from.columns(ctx, t.name)
+		want, wn, err := tableHash(ctx, from.db, t.name, cols, blob, t.key, nil)
+		if err != nil {
+			return checks, err
+		}
+		got, gn, err := tableHash(ctx, to.db, t.name, cols, blob, t.key, text)
+		if err != nil {
+			return checks, err
+		}
+		checks[i].Rows, checks[i].Hash, checks[i].Matches = wn, want, want == got && wn == gn && checks[i].Copied == wn
+		if !checks[i].Matches {
+			bad = append(bad, fmt.Sprintf("%s (%d rows, %d copied, %d read back)", t.name, wn, checks[i].Copied, gn))
+		}
+	}
+	if len(bad) > 0 {
+		return checks, fmt.Errorf("migrate: %s differ after the copy: %s", to.Path(), strings.Join(bad, "; "))
+	}
+	return checks, nil
+}
+
+// columns are a table's columns in SQLite, and which hold bytes (an
+// empty BLOB reads back as NULL from SQLite: it is copied as empty).
+func (s *Store) columns(ctx context.Context, table string) (cols []string, blob []bool, text map[string]bool, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid`, table)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("migrate: columns of %s: %w", table, err)
+	}
+	defer rows.Close()
+	text = map[string]bool{}
+	for rows.Next() {
+		var c, typ string
+		if err := rows.Scan(&c, &typ); err != nil {
+			return nil, nil, nil, err
+		}
+		cols, blob = append(cols, c), append(blob, typ == "BLOB")
+		text[c] = typ == "TEXT"
+	}
+	if len(cols) == 0 {
+		return nil, nil, nil, fmt.Errorf("migrate: no table %s", table)
+	}
+	return cols, blob, text, rows.Err()
+}
+
+// sqlRows feeds database/sql rows to CopyFrom.
+type sqlRows struct {
+	rows *sql.Rows
+	vals []any
+	blob []bool
+	err  error
+}
+
+func (r *sqlRows) Next() bool {
+	if !r.rows.Next() {
+		r.err = r.rows.Err()
+		return false
+	}
+	ptrs := make([]any, len(r.vals))
+	for i := range r.vals {
+		ptrs[i] = &r.vals[i]
+	}
+	if err := r.rows.Scan(ptrs...); err != nil {
+		r.err = err
+		return false
+	}
+	for i, v := range r.vals {
+		if b, ok := v.([]byte); r.blob[i] && (v == nil || ok && b == nil) {
+			r.vals[i] = []byte{}
+		}
+	}
+	return true
+}
+
+func (r *sqlRows) Values() ([]any, error) { return r.vals, nil }
+func (r *sqlRows) Err() error             { return r.err }
+
+// tableHash hashes a table's rows in key order, each value in a form both
+// databases give alike (numbers in decimal, text as is, bytes in hex,
+// NULL apart).
+// collate names the text columns to order byte by byte (PostgreSQL's
+// collation may not); nil for SQLite, which does.
+func tableHash(ctx context.Context, db *sql.DB, table string, cols []string, blob []bool, key string, collate map[string]bool) (string, int, error) {
+	var order []string
+	for _, k := range strings.Split(key, ", ") {
+		if collate[k] {
+			k += ` COLLATE "C"`
+		}
+		order = append(order, k)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+table+` ORDER BY `+strings.Join(order, ", "))
+	if err != nil {
+		return "", 0, fmt.Errorf("migrate: verify %s: %w", table, err)
+	}
+	defer rows.Close()
+	h := sha256.New()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return "", 0, fmt.Errorf("migrate: verify %s: %w", table, err)
+		}
+		for i, v := range vals {
+			if b, ok := v.([]byte); blob[i] && (v == nil || ok && b == nil) {
+				v = []byte{}
+			}
+			switch v := v.(type) {
+			case nil:
+				h.Write([]byte{0})
+			case []byte:
+				fmt.Fprintf(h, "b%x\x01", v)
+			case string:
+				fmt.Fprintf(h, "s%s\x01", v)
+			case int64:
+				fmt.Fprintf(h, "i%d\x01", v)
+			case int32:
+				fmt.Fprintf(h, "i%d\x01", v)
+			case float64:
+				fmt.Fprintf(h, "f%v\x01", v)
+			case bool:
+				fmt.Fprintf(h, "t%v\x01", v)
+			default:
+				return "", 0, fmt.Errorf("migrate: verify %s: a value of type %T", table, v)
+			}
+		}
+		h.Write([]byte{'\n'})
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return "", 0, fmt.Errorf("migrate: verify %s: %w", table, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// ErrNotPostgres: a command that needs PostgreSQL was given something else.
+var ErrNotPostgres = errors.New("not a postgres:// URL")
