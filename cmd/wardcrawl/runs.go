@@ -83,6 +83,17 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 					for _, s := range r.Sites {
 						fmt.Fprintln(stdout, "    "+siteLine(s))
 					}
+					ds, err := st.AlertDeliveries(ctx, r.ID)
+					if err != nil {
+						return err
+					}
+					for _, d := range ds {
+						if d.Error != "" {
+							fmt.Fprintf(stdout, "    alert %s: %d articles NOT delivered (%d attempts): %s\n", d.Alert, d.Articles, d.Attempts, d.Error)
+						} else {
+							fmt.Fprintf(stdout, "    alert %s: %d articles delivered (%d attempts)\n", d.Alert, d.Articles, d.Attempts)
+						}
+					}
 				}
 			}
 			return tw.Flush()
@@ -91,6 +102,6 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 	addDBFlags(c, &dbf, "config.yaml")
 	c.Flags().IntVarP(&limit, "limit", "n", 20, "show at most this many runs (0: all)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON, per-site figures included")
-	c.Flags().BoolVar(&perSite, "sites", false, "under each run, a line per site: pages, articles, URLs due and not due, new links, 304s")
+	c.Flags().BoolVar(&perSite, "sites", false, "under each run, a line per site (pages, articles, URLs due and not due, new links, 304s) and its alerts")
 	return c
 }

@@ -79,6 +79,9 @@ alerts:
 	if len(posts) != 1 {
 		t.Errorf("a run that stored nothing new posted: %+v", posts[1:])
 	}
+	if out, _, _ := run(t, "runs", "--sites", "--config", cfg); !strings.Contains(out, "alert ve-sinh: 1 articles delivered (1 attempts)") {
+		t.Errorf("runs --sites does not show the delivery:\n%s", out)
+	}
 
 	// serve, beside the database.
 	ctx, cancel := context.WithCancel(context.Background())
