@@ -72,7 +72,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 			continue
 		}
 		u, _ := url.Parse(norm)
-		if seen[norm] || !r.wants(o, norm, u) || o.lastmod.IsZero() && r.notDue.has(norm) {
+		if seen[norm] || !r.wants(o, norm, u) || o.lastmod.IsZero() && !o.hub && r.notDue.has(norm) {
 			continue
 		}
 		seen[norm] = true

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"net/http"
@@ -272,5 +273,37 @@ func TestSpread(t *testing.T) {
 	}
 	if len(seen) < 150 {
 		t.Errorf("200 URLs spread over only %d points", len(seen))
+	}
+}
+
+// A page skipped as not due when a deep page linked it is still fetched
+// when a start page links it later in the run (a hub is due every run).
+func TestNotDueThenLinkedFromTheStartPage(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	s := site("phuong", "http://127.0.0.1:9/")
+	c := New(st, Options{})
+	r := &siteRun{c: c, frontier: st, pages: st, models: st, sched: st, ctx: ctx, dbctx: ctx, site: s, scope: newScope(s.AllowedDomains),
+		log: c.opt.Logger, hosts: map[string]*host{}, known: newURLMemory(64), notDue: newURLMemory(64)}
+	u := "http://127.0.0.1:9/tin-tuc"
+	now := time.Now()
+	if _, err := st.SavePage(ctx, storage.Page{RequestURL: u, Visit: &storage.Visit{Kind: visitPage, Depth: 2, At: now, Interval: 48 * time.Hour, NextDue: now.Add(48 * time.Hour), Visits: 3, Status: 200},
+		Fetch: storage.Fetch{Site: "phuong", URL: u, Status: 200, FetchedAt: now}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.EndRound(ctx, "phuong"); err != nil { // that visit was an earlier run's
+		t.Fatal(err)
+	}
+	if _, err := r.enqueueNew(offer{raw: u, depth: 3, kind: kindPage}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.QueueLen(ctx, "phuong"); n != 0 || !r.notDue.has(u) {
+		t.Fatalf("a deep link to a page not due queued it (%d) or was not remembered", n)
+	}
+	if _, err := r.enqueueNew(offer{raw: u, depth: 1, kind: kindPage, hub: true}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.QueueLen(ctx, "phuong"); n != 1 {
+		t.Errorf("linked from the start page, it is queued %d times, want 1", n)
 	}
 }
