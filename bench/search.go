@@ -162,6 +162,10 @@ func RunSearch(ctx context.Context, opt SearchOptions) (SearchBench, error) {
 	if res.IndexBytes, res.DBBytes, err = st.SearchIndexBytes(ctx); err != nil {
 		return res, err
 	}
+	// The phrases are kept beside the database for --search-reuse.
+	if err := os.WriteFile(filepath.Join(dir, "phrases.txt"), []byte(strings.Join(phrases, "\n")+"\n"), 0o644); err != nil {
+		return res, fmt.Errorf("bench: %w", err)
+	}
 	res.Kinds, err = timeQueries(ctx, st, opt, words, phrases, rng)
 	return res, err
 }
@@ -174,23 +178,31 @@ func reuseSearch(ctx context.Context, opt SearchOptions, path string, words []st
 		return res, err
 	}
 	defer st.Close()
-	n, _, err := st.ListArticles(ctx, "", false, 1, 0)
+	stats, err := st.Stats(ctx)
 	if err != nil {
 		return res, err
 	}
+	n := stats.Articles
 	res.Articles = n
 	if res.IndexBytes, res.DBBytes, err = st.SearchIndexBytes(ctx); err != nil {
 		return res, err
 	}
 	var phrases []string
-	for range opt.Queries {
-		_, hs, err := st.ListArticles(ctx, "", false, 1, rng.IntN(n))
-		if err != nil || len(hs) == 0 {
-			return res, fmt.Errorf("bench: sample a stored text: %v", err)
+	if b, err := os.ReadFile(filepath.Join(filepath.Dir(path), "phrases.txt")); err == nil {
+		phrases = strings.Split(strings.TrimSpace(string(b)), "\n")
+	} else {
+		// A database seeded before phrases were kept: three-word runs of
+		// texts a search for a common word finds.
+		for range opt.Queries {
+			q, _ := textsearch.ParseQuery(words[100+rng.IntN(max(min(len(words)-100, 500), 1))])
+			_, hits, err := st.Search(ctx, storage.SearchQuery{Query: q, Sort: "date", Limit: 1, Offset: rng.IntN(1000)})
+			if err != nil || len(hits) == 0 {
+				return res, fmt.Errorf("bench: sample a stored text: %v", err)
+			}
+			f := strings.Fields(hits[0].Text)
+			k := rng.IntN(max(len(f)-3, 1))
+			phrases = append(phrases, strings.Join(f[k:min(k+3, len(f))], " "))
 		}
-		f := strings.Fields(hs[0].Text)
-		k := rng.IntN(max(len(f)-3, 1))
-		phrases = append(phrases, strings.Join(f[k:min(k+3, len(f))], " "))
 	}
 	logf(opt.Log, "search: %d articles already stored; timing the queries", n)
 	res.Kinds, err = timeQueries(ctx, st, opt, words, phrases, rng)

@@ -114,8 +114,10 @@ const searchTimeout = 5 * time.Second
 //     ten times the text a title hit outranks any text-only hit (exactly
 //     so for one word), so the first pages are the same at a fraction of
 //     the cost; when the filters leave too few, every match is ranked;
-//   - date order of a broad query walks the date index and checks each
-//     article against the index; of a narrow one, sorts its matches.
+//   - date order of a narrow query sorts all its matches; of a broad one,
+//     the newest stored matches (the index's end), a window four times
+//     the pages asked for plus 500, sorted by date: exact for the order
+//     of discovery (feeds), near for the publish date.
 //
 // maxCounted and broadMatches are variables for tests.
 var (
@@ -199,12 +201,18 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 		if q.Sort == "first_seen" {
 			order = `a.first_seen_at DESC, a.content_hash`
 		}
-		matching := `a.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)`
+		query := `SELECT ` + columns + ` FROM articles a WHERE a.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) AND ` + cond +
+			` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+		qargs := append(append([]any{q.Query.Match}, args...), page...)
 		if broad {
-			matching = `EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH ? AND rowid = a.rowid)`
+			// The index keeps each word's texts in the order they were
+			// stored: the newest matches are read from its end, then
+			// ordered by date.
+			query = `SELECT ` + columns + ` FROM (SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rowid DESC LIMIT ?) s
+				JOIN articles a ON a.rowid = s.rowid WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+			qargs = append(append([]any{q.Query.Match, 4*(q.Offset+q.Limit) + 500}, args...), page...)
 		}
-		rows, err := r.QueryContext(ctx, `SELECT `+columns+` FROM articles a WHERE `+matching+` AND `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
-			append(append([]any{q.Query.Match}, args...), page...)...)
+		rows, err := r.QueryContext(ctx, query, qargs...)
 		if err != nil {
 			return res, searchError(ctx, err)
 		}

@@ -248,7 +248,7 @@ func TestBroadSearchRanksAsTheFullRanking(t *testing.T) {
 		return first, out
 	}
 	defer func(b, c int) { broadMatches, maxCounted = b, c }(broadMatches, maxCounted)
-	for _, sort := range []string{"relevance", "date"} {
+	for _, sort := range []string{"relevance", "date", "first_seen"} {
 		broadMatches = 1 << 30
 		full, want := pages(sort)
 		broadMatches = 50
