@@ -20,6 +20,9 @@ type conn struct {
 	tx    *sql.Tx
 	db    *sql.DB // the writer, or the readers
 	cache *stmtCache
+	// fts collects the transaction's new articles for the search index,
+	// written in one statement before it commits (see indexArticle).
+	fts *[]ftsRow
 }
 
 // stmtCache holds the store's prepared statements, by query text.
@@ -207,10 +210,15 @@ func (s *Store) commitBatch(batch []*write) {
 			if _, err := tx.ExecContext(ctx, `SAVEPOINT write`); err != nil {
 				return err
 			}
-			if w.err = w.fn(tx); w.err != nil {
+			var mine []ftsRow // the write's articles, indexed only if it stands
+			wtx := tx
+			wtx.fts = &mine
+			if w.err = w.fn(wtx); w.err != nil {
 				if _, err := tx.ExecContext(ctx, `ROLLBACK TO write`); err != nil {
 					return err
 				}
+			} else {
+				*tx.fts = append(*tx.fts, mine...)
 			}
 			if _, err := tx.ExecContext(ctx, `RELEASE write`); err != nil {
 				return err

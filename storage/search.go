@@ -10,10 +10,46 @@ import (
 	"github.com/wardcrawl/wardcrawl/internal/textsearch"
 )
 
-// indexArticle adds a new article to the search index.
+// ftsRow is an article waiting for the search index.
+type ftsRow struct {
+	id          int64
+	title, text string
+}
+
+// indexArticle adds a new article to the search index: at the end of its
+// transaction, with the transaction's other new articles, in one
+// statement. FTS5 writes its pending rows to disk at every statement's
+// savepoint: indexed one by one, each article cost a segment of its own
+// and the merges after (15% of a crawl's CPU).
 func indexArticle(ctx context.Context, tx conn, rowid int64, title, text string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO article_search(rowid, title, body) VALUES (?, ?, ?)`, rowid, textsearch.Fold(title), textsearch.Fold(text))
-	return err
+	if tx.fts != nil {
+		*tx.fts = append(*tx.fts, ftsRow{rowid, title, text})
+		return nil
+	}
+	return flushSearch(ctx, tx, []ftsRow{{rowid, title, text}})
+}
+
+// flushSearch writes articles into the search index, 300 to a statement.
+func flushSearch(ctx context.Context, tx conn, rows []ftsRow) error {
+	for len(rows) > 0 {
+		n := min(len(rows), 300)
+		args := make([]any, 0, 3*n)
+		for _, r := range rows[:n] {
+			args = append(args, r.id, textsearch.Fold(r.title), textsearch.Fold(r.text))
+		}
+		q := `INSERT INTO article_search(rowid, title, body) VALUES (?, ?, ?)` + strings.Repeat(`, (?, ?, ?)`, n-1)
+		var err error
+		if tx.tx != nil { // not kept prepared: its length varies
+			_, err = tx.tx.ExecContext(ctx, q, args...)
+		} else {
+			_, err = tx.db.ExecContext(ctx, q, args...)
+		}
+		if err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 // backfillSearch indexes the articles a database held before it had a

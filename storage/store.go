@@ -306,7 +306,13 @@ func (s *Store) tx(ctx context.Context, fn func(conn) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(conn{s: s, tx: tx, db: s.db, cache: &s.cache}); err != nil {
+	var fts []ftsRow
+	c := conn{s: s, tx: tx, db: s.db, cache: &s.cache, fts: &fts}
+	if err := fn(c); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := flushSearch(ctx, c, fts); err != nil {
 		tx.Rollback()
 		return err
 	}

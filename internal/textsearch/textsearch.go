@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -20,18 +22,44 @@ import (
 func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range s {
 		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
 		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
+			// a combining mark (NFD input): dropped
 		default:
-			r = unicode.ToLower(r)
+			b.WriteString(foldRune(r))
 		}
-		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// folded caches each non-ASCII letter's folding (Vietnamese text uses a
+// few hundred).
+var folded sync.Map // rune → string
+
+// foldRune folds one rune: decomposed, marks dropped, đ as d, lower case.
+func foldRune(r rune) string {
+	if f, ok := folded.Load(r); ok {
+		return f.(string)
+	}
+	var b strings.Builder
+	for _, c := range norm.NFD.String(string(r)) {
+		switch {
+		case unicode.Is(unicode.Mn, c):
+		case c == 'đ' || c == 'Đ':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(unicode.ToLower(c))
+		}
+	}
+	f := b.String()
+	folded.Store(r, f)
+	return f
 }
 
 // ErrBadQuery is a search query that cannot be run; its message says why

@@ -3,6 +3,7 @@ package textsearch
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -53,6 +54,30 @@ func TestParseQuery(t *testing.T) {
 	for _, in := range []string{`"`, `*`, ``, `AND`, strings.Repeat("x", 501)} {
 		if _, err := ParseQuery(in); err == nil {
 			t.Errorf("ParseQuery(%q) accepted", in)
+		}
+	}
+}
+
+// Fold folds rune by rune as a whole-string NFD would: the same on
+// composed and decomposed Vietnamese, ASCII, other scripts.
+func TestFoldMatchesWholeStringNFD(t *testing.T) {
+	reference := func(s string) string {
+		var b strings.Builder
+		for _, r := range norm.NFD.String(s) {
+			switch {
+			case unicode.Is(unicode.Mn, r):
+			case r == 'đ' || r == 'Đ':
+				b.WriteRune('d')
+			default:
+				b.WriteRune(unicode.ToLower(r))
+			}
+		}
+		return b.String()
+	}
+	text := "Ủy ban nhân dân phường Đống Đa thông báo: THU HỒI ĐẤT dự án số 12/QĐ-UBND; Ngữ, Ỹ, ẵ, ợ, ự — Ωμέγα, Привет, 東京, ﬁ"
+	for _, s := range []string{text, norm.NFD.String(text), norm.NFKD.String(text), "plain ASCII Text 123", ""} {
+		if got, want := Fold(s), reference(s); got != want {
+			t.Errorf("Fold(%q)\n = %q\nwant %q", s, got, want)
 		}
 	}
 }
