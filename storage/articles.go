@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -16,12 +17,12 @@ import (
 // by date (published, else first seen), or by first_seen_at when
 // byFirstSeen (what a feed shows); and how many there are.
 func (s *Store) ListArticles(ctx context.Context, site string, byFirstSeen bool, limit, offset int) (total int, out []SearchHit, err error) {
-	where := `WHERE EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`
-	var args []any
+	var f Filter
 	if site != "" {
-		where += ` AND a.content_hash IN (SELECT content_hash FROM article_urls WHERE site = ?)`
-		args = append(args, site)
+		f.Sites = []string{site}
 	}
+	var args []any
+	where := `WHERE ` + strings.Join(f.conditions(func(v any) string { args = append(args, v); return "?" }), " AND ")
 	if err := s.r().QueryRowContext(ctx, `SELECT count(*) FROM articles a `+where, args...).Scan(&total); err != nil {
 		return 0, nil, fmt.Errorf("list articles: %w", err)
 	}
@@ -34,22 +35,11 @@ func (s *Store) ListArticles(ctx context.Context, site string, byFirstSeen bool,
 	if err != nil {
 		return 0, nil, fmt.Errorf("list articles: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var h SearchHit
-		var published sql.NullString
-		var first string
-		if err := rows.Scan(&h.ContentHash, &h.Site, &h.URL, &h.Title, &published, &first, &h.Author, &h.Text); err != nil {
-			return 0, nil, fmt.Errorf("list articles: %w", err)
-		}
-		if published.Valid {
-			t := parseTime(published.String)
-			h.PublishedAt = &t
-		}
-		h.FirstSeenAt = parseTime(first)
-		out = append(out, h)
+	out, err = scanHits(rows)
+	if err != nil {
+		return 0, nil, fmt.Errorf("list articles: %w", err)
 	}
-	return total, out, rows.Err()
+	return total, out, nil
 }
 
 // ArticleByHash returns one stored article, current or not; URLs lists

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"embed"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -132,63 +131,15 @@ func (s *PGStore) migrate(ctx context.Context) error {
 // same order (text compared byte by byte, as SQLite does), so an export
 // of a migrated archive is the same file.
 func (s *PGStore) EachArticle(ctx context.Context, f Filter, fn func(Record) error) error {
-	var where []string
 	var args []any
-	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-	where = append(where, `EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`)
-	if len(f.Sites) > 0 {
-		var ps []string
-		for _, site := range f.Sites {
-			ps = append(ps, arg(site))
-		}
-		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (`+strings.Join(ps, ", ")+`))`)
-	}
-	if f.Since != nil {
-		where = append(where, `coalesce(a.published_at, a.first_seen_at) >= `+arg(fmtTime(*f.Since)))
-	}
-	if f.Until != nil {
-		where = append(where, `coalesce(a.published_at, a.first_seen_at) < `+arg(fmtTime(*f.Until)))
-	}
-	if f.MinChars > 0 {
-		where = append(where, `a.chars >= `+arg(f.MinChars))
-	}
-	if f.FirstSeenSince != nil {
-		where = append(where, `a.first_seen_at >= `+arg(fmtTime(*f.FirstSeenSince)))
-	}
-	if f.FirstRun > 0 {
-		where = append(where, `a.first_run = `+arg(f.FirstRun))
-	}
+	where := f.conditions(func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) })
 	rows, err := s.db.QueryContext(ctx, `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.author, a.text, a.lang, a.first_seen_at, a.last_seen_at,
 		coalesce((SELECT json_agg(url ORDER BY url COLLATE "C") FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL) d), '[]')
 		FROM articles a WHERE `+strings.Join(where, " AND ")+` ORDER BY a.first_seen_at COLLATE "C", a.content_hash COLLATE "C"`, args...)
 	if err != nil {
 		return fmt.Errorf("query articles: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r Record
-		var published, author sql.NullString
-		var first, last, urls string
-		if err := rows.Scan(&r.ContentHash, &r.Site, &r.URL, &r.Title, &published, &author, &r.Text, &r.Lang, &first, &last, &urls); err != nil {
-			return fmt.Errorf("read article: %w", err)
-		}
-		if published.Valid {
-			t := parseTime(published.String)
-			r.PublishedAt = &t
-		}
-		if author.Valid {
-			r.Author = &author.String
-		}
-		r.FirstSeenAt, r.LastSeenAt = parseTime(first), parseTime(last)
-		if err := json.Unmarshal([]byte(urls), &r.URLs); err != nil {
-			return fmt.Errorf("read article urls: %w", err)
-		}
-		sort.Strings(r.URLs)
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return scanRecords(rows, fn)
 }
 
 // SiteNames lists the archive's sites.

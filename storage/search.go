@@ -186,31 +186,9 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 	if q.Limit <= 0 {
 		q.Limit = 20
 	}
-	where := []string{`EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`}
 	var args []any
-	filtered := false
-	if len(q.Sites) > 0 {
-		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (?`+strings.Repeat(", ?", len(q.Sites)-1)+`))`)
-		for _, site := range q.Sites {
-			args = append(args, site)
-		}
-		filtered = true
-	}
-	if q.Since != nil {
-		where = append(where, `coalesce(a.published_at, a.first_seen_at) >= ?`)
-		args = append(args, fmtTime(*q.Since))
-		filtered = true
-	}
-	if q.Until != nil {
-		where = append(where, `coalesce(a.published_at, a.first_seen_at) < ?`)
-		args = append(args, fmtTime(*q.Until))
-		filtered = true
-	}
-	if q.FirstRun > 0 {
-		where = append(where, `a.first_run = ?`)
-		args = append(args, q.FirstRun)
-		filtered = true
-	}
+	where := Filter{Sites: q.Sites, Since: q.Since, Until: q.Until, FirstRun: q.FirstRun}.conditions(func(v any) string { args = append(args, v); return "?" })
+	filtered := len(where) > 1 // more than the current-versions condition
 	cond := strings.Join(where, " AND ")
 	r := s.r()
 	var matches int

@@ -879,42 +879,51 @@ func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(Record) error
 	query := `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.author, a.text, a.lang, a.first_seen_at, a.last_seen_at,
 		(SELECT json_group_array(url) FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL ORDER BY url))
 		FROM articles a`
-	// A version the site model revised is replaced by its revision.
-	where := []string{`EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`}
 	var args []any
-	if len(f.Sites) > 0 {
-		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (?`+strings.Repeat(", ?", len(f.Sites)-1)+`))`)
-		for _, s := range f.Sites {
-			args = append(args, s)
-		}
-	}
-	// Stored times are RFC 3339 in +07:00, so they compare as text.
-	if f.Since != nil {
-		where = append(where, `coalesce(a.published_at, a.first_seen_at) >= ?`)
-		args = append(args, fmtTime(*f.Since))
-	}
-	if f.Until != nil {
-		where = append(where, `coalesce(a.published_at, a.first_seen_at) < ?`)
-		args = append(args, fmtTime(*f.Until))
-	}
-	if f.MinChars > 0 {
-		where = append(where, `a.chars >= ?`)
-		args = append(args, f.MinChars)
-	}
-	if f.FirstSeenSince != nil {
-		where = append(where, `a.first_seen_at >= ?`)
-		args = append(args, fmtTime(*f.FirstSeenSince))
-	}
-	if f.FirstRun > 0 {
-		where = append(where, `a.first_run = ?`)
-		args = append(args, f.FirstRun)
-	}
+	where := f.conditions(func(v any) string { args = append(args, v); return "?" })
 	query += ` WHERE ` + strings.Join(where, " AND ")
 	query += ` ORDER BY a.first_seen_at, a.content_hash`
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("query articles: %w", err)
 	}
+	return scanRecords(rows, fn)
+}
+
+// conditions are the filter's WHERE conditions on articles a: the current
+// versions (a version the site model revised is replaced by its
+// revision), then each filter set. arg binds a value and returns its
+// placeholder (SQLite's ?, PostgreSQL's $n). Stored times are RFC 3339 in
+// +07:00, so they compare as text.
+func (f Filter) conditions(arg func(any) string) []string {
+	where := []string{`EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`}
+	if len(f.Sites) > 0 {
+		ps := make([]string, len(f.Sites))
+		for i, site := range f.Sites {
+			ps[i] = arg(site)
+		}
+		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (`+strings.Join(ps, ", ")+`))`)
+	}
+	if f.Since != nil {
+		where = append(where, `coalesce(a.published_at, a.first_seen_at) >= `+arg(fmtTime(*f.Since)))
+	}
+	if f.Until != nil {
+		where = append(where, `coalesce(a.published_at, a.first_seen_at) < `+arg(fmtTime(*f.Until)))
+	}
+	if f.MinChars > 0 {
+		where = append(where, `a.chars >= `+arg(f.MinChars))
+	}
+	if f.FirstSeenSince != nil {
+		where = append(where, `a.first_seen_at >= `+arg(fmtTime(*f.FirstSeenSince)))
+	}
+	if f.FirstRun > 0 {
+		where = append(where, `a.first_run = `+arg(f.FirstRun))
+	}
+	return where
+}
+
+// scanRecords reads EachArticle's rows (either backend's) into records.
+func scanRecords(rows *sql.Rows, fn func(Record) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var r Record
