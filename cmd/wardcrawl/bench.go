@@ -84,19 +84,16 @@ the p50 and p95 latency of single-word, three-word and phrase searches.`,
 				}
 				return err
 			}
-			self, err := os.Executable()
+			self, err := selfCommand()
 			if err != nil {
-				return fmt.Errorf("bench: find wardcrawl's own binary: %w", err)
+				return err
 			}
-			opt.Wardcrawl, opt.Peers = []string{self}, !noPeers
-			if dir == "" {
-				if dir, err = os.MkdirTemp("", "wardcrawl-bench-"); err != nil {
-					return fmt.Errorf("bench: %w", err)
-				}
-				defer os.RemoveAll(dir)
-			} else if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("bench: %w", err)
+			opt.Wardcrawl, opt.Peers = self, !noPeers
+			dir, cleanup, err := benchDir(dir)
+			if err != nil {
+				return err
 			}
+			defer cleanup()
 			opt.Dir = dir
 			if opt.CPUProfile != "" {
 				if opt.CPUProfile, err = filepath.Abs(opt.CPUProfile); err != nil {
@@ -138,14 +135,11 @@ the p50 and p95 latency of single-word, three-word and phrase searches.`,
 
 // runSearchBench runs bench --search.
 func runSearchBench(ctx context.Context, opt bench.SearchOptions, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
-	if dir == "" {
-		d, err := os.MkdirTemp("", "wardcrawl-bench-")
-		if err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
-		defer os.RemoveAll(d)
-		dir = d
+	dir, cleanup, err := benchDir(dir)
+	if err != nil {
+		return err
 	}
+	defer cleanup()
 	opt.Dir = dir
 	if !quiet {
 		opt.Log = stderr
@@ -154,25 +148,21 @@ func runSearchBench(ctx context.Context, opt bench.SearchOptions, dir string, as
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		return printJSON(stdout, res)
-	}
-	return bench.WriteSearch(stdout, res)
+	return printBench(stdout, asJSON, res, bench.WriteSearch)
 }
 
 // runIncrementalBench runs bench --incremental.
 func runIncrementalBench(ctx context.Context, articles int, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
-	self, err := os.Executable()
+	self, err := selfCommand()
 	if err != nil {
-		return fmt.Errorf("bench: find wardcrawl's own binary: %w", err)
+		return err
 	}
-	if dir == "" {
-		if dir, err = os.MkdirTemp("", "wardcrawl-bench-"); err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
-		defer os.RemoveAll(dir)
+	dir, cleanup, err := benchDir(dir)
+	if err != nil {
+		return err
 	}
-	opt := bench.IncrementalOptions{Articles: articles, Wardcrawl: []string{self}, Dir: dir}
+	defer cleanup()
+	opt := bench.IncrementalOptions{Articles: articles, Wardcrawl: self, Dir: dir}
 	if !quiet {
 		opt.Log = stderr
 	}
@@ -180,10 +170,7 @@ func runIncrementalBench(ctx context.Context, articles int, dir string, asJSON, 
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		return printJSON(stdout, runs)
-	}
-	return bench.WriteIncremental(stdout, runs)
+	return printBench(stdout, asJSON, runs, bench.WriteIncremental)
 }
 
 // runSitesBench runs bench --sites.
@@ -193,24 +180,21 @@ func runSitesBench(ctx context.Context, so bench.SitesOptions, sites []int, dir,
 			return usageError{fmt.Errorf("--sites %d: between 1 and 60000 (one loopback address each)", n)}
 		}
 	}
-	self, err := os.Executable()
+	self, err := selfCommand()
 	if err != nil {
-		return fmt.Errorf("bench: find wardcrawl's own binary: %w", err)
+		return err
 	}
-	so.Sites, so.Wardcrawl, so.Profile = sites, []string{self}, profile
+	so.Sites, so.Wardcrawl, so.Profile = sites, self, profile
 	if so.Profile != "" {
 		if so.Profile, err = filepath.Abs(so.Profile); err != nil {
 			return fmt.Errorf("bench: %w", err)
 		}
 	}
-	if dir == "" {
-		if dir, err = os.MkdirTemp("", "wardcrawl-bench-"); err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
-		defer os.RemoveAll(dir)
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("bench: %w", err)
+	dir, cleanup, err := benchDir(dir)
+	if err != nil {
+		return err
 	}
+	defer cleanup()
 	so.Dir = dir
 	if !quiet {
 		so.Log = stderr
@@ -219,8 +203,39 @@ func runSitesBench(ctx context.Context, so bench.SitesOptions, sites []int, dir,
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		return printJSON(stdout, runs)
+	return printBench(stdout, asJSON, runs, bench.WriteSites)
+}
+
+// selfCommand is how bench runs wardcrawl: this very binary.
+func selfCommand() ([]string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("bench: find wardcrawl's own binary: %w", err)
 	}
-	return bench.WriteSites(stdout, runs)
+	return []string{self}, nil
+}
+
+// benchDir is where a bench keeps its databases: the --dir given
+// (created if missing, kept), else a temporary directory that cleanup
+// removes.
+func benchDir(dir string) (string, func(), error) {
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", nil, fmt.Errorf("bench: %w", err)
+		}
+		return dir, func() {}, nil
+	}
+	dir, err := os.MkdirTemp("", "wardcrawl-bench-")
+	if err != nil {
+		return "", nil, fmt.Errorf("bench: %w", err)
+	}
+	return dir, func() { os.RemoveAll(dir) }, nil
+}
+
+// printBench prints a bench's result as JSON or as its table.
+func printBench[T any](w io.Writer, asJSON bool, v T, table func(io.Writer, T) error) error {
+	if asJSON {
+		return printJSON(w, v)
+	}
+	return table(w, v)
 }
