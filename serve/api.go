@@ -84,7 +84,7 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 
 // apiSites: the archive's sites with their counts.
 func (s *Server) apiSites(w http.ResponseWriter, r *http.Request) {
-	_, st, err := s.siteNames(r.Context())
+	st, err := s.a.Stats(r.Context())
 	if err != nil {
 		s.failErr(w, r, err)
 		return

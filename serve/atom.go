@@ -101,13 +101,8 @@ func (s *Server) feedAll(w http.ResponseWriter, r *http.Request) {
 // feedSite: a site's new articles.
 func (s *Server) feedSite(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	names, _, err := s.siteNames(r.Context())
-	if err != nil {
+	if _, err := s.knownSite(r.Context(), name); err != nil {
 		s.failErr(w, r, err)
-		return
-	}
-	if !names[name] {
-		s.failErr(w, r, errNotFoundf("không có trang %q trong kho", name))
 		return
 	}
 	_, hits, err := s.a.ListArticles(r.Context(), name, true, feedSize, 0)
@@ -125,25 +120,16 @@ func (s *Server) feedSearch(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	p, err := readParams(r.URL.Query(), names)
+	sq, _, err := s.readSearch(r, names)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	q, err := textsearch.ParseQuery(r.URL.Query().Get("q"))
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	sq := storage.SearchQuery{Query: q, Since: p.since, Until: p.until, Sort: "first_seen", Limit: feedSize}
-	if p.site != "" {
-		sq.Sites = []string{p.site}
-	}
+	sq.Sort, sq.Limit, sq.Offset = "first_seen", feedSize, 0 // the newest first seen, whatever page was asked
 	res, err := s.a.SearchPage(r.Context(), sq)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	hits := res.Hits
-	s.writeFeed(w, r, "Tìm kiếm: "+q.Raw, "/search?"+r.URL.RawQuery, hits, q.Terms)
+	s.writeFeed(w, r, "Tìm kiếm: "+sq.Query.Raw, "/search?"+r.URL.RawQuery, res.Hits, sq.Query.Terms)
 }

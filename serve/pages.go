@@ -86,7 +86,7 @@ func hitsOf(hs []storage.SearchHit, terms []textsearch.Term) []hit {
 
 // home: the sites with their counts and last crawl, the latest articles.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	_, st, err := s.siteNames(r.Context())
+	st, err := s.a.Stats(r.Context())
 	if err != nil {
 		s.failErr(w, r, err)
 		return
@@ -102,13 +102,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 // site: a site's articles, newest first, paged.
 func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	names, st, err := s.siteNames(r.Context())
+	names, err := s.knownSite(r.Context(), name)
 	if err != nil {
 		s.failErr(w, r, err)
-		return
-	}
-	if !names[name] {
-		s.failErr(w, r, errNotFoundf("không có trang %q trong kho", name))
 		return
 	}
 	p, err := readParams(r.URL.Query(), names)
@@ -117,6 +113,11 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	total, list, err := s.a.ListArticles(r.Context(), name, false, s.opt.PerPage, (p.page-1)*s.opt.PerPage)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	st, err := s.a.Stats(r.Context())
 	if err != nil {
 		s.failErr(w, r, err)
 		return
@@ -209,12 +210,12 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 
 // search: the search page; without a query, the form alone.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
-	names, st, err := s.siteNames(r.Context())
+	names, list, err := s.siteNames(r.Context())
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	data := map[string]any{"Title": "Tìm kiếm", "Stats": st, "Form": r.URL.Query()}
+	data := map[string]any{"Title": "Tìm kiếm", "Sites": list, "Form": r.URL.Query()}
 	if strings.TrimSpace(r.URL.Query().Get("q")) == "" {
 		s.render(w, r, http.StatusOK, "search", data)
 		return
@@ -238,18 +239,28 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 
 // runSearch validates a search request and runs it.
 func (s *Server) runSearch(r *http.Request, names map[string]bool) (storage.SearchResult, params, textsearch.Query, error) {
+	sq, p, err := s.readSearch(r, names)
+	if err != nil {
+		return storage.SearchResult{}, p, sq.Query, err
+	}
+	res, err := s.a.SearchPage(r.Context(), sq)
+	return res, p, sq.Query, err
+}
+
+// readSearch validates a search request's parameters and query: the
+// search of the page it asks for.
+func (s *Server) readSearch(r *http.Request, names map[string]bool) (storage.SearchQuery, params, error) {
 	p, err := readParams(r.URL.Query(), names)
 	if err != nil {
-		return storage.SearchResult{}, p, textsearch.Query{}, err
+		return storage.SearchQuery{}, p, err
 	}
 	q, err := textsearch.ParseQuery(r.URL.Query().Get("q"))
 	if err != nil {
-		return storage.SearchResult{}, p, q, err
+		return storage.SearchQuery{Query: q}, p, err
 	}
 	sq := storage.SearchQuery{Query: q, Since: p.since, Until: p.until, Sort: p.sort, Limit: s.opt.PerPage, Offset: (p.page - 1) * s.opt.PerPage}
 	if p.site != "" {
 		sq.Sites = []string{p.site}
 	}
-	res, err := s.a.SearchPage(r.Context(), sq)
-	return res, p, q, err
+	return sq, p, nil
 }

@@ -41,6 +41,7 @@ var assets embed.FS
 // Archive is what the server reads.
 type Archive interface {
 	Stats(ctx context.Context) (storage.Stats, error)
+	SiteNames(ctx context.Context) ([]string, error)
 	ListArticles(ctx context.Context, site string, byFirstSeen bool, limit, offset int) (int, []storage.SearchHit, error)
 	SearchPage(ctx context.Context, q storage.SearchQuery) (storage.SearchResult, error)
 	ArticleByHash(ctx context.Context, hash string) (storage.Record, bool, error)
@@ -230,17 +231,27 @@ func readParams(v url.Values, sites map[string]bool) (params, error) {
 	return p, nil
 }
 
-// siteNames are the archive's sites.
-func (s *Server) siteNames(ctx context.Context) (map[string]bool, storage.Stats, error) {
-	st, err := s.a.Stats(ctx)
+// siteNames are the archive's sites, as a set and in order.
+func (s *Server) siteNames(ctx context.Context) (map[string]bool, []string, error) {
+	list, err := s.a.SiteNames(ctx)
 	if err != nil {
-		return nil, st, err
+		return nil, nil, err
 	}
 	names := map[string]bool{}
-	for _, si := range st.Sites {
-		names[si.Site] = true
+	for _, n := range list {
+		names[n] = true
 	}
-	return names, st, nil
+	return names, list, nil
+}
+
+// knownSite is a site the request names: an error page's error when the
+// archive has none by that name.
+func (s *Server) knownSite(ctx context.Context, name string) (map[string]bool, error) {
+	names, _, err := s.siteNames(ctx)
+	if err == nil && !names[name] {
+		err = errNotFoundf("không có trang %q trong kho", name)
+	}
+	return names, err
 }
 
 // baseURL is the server's address for absolute links.

@@ -150,3 +150,23 @@ func (s *Store) AlertDeliveries(ctx context.Context, run int64) ([]AlertDelivery
 	}
 	return out, rows.Err()
 }
+
+// SiteNames lists the archive's sites, by name: what a request names is
+// checked against it without counting anything (Stats counts every
+// article).
+func (s *Store) SiteNames(ctx context.Context) ([]string, error) {
+	rows, err := s.r().QueryContext(ctx, `SELECT name FROM sites ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("sites: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("sites: %w", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}

@@ -46,6 +46,9 @@ func TestListAndReadArticles(t *testing.T) {
 	if _, ok, err := s.ArticleByHash(ctx, "nope"); ok || err != nil {
 		t.Errorf("an unknown hash: %v %v", ok, err)
 	}
+	if names, err := s.SiteNames(ctx); err != nil || strings.Join(names, " ") != "phuong-a xa-b" {
+		t.Errorf("site names: %v %v", names, err)
+	}
 }
 
 // An alert's deliveries for a run are recorded once; a retry adds its

@@ -172,21 +172,6 @@ type exportSource interface {
 	Close() error
 }
 
-// sqliteSource is a SQLite store as an export source.
-type sqliteSource struct{ *storage.Store }
-
-func (s sqliteSource) SiteNames(ctx context.Context) ([]string, error) {
-	stats, err := s.Stats(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, si := range stats.Sites {
-		names = append(names, si.Site)
-	}
-	return names, nil
-}
-
 // openExportSource opens the archive to export: a postgres:// --db is
 // PostgreSQL, anything else the SQLite file, read-only.
 func openExportSource(ctx context.Context, dbf *dbFlags) (exportSource, error) {
@@ -197,7 +182,7 @@ func openExportSource(ctx context.Context, dbf *dbFlags) (exportSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sqliteSource{st}, nil
+	return st, nil
 }
 
 func checkSites(ctx context.Context, st exportSource, sites []string) error {
