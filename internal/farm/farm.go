@@ -110,22 +110,35 @@ type Site struct {
 	inflight  atomic.Int64
 }
 
-// New lays out a farm of about articles article pages over one site per
-// corpus family.
-func New(articles int) *Farm {
+// families are the corpus's templates by family, and the families in
+// corpus order.
+func families() (map[string][]corpus.Template, []string) {
 	byFamily := map[string][]corpus.Template{}
-	var families []string
+	var names []string
 	for _, t := range corpus.Templates() {
 		if byFamily[t.Family] == nil {
-			families = append(families, t.Family)
+			names = append(names, t.Family)
 		}
 		byFamily[t.Family] = append(byFamily[t.Family], t)
 	}
+	return byFamily, names
+}
+
+// newFarm is an empty farm, its served timeline starting now.
+func newFarm() *Farm {
 	f := &Farm{}
 	f.since.Store(time.Now().UnixNano())
-	for i, fam := range families {
-		n := articles / len(families)
-		if i < articles%len(families) {
+	return f
+}
+
+// New lays out a farm of about articles article pages over one site per
+// corpus family.
+func New(articles int) *Farm {
+	byFamily, fams := families()
+	f := newFarm()
+	for i, fam := range fams {
+		n := articles / len(fams)
+		if i < articles%len(fams) {
 			n++
 		}
 		f.Sites = append(f.Sites, &Site{Name: "farm-" + fam, Family: fam, Articles: n, templates: byFamily[fam], farm: f})
@@ -137,18 +150,10 @@ func New(articles int) *Farm {
 // layouts taken in turn from the corpus families: the many-sites farm
 // (every commune's portal in one config).
 func NewSites(n, perSite int) *Farm {
-	byFamily := map[string][]corpus.Template{}
-	var families []string
-	for _, t := range corpus.Templates() {
-		if byFamily[t.Family] == nil {
-			families = append(families, t.Family)
-		}
-		byFamily[t.Family] = append(byFamily[t.Family], t)
-	}
-	f := &Farm{}
-	f.since.Store(time.Now().UnixNano())
+	byFamily, fams := families()
+	f := newFarm()
 	for i := range n {
-		fam := families[i%len(families)]
+		fam := fams[i%len(fams)]
 		f.Sites = append(f.Sites, &Site{Name: fmt.Sprintf("site-%05d", i), Family: fam, Articles: perSite, templates: byFamily[fam], farm: f})
 	}
 	return f
