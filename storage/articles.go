@@ -56,14 +56,7 @@ func (s *Store) ArticleByHash(ctx context.Context, hash string) (Record, bool, e
 	if err != nil {
 		return r, false, fmt.Errorf("article %s: %w", hash, err)
 	}
-	if published.Valid {
-		t := parseTime(published.String)
-		r.PublishedAt = &t
-	}
-	if author.Valid {
-		r.Author = &author.String
-	}
-	r.FirstSeenAt, r.LastSeenAt = parseTime(first), parseTime(last)
+	r.setTimes(published, author, first, last)
 	sightings, err := s.Sightings(ctx, hash)
 	if err != nil {
 		return r, false, err
@@ -159,14 +152,9 @@ func (s *Store) SiteNames(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sites: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("sites: %w", err)
-		}
-		out = append(out, n)
+	names, err := scanStrings(rows)
+	if err != nil {
+		return nil, fmt.Errorf("sites: %w", err)
 	}
-	return out, rows.Err()
+	return names, nil
 }

@@ -8,9 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -80,20 +78,12 @@ func (s *PGStore) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	entries, err := fs.ReadDir(pgMigrationFS, "migrations_pg")
+	ms, err := migrations(pgMigrationFS, "migrations_pg")
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return err
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	for _, e := range entries {
-		v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migrate: bad migration name %s", e.Name())
-		}
-		body, err := pgMigrationFS.ReadFile("migrations_pg/" + e.Name())
-		if err != nil {
-			return err
-		}
+	for _, m := range ms {
+		v := m.version
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -112,16 +102,16 @@ func (s *PGStore) migrate(ctx context.Context) error {
 			tx.Rollback()
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		if _, err := tx.ExecContext(ctx, m.body); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)`, v, fmtTime(time.Now())); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 	}
 	return nil
@@ -148,16 +138,11 @@ func (s *PGStore) SiteNames(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sites: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
+	names, err := scanStrings(rows)
+	if err != nil {
+		return nil, fmt.Errorf("sites: %w", err)
 	}
-	return out, rows.Err()
+	return names, nil
 }
 
 // migratedTables are the tables an archive copies, parents before the

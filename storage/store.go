@@ -257,39 +257,73 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	entries, err := fs.ReadDir(migrationFS, "migrations")
+	ms, err := migrations(migrationFS, "migrations")
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return err
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	for _, e := range entries {
-		v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migrate: bad migration name %s", e.Name())
-		}
+	for _, m := range ms {
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
 		if n > 0 {
 			continue
 		}
-		body, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
 		err = s.tx(ctx, func(tx conn) error {
-			if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil { // a script: not a statement to keep
+			if _, err := tx.tx.ExecContext(ctx, m.body); err != nil { // a script: not a statement to keep
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, v, fmtTime(time.Now()))
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, m.version, fmtTime(time.Now()))
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+// migration is one embedded schema script.
+type migration struct {
+	version    int
+	name, body string
+}
+
+// migrations are the scripts in an embedded directory (each named
+// VERSION_what.sql), in version order.
+func migrations(fsys embed.FS, dir string) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var out []migration
+	for _, e := range entries {
+		v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			return nil, fmt.Errorf("migrate: bad migration name %s", e.Name())
+		}
+		body, err := fsys.ReadFile(dir + "/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("migrate: %w", err)
+		}
+		out = append(out, migration{v, e.Name(), string(body)})
+	}
+	return out, nil
+}
+
+// scanStrings reads rows of one text column.
+func scanStrings(rows *sql.Rows) ([]string, error) {
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // SchemaVersion is the highest applied migration.
@@ -922,6 +956,18 @@ func (f Filter) conditions(arg func(any) string) []string {
 	return where
 }
 
+// setTimes sets a record's optional and time columns as stored.
+func (r *Record) setTimes(published, author sql.NullString, first, last string) {
+	if published.Valid {
+		t := parseTime(published.String)
+		r.PublishedAt = &t
+	}
+	if author.Valid {
+		r.Author = &author.String
+	}
+	r.FirstSeenAt, r.LastSeenAt = parseTime(first), parseTime(last)
+}
+
 // scanRecords reads EachArticle's rows (either backend's) into records.
 func scanRecords(rows *sql.Rows, fn func(Record) error) error {
 	defer rows.Close()
@@ -932,14 +978,7 @@ func scanRecords(rows *sql.Rows, fn func(Record) error) error {
 		if err := rows.Scan(&r.ContentHash, &r.Site, &r.URL, &r.Title, &published, &author, &r.Text, &r.Lang, &first, &last, &urls); err != nil {
 			return fmt.Errorf("read article: %w", err)
 		}
-		if published.Valid {
-			t := parseTime(published.String)
-			r.PublishedAt = &t
-		}
-		if author.Valid {
-			r.Author = &author.String
-		}
-		r.FirstSeenAt, r.LastSeenAt = parseTime(first), parseTime(last)
+		r.setTimes(published, author, first, last)
 		if err := json.Unmarshal([]byte(urls), &r.URLs); err != nil {
 			return fmt.Errorf("read article urls: %w", err)
 		}
