@@ -40,21 +40,11 @@ type AlertOptions struct {
 // AlertPayload is what a webhook receives: the articles the run stored
 // first that match the alert.
 type AlertPayload struct {
-	Alert    string       `json:"alert"`
-	Query    string       `json:"query"`
-	RunID    int64        `json:"run_id"`
-	Total    int          `json:"total"`
-	Articles []alertEntry `json:"articles"`
-}
-
-type alertEntry struct {
-	ContentHash string  `json:"content_hash"`
-	Site        string  `json:"site"`
-	URL         string  `json:"url"`
-	Title       string  `json:"title"`
-	PublishedAt *string `json:"published_at"`
-	FirstSeenAt string  `json:"first_seen_at"`
-	Snippet     string  `json:"snippet"` // plain text
+	Alert    string    `json:"alert"`
+	Query    string    `json:"query"`
+	RunID    int64     `json:"run_id"`
+	Total    int       `json:"total"`
+	Articles []hitJSON `json:"articles"` // snippets in plain text
 }
 
 // maxAlertArticles bounds one delivery.
@@ -131,15 +121,7 @@ func deliver(ctx context.Context, st AlertStore, run int64, a config.Alert, opt 
 	}
 	p := AlertPayload{Alert: a.Name, Query: a.Query, RunID: run, Total: total}
 	for _, h := range hits {
-		e := alertEntry{ContentHash: h.ContentHash, Site: h.Site, URL: h.URL, Title: h.Title, FirstSeenAt: h.FirstSeenAt.Format(time.RFC3339)}
-		if h.PublishedAt != nil {
-			t := h.PublishedAt.Format(time.RFC3339)
-			e.PublishedAt = &t
-		}
-		for _, seg := range textsearch.Snippet(h.Text, q.Terms, 40) {
-			e.Snippet += seg.Text
-		}
-		p.Articles = append(p.Articles, e)
+		p.Articles = append(p.Articles, newHitJSON(h, textsearch.SnippetText(textsearch.Snippet(h.Text, q.Terms, 40))))
 	}
 	d.Articles = len(p.Articles)
 	body, _ := json.Marshal(p)

@@ -7,18 +7,29 @@ import (
 
 	"github.com/wardcrawl/wardcrawl/export"
 	"github.com/wardcrawl/wardcrawl/internal/textsearch"
+	"github.com/wardcrawl/wardcrawl/storage"
 )
 
-// apiHit is a search result in the API.
-type apiHit struct {
+// hitJSON is a search result as the API and the alerts' webhooks get it.
+type hitJSON struct {
 	ContentHash string  `json:"content_hash"`
 	Site        string  `json:"site"`
 	URL         string  `json:"url"`
 	Title       string  `json:"title"`
 	PublishedAt *string `json:"published_at"`
 	FirstSeenAt string  `json:"first_seen_at"`
-	// Snippet is HTML: the text escaped, the words found in <mark>.
+	// Snippet is HTML in the API (the text escaped, the words found in
+	// <mark>), plain text for a webhook.
 	Snippet string `json:"snippet"`
+}
+
+func newHitJSON(h storage.SearchHit, snippet string) hitJSON {
+	j := hitJSON{ContentHash: h.ContentHash, Site: h.Site, URL: h.URL, Title: h.Title, FirstSeenAt: h.FirstSeenAt.Format(time.RFC3339), Snippet: snippet}
+	if h.PublishedAt != nil {
+		t := h.PublishedAt.Format(time.RFC3339)
+		j.PublishedAt = &t
+	}
+	return j
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -46,37 +57,22 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Total int `json:"total"`
 		// TotalCapped: there are more than total (a broad query is counted
 		// up to a bound).
-		TotalCapped bool     `json:"total_capped"`
-		Page        int      `json:"page"`
-		PerPage     int      `json:"per_page"`
-		Results     []apiHit `json:"results"`
-	}{res.Total, res.Capped, p.page, s.opt.PerPage, []apiHit{}}
+		TotalCapped bool      `json:"total_capped"`
+		Page        int       `json:"page"`
+		PerPage     int       `json:"per_page"`
+		Results     []hitJSON `json:"results"`
+	}{res.Total, res.Capped, p.page, s.opt.PerPage, []hitJSON{}}
 	for _, h := range res.Hits {
-		a := apiHit{ContentHash: h.ContentHash, Site: h.Site, URL: h.URL, Title: h.Title, FirstSeenAt: h.FirstSeenAt.Format(time.RFC3339),
-			Snippet: textsearch.SnippetHTML(textsearch.Snippet(h.Text, q.Terms, 40))}
-		if h.PublishedAt != nil {
-			t := h.PublishedAt.Format(time.RFC3339)
-			a.PublishedAt = &t
-		}
-		out.Results = append(out.Results, a)
+		out.Results = append(out.Results, newHitJSON(h, textsearch.SnippetHTML(textsearch.Snippet(h.Text, q.Terms, 40))))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 // apiArticle: one article in the export schema.
 func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
-	hash := r.PathValue("hash")
-	if !validHash(hash) {
-		s.failErr(w, r, bad("%q không phải mã bài viết (64 chữ số hex)", hash))
-		return
-	}
-	rec, ok, err := s.a.ArticleByHash(r.Context(), hash)
+	rec, err := s.findArticle(r.Context(), r.PathValue("hash"))
 	if err != nil {
 		s.failErr(w, r, err)
-		return
-	}
-	if !ok {
-		s.failErr(w, r, errNotFoundf("không có bài viết %s trong kho", hash))
 		return
 	}
 	writeJSON(w, http.StatusOK, export.FromStorage(rec))

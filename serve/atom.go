@@ -63,9 +63,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, altern
 		if h.PublishedAt != nil {
 			e.Published = h.PublishedAt.Format(time.RFC3339)
 		}
-		for _, seg := range textsearch.Snippet(h.Text, terms, 60) {
-			e.Summary += seg.Text
-		}
+		e.Summary = textsearch.SnippetText(textsearch.Snippet(h.Text, terms, 60))
 		e.Category = &struct {
 			Term string `xml:"term,attr"`
 		}{h.Site}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -154,17 +155,9 @@ type version struct {
 func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	hash := r.PathValue("hash")
-	if !validHash(hash) {
-		s.failErr(w, r, bad("%q không phải mã bài viết (64 chữ số hex)", hash))
-		return
-	}
-	rec, ok, err := s.a.ArticleByHash(ctx, hash)
+	rec, err := s.findArticle(ctx, hash)
 	if err != nil {
 		s.failErr(w, r, err)
-		return
-	}
-	if !ok {
-		s.failErr(w, r, errNotFoundf("không có bài viết %s trong kho", hash))
 		return
 	}
 	sightings, err := s.a.Sightings(ctx, hash)
@@ -206,6 +199,19 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "article", map[string]any{"Title": rec.Title, "Article": rec, "Sightings": sightings, "Captures": captures,
 		"Versions": versions, "Diff": diff, "Prev": prevHash, "Next": nextHash})
+}
+
+// findArticle is the article a request names by its hash: a bad request
+// when the hash is malformed, not found when the archive has none.
+func (s *Server) findArticle(ctx context.Context, hash string) (storage.Record, error) {
+	if !validHash(hash) {
+		return storage.Record{}, bad("%q không phải mã bài viết (64 chữ số hex)", hash)
+	}
+	rec, ok, err := s.a.ArticleByHash(ctx, hash)
+	if err == nil && !ok {
+		err = errNotFoundf("không có bài viết %s trong kho", hash)
+	}
+	return rec, err
 }
 
 // search: the search page; without a query, the form alone.

@@ -261,3 +261,12 @@ func SnippetHTML(segs []Segment) string {
 	}
 	return b.String()
 }
+
+// SnippetText is a snippet as plain text (a feed's summary, a webhook's).
+func SnippetText(segs []Segment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
