@@ -77,7 +77,12 @@ type Term struct {
 type Query struct {
 	Raw   string
 	Match string
-	Terms []Term
+	// TSQuery is the same expression for PostgreSQL's to_tsquery: words
+	// quoted, a phrase's words joined by <->, a prefix as :*, & where
+	// FTS5 reads AND (and between operands side by side), | for OR, & !
+	// for NOT.
+	TSQuery string
+	Terms   []Term
 }
 
 // maxQueryLength bounds a query, in bytes.
@@ -97,7 +102,15 @@ func ParseQuery(q string) (Query, error) {
 	if len(q) > maxQueryLength {
 		return out, fmt.Errorf("%w: dài quá %d ký tự", ErrBadQuery, maxQueryLength)
 	}
-	var parts []string
+	var parts, ts []string
+	operand := false // the last ts part ends an operand: one side by side is ANDed
+	tsAdd := func(p string, starts, ends bool) {
+		if starts && operand {
+			ts = append(ts, "&")
+		}
+		ts = append(ts, p)
+		operand = ends
+	}
 	addWords := func(s string, phrase bool) {
 		words := strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		if len(words) == 0 {
@@ -115,6 +128,18 @@ func ParseQuery(q string) (Query, error) {
 			p += "*"
 		}
 		parts = append(parts, p)
+		quoted := make([]string, len(words))
+		for i, w := range words {
+			quoted[i] = "'" + w + "'"
+		}
+		if prefix {
+			quoted[len(quoted)-1] += ":*"
+		}
+		tp := strings.Join(quoted, " <-> ")
+		if len(quoted) > 1 {
+			tp = "(" + tp + ")"
+		}
+		tsAdd(tp, true, true)
 	}
 	for i := 0; i < len(q); {
 		switch c := q[i]; {
@@ -129,6 +154,7 @@ func ParseQuery(q string) (Query, error) {
 			i += end + 2
 		case c == '(' || c == ')':
 			parts = append(parts, string(c))
+			tsAdd(string(c), c == '(', c == ')')
 			i++
 		default:
 			end := strings.IndexAny(q[i:], " \t\n\r\"()")
@@ -138,6 +164,7 @@ func ParseQuery(q string) (Query, error) {
 			w := q[i : i+end]
 			if w == "AND" || w == "OR" || w == "NOT" {
 				parts = append(parts, w)
+				tsAdd(map[string]string{"AND": "&", "OR": "|", "NOT": "& !"}[w], false, false)
 			} else {
 				addWords(w, false)
 			}
@@ -148,6 +175,7 @@ func ParseQuery(q string) (Query, error) {
 		return out, fmt.Errorf("%w: không có từ nào để tìm (chỉ có dấu hoặc toán tử)", ErrBadQuery)
 	}
 	out.Match = strings.Join(parts, " ")
+	out.TSQuery = strings.Join(ts, " ")
 	return out, nil
 }
 

@@ -38,8 +38,9 @@ func TestSnippet(t *testing.T) {
 	}
 }
 
-// Queries parse into an FTS5 expression of folded words and phrases; a
-// query that cannot be one says why.
+// Queries parse into an FTS5 expression of folded words and phrases, and
+// the same for PostgreSQL's to_tsquery; a query that cannot be one says
+// why.
 func TestParseQuery(t *testing.T) {
 	for in, want := range map[string]string{
 		"Thu hồi ĐẤT":                 `"thu" "hoi" "dat"`,
@@ -49,6 +50,16 @@ func TestParseQuery(t *testing.T) {
 		q, err := ParseQuery(in)
 		if err != nil || q.Match != want {
 			t.Errorf("ParseQuery(%q) = %q, %v; want %q", in, q.Match, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"Thu hồi ĐẤT":                 `'thu' & 'hoi' & 'dat'`,
+		`"thu hồi đất" OR bồi thườ*`:  `('thu' <-> 'hoi' <-> 'dat') | 'boi' & 'thuo':*`,
+		"12/QĐ-UBND NOT (xã AND đất)": `('12' <-> 'qd' <-> 'ubnd') & ! ( 'xa' & 'dat' )`,
+		"(xã) phường":                 `( 'xa' ) & 'phuong'`,
+	} {
+		if q, err := ParseQuery(in); err != nil || q.TSQuery != want {
+			t.Errorf("ParseQuery(%q).TSQuery = %q, %v; want %q", in, q.TSQuery, err, want)
 		}
 	}
 	for _, in := range []string{`"`, `*`, ``, `AND`, strings.Repeat("x", 501)} {
