@@ -123,7 +123,7 @@ func (s *Store) Enqueue(ctx context.Context, entries ...QueueEntry) ([]EnqueueRe
 					results[i] = Duplicate
 					continue
 				}
-				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM frontier WHERE site = ? AND path = ? AND has_query`, e.Site, e.Path).Scan(&n); err != nil {
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM frontier WHERE site = ? AND path = ? AND has_query <> 0`, e.Site, e.Path).Scan(&n); err != nil {
 					return err
 				}
 				if n >= e.MaxQueryVariants {

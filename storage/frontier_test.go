@@ -34,41 +34,43 @@ func claimAll(t *testing.T, s *Store, site string) []string {
 }
 
 func TestFrontierQueueOrderDedupAndCap(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	for _, u := range []string{"http://a/1", "http://a/2", "http://a/1"} {
-		enqueue1(t, s, entry("a", u))
-	}
-	if r := enqueue1(t, s, entry("a", "http://a/2")); r != Duplicate {
-		t.Errorf("second enqueue: %v", r)
-	}
-	if r := enqueue1(t, s, entry("b", "http://a/2")); r != Queued {
-		t.Errorf("same URL, other site: %v", r) // rounds are per site
-	}
-	// Query variants of one path are capped.
-	var capped int
-	for i := 0; i < 10; i++ {
-		e := entry("a", fmt.Sprintf("http://a/cal?d=%d", i))
-		e.Path, e.Query, e.MaxQueryVariants = "http://a/cal", true, 3
-		if enqueue1(t, s, e) == OverCap {
-			capped++
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		for _, u := range []string{"http://a/1", "http://a/2", "http://a/1"} {
+			enqueue1(t, s, entry("a", u))
 		}
-	}
-	if capped != 7 {
-		t.Errorf("capped %d of 10 variants with a cap of 3", capped)
-	}
-	if n, _ := s.QueueLen(ctx, "a"); n != 5 {
-		t.Errorf("queue length %d", n)
-	}
-	got := claimAll(t, s, "a")
-	want := []string{"http://a/1", "http://a/2", "http://a/cal?d=0", "http://a/cal?d=1", "http://a/cal?d=2"}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("claimed %v", got)
-	}
-	// Claimed URLs are still known to the round.
-	if r := enqueue1(t, s, entry("a", "http://a/1")); r != Duplicate {
-		t.Errorf("enqueue of an in-flight URL: %v", r)
-	}
+		if r := enqueue1(t, s, entry("a", "http://a/2")); r != Duplicate {
+			t.Errorf("second enqueue: %v", r)
+		}
+		if r := enqueue1(t, s, entry("b", "http://a/2")); r != Queued {
+			t.Errorf("same URL, other site: %v", r) // rounds are per site
+		}
+		// Query variants of one path are capped.
+		var capped int
+		for i := 0; i < 10; i++ {
+			e := entry("a", fmt.Sprintf("http://a/cal?d=%d", i))
+			e.Path, e.Query, e.MaxQueryVariants = "http://a/cal", true, 3
+			if enqueue1(t, s, e) == OverCap {
+				capped++
+			}
+		}
+		if capped != 7 {
+			t.Errorf("capped %d of 10 variants with a cap of 3", capped)
+		}
+		if n, _ := s.QueueLen(ctx, "a"); n != 5 {
+			t.Errorf("queue length %d", n)
+		}
+		got := claimAll(t, s, "a")
+		want := []string{"http://a/1", "http://a/2", "http://a/cal?d=0", "http://a/cal?d=1", "http://a/cal?d=2"}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("claimed %v", got)
+		}
+		// Claimed URLs are still known to the round.
+		if r := enqueue1(t, s, entry("a", "http://a/1")); r != Duplicate {
+			t.Errorf("enqueue of an in-flight URL: %v", r)
+		}
+	})
 }
 
 func TestFrontierResumeAfterCrash(t *testing.T) {
@@ -121,48 +123,50 @@ func TestFrontierResumeAfterCrash(t *testing.T) {
 }
 
 func TestSavePageIsOneTransaction(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	enqueue1(t, s, entry("a", "http://a/1"))
-	claim1(t, s, "a")
-	a := art("h1", "a", "http://a/1", t0)
-	// A fetch row that breaks a constraint makes the whole page roll back.
-	_, err := s.SavePage(ctx, Page{RequestURL: "http://a/1", Article: &a, Fetch: Fetch{URL: "http://a/1", Site: "a", Status: 200, FetchedAt: t0, RunID: 999}})
-	if err == nil {
-		t.Fatal("a fetch naming a run that does not exist was stored")
-	}
-	var n int
-	s.db.QueryRow(`SELECT count(*) FROM articles`).Scan(&n)
-	if n != 0 {
-		t.Error("article stored although its page failed")
-	}
-	s.db.QueryRow(`SELECT state FROM frontier WHERE url = 'http://a/1'`).Scan(&n)
-	if n != stateInFlight {
-		t.Errorf("frontier state %d after a failed save", n)
-	}
-	res, err := s.SavePage(ctx, Page{RequestURL: "http://a/1", Article: &a, Fetch: Fetch{URL: "http://a/1", Site: "a", Status: 200, FetchedAt: t0, IsArticle: true, ContentHash: "h1", ETag: `"v1"`}})
-	if err != nil || res != New {
-		t.Fatalf("save: %v %v", res, err)
-	}
-	// 304: only last_seen_at moves.
-	later := t0.Add(48 * time.Hour)
-	res, err = s.SavePage(ctx, Page{NotModified: true, Fetch: Fetch{URL: "http://a/1", Site: "a", Status: 304, FetchedAt: later, IsArticle: true, ContentHash: "h1", ETag: `"v1"`}})
-	if err != nil || res != Unchanged {
-		t.Fatalf("304: %v %v", res, err)
-	}
-	var last, urlLast string
-	s.db.QueryRow(`SELECT last_seen_at FROM articles WHERE content_hash = 'h1'`).Scan(&last)
-	s.db.QueryRow(`SELECT last_seen_at FROM article_urls WHERE content_hash = 'h1'`).Scan(&urlLast)
-	if last != fmtTime(later) || urlLast != fmtTime(later) {
-		t.Errorf("last_seen_at %s / %s, want %s", last, urlLast, fmtTime(later))
-	}
-	f, ok, err := s.LastFetch(ctx, "http://a/1")
-	if err != nil || !ok || f.Status != 304 || f.ContentHash != "h1" || !f.IsArticle || f.ETag != `"v1"` || !f.FetchedAt.Equal(later) {
-		t.Errorf("last fetch %+v %v %v", f, ok, err)
-	}
-	if _, ok, _ := s.LastFetch(ctx, "http://a/never"); ok {
-		t.Error("LastFetch found a URL never fetched")
-	}
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		enqueue1(t, s, entry("a", "http://a/1"))
+		claim1(t, s, "a")
+		a := art("h1", "a", "http://a/1", t0)
+		// A fetch row that breaks a constraint makes the whole page roll back.
+		_, err := s.SavePage(ctx, Page{RequestURL: "http://a/1", Article: &a, Fetch: Fetch{URL: "http://a/1", Site: "a", Status: 200, FetchedAt: t0, RunID: 999}})
+		if err == nil {
+			t.Fatal("a fetch naming a run that does not exist was stored")
+		}
+		var n int
+		s.db.QueryRow(`SELECT count(*) FROM articles`).Scan(&n)
+		if n != 0 {
+			t.Error("article stored although its page failed")
+		}
+		s.db.QueryRow(`SELECT state FROM frontier WHERE url = 'http://a/1'`).Scan(&n)
+		if n != stateInFlight {
+			t.Errorf("frontier state %d after a failed save", n)
+		}
+		res, err := s.SavePage(ctx, Page{RequestURL: "http://a/1", Article: &a, Fetch: Fetch{URL: "http://a/1", Site: "a", Status: 200, FetchedAt: t0, IsArticle: true, ContentHash: "h1", ETag: `"v1"`}})
+		if err != nil || res != New {
+			t.Fatalf("save: %v %v", res, err)
+		}
+		// 304: only last_seen_at moves.
+		later := t0.Add(48 * time.Hour)
+		res, err = s.SavePage(ctx, Page{NotModified: true, Fetch: Fetch{URL: "http://a/1", Site: "a", Status: 304, FetchedAt: later, IsArticle: true, ContentHash: "h1", ETag: `"v1"`}})
+		if err != nil || res != Unchanged {
+			t.Fatalf("304: %v %v", res, err)
+		}
+		var last, urlLast string
+		s.db.QueryRow(`SELECT last_seen_at FROM articles WHERE content_hash = 'h1'`).Scan(&last)
+		s.db.QueryRow(`SELECT last_seen_at FROM article_urls WHERE content_hash = 'h1'`).Scan(&urlLast)
+		if last != fmtTime(later) || urlLast != fmtTime(later) {
+			t.Errorf("last_seen_at %s / %s, want %s", last, urlLast, fmtTime(later))
+		}
+		f, ok, err := s.LastFetch(ctx, "http://a/1")
+		if err != nil || !ok || f.Status != 304 || f.ContentHash != "h1" || !f.IsArticle || f.ETag != `"v1"` || !f.FetchedAt.Equal(later) {
+			t.Errorf("last fetch %+v %v %v", f, ok, err)
+		}
+		if _, ok, _ := s.LastFetch(ctx, "http://a/never"); ok {
+			t.Error("LastFetch found a URL never fetched")
+		}
+	})
 }
 
 func TestLockIsExclusiveAndReleasedWithTheFile(t *testing.T) {
@@ -206,25 +210,27 @@ func TestLockIsExclusiveAndReleasedWithTheFile(t *testing.T) {
 }
 
 func TestAbortStaleRunsAndList(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	dead, _ := s.StartRun(ctx, []string{"a"}, t0)
-	ok, _ := s.StartRun(ctx, []string{"a", "b"}, t0.Add(time.Hour))
-	s.FinishRun(ctx, ok, "ok", t0.Add(2*time.Hour), []RunSiteStats{{Site: "a", PagesFetched: 3, ArticlesNew: 2}, {Site: "b", PagesFetched: 1}})
-	if n, err := s.AbortStaleRuns(ctx); err != nil || n != 1 {
-		t.Fatalf("aborted %d: %v", n, err)
-	}
-	runs, err := s.Runs(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(runs) != 2 || runs[0].ID != ok || runs[0].PagesFetched != 4 || runs[0].ArticlesNew != 2 || len(runs[0].Sites) != 2 ||
-		runs[1].ID != dead || runs[1].Status != "aborted" || runs[1].FinishedAt != nil || fmt.Sprint(runs[0].SiteNames) != "[a b]" {
-		t.Errorf("runs: %+v", runs)
-	}
-	if runs, _ := s.Runs(ctx, 1); len(runs) != 1 {
-		t.Errorf("limit 1 gave %d runs", len(runs))
-	}
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		dead, _ := s.StartRun(ctx, []string{"a"}, t0)
+		ok, _ := s.StartRun(ctx, []string{"a", "b"}, t0.Add(time.Hour))
+		s.FinishRun(ctx, ok, "ok", t0.Add(2*time.Hour), []RunSiteStats{{Site: "a", PagesFetched: 3, ArticlesNew: 2}, {Site: "b", PagesFetched: 1}})
+		if n, err := s.AbortStaleRuns(ctx); err != nil || n != 1 {
+			t.Fatalf("aborted %d: %v", n, err)
+		}
+		runs, err := s.Runs(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(runs) != 2 || runs[0].ID != ok || runs[0].PagesFetched != 4 || runs[0].ArticlesNew != 2 || len(runs[0].Sites) != 2 ||
+			runs[1].ID != dead || runs[1].Status != "aborted" || runs[1].FinishedAt != nil || fmt.Sprint(runs[0].SiteNames) != "[a b]" {
+			t.Errorf("runs: %+v", runs)
+		}
+		if runs, _ := s.Runs(ctx, 1); len(runs) != 1 {
+			t.Errorf("limit 1 gave %d runs", len(runs))
+		}
+	})
 }
 
 // enqueue1 enqueues one entry and returns what became of it.
@@ -238,36 +244,38 @@ func enqueue1(t *testing.T, s *Store, e QueueEntry) EnqueueResult {
 }
 
 func TestEnqueueBatch(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	enqueue1(t, s, entry("a", "http://a/old"))
-	batch := []QueueEntry{entry("a", "http://a/1"), entry("a", "http://a/old"), entry("a", "http://a/1"), entry("b", "http://a/old")}
-	for i := range 3 {
-		e := entry("a", fmt.Sprintf("http://a/cal?d=%d", i))
-		e.Path, e.Query, e.MaxQueryVariants = "http://a/cal", true, 2
-		batch = append(batch, e)
-	}
-	got, err := s.Enqueue(ctx, batch...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []EnqueueResult{Queued, Duplicate, Duplicate, Queued, Queued, Queued, OverCap}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("results %v, want %v", got, want)
-	}
-	in, err := s.InRound(ctx, "a", []string{"http://a/1", "http://a/2", "http://a/old", "http://a/cal?d=2"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprint(in) != "[true false true false]" {
-		t.Errorf("in round: %v", in)
-	}
-	if in, _ := s.InRound(ctx, "b", []string{"http://a/1", "http://a/old"}); fmt.Sprint(in) != "[false true]" {
-		t.Errorf("in round of b: %v", in)
-	}
-	if n, _ := s.QueueLen(ctx, "a"); n != 4 {
-		t.Errorf("queue of a holds %d, want 4", n)
-	}
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		enqueue1(t, s, entry("a", "http://a/old"))
+		batch := []QueueEntry{entry("a", "http://a/1"), entry("a", "http://a/old"), entry("a", "http://a/1"), entry("b", "http://a/old")}
+		for i := range 3 {
+			e := entry("a", fmt.Sprintf("http://a/cal?d=%d", i))
+			e.Path, e.Query, e.MaxQueryVariants = "http://a/cal", true, 2
+			batch = append(batch, e)
+		}
+		got, err := s.Enqueue(ctx, batch...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []EnqueueResult{Queued, Duplicate, Duplicate, Queued, Queued, Queued, OverCap}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("results %v, want %v", got, want)
+		}
+		in, err := s.InRound(ctx, "a", []string{"http://a/1", "http://a/2", "http://a/old", "http://a/cal?d=2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(in) != "[true false true false]" {
+			t.Errorf("in round: %v", in)
+		}
+		if in, _ := s.InRound(ctx, "b", []string{"http://a/1", "http://a/old"}); fmt.Sprint(in) != "[false true]" {
+			t.Errorf("in round of b: %v", in)
+		}
+		if n, _ := s.QueueLen(ctx, "a"); n != 4 {
+			t.Errorf("queue of a holds %d, want 4", n)
+		}
+	})
 }
 
 // claim1 claims one URL.

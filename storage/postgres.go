@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,11 +16,10 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
-// PostgreSQL, as far as issue 21 has come: a database created and
-// migrated (migrations_pg), an archive copied into it from SQLite and
-// verified (MigrateToPostgres), and its articles read back for export
-// (PGStore.EachArticle). Crawling into PostgreSQL, workers and serve on
-// it are not built yet.
+// PostgreSQL: the same Store, its statements rewritten for PostgreSQL
+// (dialect.go), its schema in migrations_pg. Many processes may write to
+// one database at once (workers): a transaction that loses a deadlock or
+// a serialization conflict to another's is run again (Store.tx).
 
 //go:embed migrations_pg/*.sql
 var pgMigrationFS embed.FS
@@ -43,38 +41,40 @@ func RedactURL(s string) string {
 	return u.String()
 }
 
-// PGStore is a wardcrawl archive in PostgreSQL.
-type PGStore struct {
-	db  *sql.DB
-	url string
-}
+// pgConns bounds a process's connections to PostgreSQL: the group
+// commit's writer and the crawl's readers.
+const pgConns = 8
 
-// OpenPostgres connects to a PostgreSQL database and brings wardcrawl's
+// openPostgres connects to a PostgreSQL database and brings wardcrawl's
 // schema up to date in it.
-func OpenPostgres(ctx context.Context, dsn string) (*PGStore, error) {
+func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
 	}
+	db.SetMaxOpenConns(pgConns)
+	db.SetMaxIdleConns(pgConns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
 	}
-	s := &PGStore{db: db, url: dsn}
-	if err := s.migrate(ctx); err != nil {
+	s := &Store{db: db, rdb: db, path: RedactURL(dsn), url: dsn, sites: map[string]bool{}}
+	s.dialect.pg = true
+	err = s.migratePG(ctx)
+	if err == nil {
+		err = s.backfillSearch(ctx)
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
 	}
 	return s, nil
 }
 
-// Close closes the connections.
-func (s *PGStore) Close() error { return s.db.Close() }
+// IsPostgres reports whether the store is in PostgreSQL.
+func (s *Store) IsPostgres() bool { return s.dialect.pg }
 
-// Path names the database (its URL without a password).
-func (s *PGStore) Path() string { return RedactURL(s.url) }
-
-func (s *PGStore) migrate(ctx context.Context) error {
+func (s *Store) migratePG(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -117,34 +117,6 @@ func (s *PGStore) migrate(ctx context.Context) error {
 	return nil
 }
 
-// EachArticle is Store.EachArticle on PostgreSQL: the same records in the
-// same order (text compared byte by byte, as SQLite does), so an export
-// of a migrated archive is the same file.
-func (s *PGStore) EachArticle(ctx context.Context, f Filter, fn func(Record) error) error {
-	var args []any
-	where := f.conditions(func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) })
-	rows, err := s.db.QueryContext(ctx, `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.author, a.text, a.lang, a.first_seen_at, a.last_seen_at,
-		coalesce((SELECT json_agg(url ORDER BY url COLLATE "C") FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL) d), '[]')
-		FROM articles a WHERE `+strings.Join(where, " AND ")+` ORDER BY a.first_seen_at COLLATE "C", a.content_hash COLLATE "C"`, args...)
-	if err != nil {
-		return fmt.Errorf("query articles: %w", err)
-	}
-	return scanRecords(rows, fn)
-}
-
-// SiteNames lists the archive's sites.
-func (s *PGStore) SiteNames(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT name FROM sites ORDER BY name COLLATE "C"`)
-	if err != nil {
-		return nil, fmt.Errorf("sites: %w", err)
-	}
-	names, err := scanStrings(rows)
-	if err != nil {
-		return nil, fmt.Errorf("sites: %w", err)
-	}
-	return names, nil
-}
-
 // migratedTables are the tables an archive copies, parents before the
 // tables that refer to them, each with its primary key (the order rows
 // are compared in).
@@ -179,7 +151,7 @@ type TableCheck struct {
 // PostgreSQL database, every table in one transaction, then reads both
 // back and compares each table's rows and a hash of their contents. The
 // store must not be crawled meanwhile (the caller holds its crawl lock).
-func MigrateToPostgres(ctx context.Context, from *Store, to *PGStore, progress func(table string, rows int)) ([]TableCheck, error) {
+func MigrateToPostgres(ctx context.Context, from *Store, to *Store, progress func(table string, rows int)) ([]TableCheck, error) {
 	conn, err := pgx.Connect(ctx, to.url)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: connect to %s: %w", to.Path(), err)
@@ -221,6 +193,17 @@ func MigrateToPostgres(ctx context.Context, from *Store, to *PGStore, progress f
 		checks = append(checks, TableCheck{Table: t.name, Copied: int(n)})
 		if progress != nil {
 			progress(t.name, int(n))
+		}
+	}
+	// The ids the database gives next come after the copied ones; the
+	// copied articles are indexed for search when the store next opens.
+	for _, q := range []string{
+		`SELECT setval(pg_get_serial_sequence('crawl_runs', 'id'), coalesce(max(id), 0) + 1, false) FROM crawl_runs`,
+		`SELECT setval(pg_get_serial_sequence('frontier', 'id'), coalesce(max(id), 0) + 1, false) FROM frontier`,
+		`UPDATE search_state SET backfilled = 0`,
+	} {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return nil, fmt.Errorf("migrate: %w", err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {

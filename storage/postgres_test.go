@@ -46,7 +46,7 @@ func TestMigrateToPostgres(t *testing.T) {
 	s.RecordAlert(ctx, AlertDelivery{Alert: "dat", RunID: run, Articles: 1, Attempts: 2, Status: 200, At: t0})
 	s.FinishRun(ctx, run, "ok", t0.Add(time.Minute), []RunSiteStats{{Site: "phuong-a", PagesFetched: 1}})
 
-	dst, err := OpenPostgres(ctx, pg.NewDatabase(t))
+	dst, err := Open(ctx, pg.NewDatabase(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestMigrateToPostgres(t *testing.T) {
 		t.Errorf("a second migration: %v", err)
 	}
 	// Opening again finds the schema up to date.
-	again, err := OpenPostgres(ctx, dst.url)
+	again, err := Open(ctx, dst.url, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

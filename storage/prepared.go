@@ -108,7 +108,17 @@ func (c *stmtCache) close() {
 	clear(c.stmts)
 }
 
+// execOnce runs a statement not worth keeping prepared (its text varies).
+func (c conn) execOnce(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	query, args = c.s.dialect.rewrite(query), c.s.dialect.args(args)
+	if c.tx != nil {
+		return c.tx.ExecContext(ctx, query, args...)
+	}
+	return c.db.ExecContext(ctx, query, args...)
+}
+
 func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	query, args = c.s.dialect.rewrite(query), c.s.dialect.args(args)
 	if st := c.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -119,6 +129,7 @@ func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 }
 
 func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	query, args = c.s.dialect.rewrite(query), c.s.dialect.args(args)
 	if st := c.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
@@ -129,6 +140,7 @@ func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *s
 }
 
 func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	query, args = c.s.dialect.rewrite(query), c.s.dialect.args(args)
 	if st := c.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -213,7 +225,17 @@ func (s *Store) commitBatch(batch []*write) {
 			var mine []ftsRow // the write's articles, indexed only if it stands
 			wtx := tx
 			wtx.fts = &mine
-			if w.err = w.fn(wtx); w.err != nil {
+			w.err = w.fn(wtx)
+			for attempt := 0; w.err != nil && isConflict(w.err) && attempt < conflictRetries; attempt++ {
+				// Lost to another worker's transaction (PostgreSQL): undone
+				// to the savepoint, the write runs again.
+				if _, err := tx.ExecContext(ctx, `ROLLBACK TO write`); err != nil {
+					return err
+				}
+				mine = mine[:0]
+				w.err = w.fn(wtx)
+			}
+			if w.err != nil {
 				if _, err := tx.ExecContext(ctx, `ROLLBACK TO write`); err != nil {
 					return err
 				}

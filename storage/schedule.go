@@ -37,7 +37,7 @@ type Scheduled struct {
 func scheduleVisit(ctx context.Context, tx conn, site, url string, v Visit) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO schedule(site, url, kind, depth, interval_s, last_visit, next_due, visits, yielded, status, reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(site, url) DO UPDATE SET kind = excluded.kind, depth = min(depth, excluded.depth), interval_s = excluded.interval_s,
+		ON CONFLICT(site, url) DO UPDATE SET kind = excluded.kind, depth = least(schedule.depth, excluded.depth), interval_s = excluded.interval_s,
 			last_visit = excluded.last_visit, next_due = excluded.next_due, visits = excluded.visits, yielded = excluded.yielded,
 			status = excluded.status, reason = excluded.reason`,
 		site, url, v.Kind, v.Depth, int64(v.Interval/time.Second), fmtTime(v.At), fmtTime(v.NextDue), max(v.Visits, 1), v.Yielded, v.Status, v.Reason)

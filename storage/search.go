@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/wardcrawl/wardcrawl/internal/textsearch"
 )
@@ -35,16 +36,24 @@ func flushSearch(ctx context.Context, tx conn, rows []ftsRow) error {
 		n := min(len(rows), 300)
 		args := make([]any, 0, 3*n)
 		for _, r := range rows[:n] {
-			args = append(args, r.id, textsearch.Fold(r.title), textsearch.Fold(r.text))
+			if tx.s.dialect.pg {
+				// Words only, as FTS5's tokenizer reads them: PostgreSQL's
+				// parser would keep 12/qd-ubnd as a path and a compound.
+				args = append(args, r.id, words(textsearch.Fold(r.title)), words(textsearch.Fold(r.text)))
+			} else {
+				args = append(args, r.id, textsearch.Fold(r.title), textsearch.Fold(r.text))
+			}
 		}
-		q := `INSERT INTO article_search(rowid, title, body) VALUES (?, ?, ?)` + strings.Repeat(`, (?, ?, ?)`, n-1)
-		var err error
-		if tx.tx != nil { // not kept prepared: its length varies
-			_, err = tx.tx.ExecContext(ctx, q, args...)
-		} else {
-			_, err = tx.db.ExecContext(ctx, q, args...)
+		row := `(?, ?, ?)`
+		if tx.s.dialect.pg {
+			row = `(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`
 		}
-		if err != nil {
+		cols := `rowid, title, body`
+		if tx.s.dialect.pg {
+			cols = `rowid, doc`
+		}
+		q := `INSERT INTO article_search(` + cols + `) VALUES ` + row + strings.Repeat(`, `+row, n-1)
+		if _, err := tx.execOnce(ctx, q, args...); err != nil { // its length varies
 			return err
 		}
 		rows = rows[n:]
@@ -52,11 +61,17 @@ func flushSearch(ctx context.Context, tx conn, rows []ftsRow) error {
 	return nil
 }
 
+// words is s with every run of characters other than letters and digits
+// made one space.
+func words(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
+}
+
 // backfillSearch indexes the articles a database held before it had a
 // search index, once, a batch per transaction.
 func (s *Store) backfillSearch(ctx context.Context) error {
 	var done bool
-	if err := s.db.QueryRowContext(ctx, `SELECT backfilled FROM search_state WHERE id = 1`).Scan(&done); err != nil || done {
+	if err := s.q().QueryRowContext(ctx, `SELECT backfilled FROM search_state WHERE id = 1`).Scan(&done); err != nil || done {
 		return err
 	}
 	var after int64
@@ -191,6 +206,9 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 	filtered := len(where) > 1 // more than the current-versions condition
 	cond := strings.Join(where, " AND ")
 	r := s.r()
+	if s.dialect.pg {
+		return searchPG(ctx, r, q, cond, args, filtered)
+	}
 	var matches int
 	if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?)`,
 		q.Query.Match, broadMatches+1).Scan(&matches); err != nil {
@@ -259,6 +277,46 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 	return res, nil
 }
 
+// searchPG is SearchPage on PostgreSQL: its full-text search over the
+// folded words (article_search.doc), ts_rank for relevance with the
+// title's words weighing ten times the text's (weights A and D), the
+// total exact up to maxCounted.
+func searchPG(ctx context.Context, r conn, q SearchQuery, cond string, args []any, filtered bool) (SearchResult, error) {
+	var res SearchResult
+	const from = ` FROM article_search s JOIN articles a ON a.rowid = s.rowid WHERE s.doc @@ to_tsquery('simple', ?) AND `
+	if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1`+from+cond+` LIMIT ?) c`,
+		append(append([]any{q.Query.TSQuery}, args...), maxCounted+1)...).Scan(&res.Total); err != nil {
+		return res, searchError(ctx, err)
+	}
+	if res.Total > maxCounted {
+		res.Total, res.Capped = maxCounted, true
+		if !filtered { // the index's count of matching texts, up to broadMatches
+			var matches int
+			if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM article_search WHERE doc @@ to_tsquery('simple', ?) LIMIT ?) c`,
+				q.Query.TSQuery, broadMatches+1).Scan(&matches); err != nil {
+				return res, searchError(ctx, err)
+			}
+			res.Total, res.Capped = min(matches, broadMatches), matches > broadMatches
+		}
+	}
+	order := `ts_rank(s.doc, to_tsquery('simple', ?)) DESC, a.first_seen_at DESC, a.content_hash`
+	orderArgs := []any{q.Query.TSQuery}
+	switch q.Sort {
+	case "date":
+		order, orderArgs = `coalesce(a.published_at, a.first_seen_at) DESC, a.content_hash`, nil
+	case "first_seen":
+		order, orderArgs = `a.first_seen_at DESC, a.content_hash`, nil
+	}
+	const columns = `a.content_hash, a.site, a.url, a.title, a.published_at, a.first_seen_at, coalesce(a.author, ''), a.text`
+	qargs := append(append(append([]any{q.Query.TSQuery}, args...), orderArgs...), q.Limit, q.Offset)
+	rows, err := r.QueryContext(ctx, `SELECT `+columns+from+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, qargs...)
+	if err != nil {
+		return res, searchError(ctx, err)
+	}
+	res.Hits, err = scanHits(rows)
+	return res, searchError(ctx, err)
+}
+
 func scanHits(rows *sql.Rows) ([]SearchHit, error) {
 	defer rows.Close()
 	var hits []SearchHit
@@ -321,7 +379,11 @@ func (s *Store) ImportArticles(ctx context.Context, articles []Article) error {
 // again; it returns how many it indexed.
 func (s *Store) RebuildSearchIndex(ctx context.Context) (int, error) {
 	err := s.tx(ctx, func(tx conn) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_search(article_search) VALUES ('delete-all')`); err != nil {
+		empty := `INSERT INTO article_search(article_search) VALUES ('delete-all')`
+		if tx.s.dialect.pg {
+			empty = `DELETE FROM article_search`
+		}
+		if _, err := tx.ExecContext(ctx, empty); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE search_state SET backfilled = 0 WHERE id = 1`)
@@ -334,14 +396,19 @@ func (s *Store) RebuildSearchIndex(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	var n int
-	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n)
+	err = s.q().QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n)
 	return n, err
 }
 
 // SearchIndexBytes is the space the search index takes in the database
-// file, and the file's size in pages.
+// file, and the file's size in pages (PostgreSQL: the index table's and
+// the database's sizes).
 func (s *Store) SearchIndexBytes(ctx context.Context) (index, total int64, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(pgsize) FILTER (WHERE name LIKE 'article\_search%' ESCAPE '\'), 0), coalesce(sum(pgsize), 0) FROM dbstat`).Scan(&index, &total)
+	if s.dialect.pg {
+		err = s.q().QueryRowContext(ctx, `SELECT pg_total_relation_size('article_search'), pg_database_size(current_database())`).Scan(&index, &total)
+	} else {
+		err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(pgsize) FILTER (WHERE name LIKE 'article\_search%' ESCAPE '\'), 0), coalesce(sum(pgsize), 0) FROM dbstat`).Scan(&index, &total)
+	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("index size: %w", err)
 	}

@@ -59,59 +59,63 @@ func search(t *testing.T, s *Store, q string, opt SearchQuery) (int, []string) {
 // title hit ranks above a text hit; a phrase needs its words together;
 // filters by site and date; a revised-away version is not found.
 func TestSearchFoldsRanksAndFilters(t *testing.T) {
-	s := searchStore(t)
-	for _, q := range []string{"thu hồi đất", "thu hoi dat", "THU HỒI ĐẤT", norm.NFD.String("thu hồi đất"), "Thu Hoi Dat"} {
-		n, got := search(t, s, q, SearchQuery{})
-		if n != 3 || len(got) != 3 || got[0] == "h-body" {
-			t.Errorf("%q: %d %v (a title hit first, the revised version left out)", q, n, got)
+	eachBackend(t, func(t *testing.T) {
+		s := searchStore(t)
+		for _, q := range []string{"thu hồi đất", "thu hoi dat", "THU HỒI ĐẤT", norm.NFD.String("thu hồi đất"), "Thu Hoi Dat"} {
+			n, got := search(t, s, q, SearchQuery{})
+			if n != 3 || len(got) != 3 || got[0] == "h-body" {
+				t.Errorf("%q: %d %v (a title hit first, the revised version left out)", q, n, got)
+			}
 		}
-	}
-	if _, got := search(t, s, "thu hoi dat", SearchQuery{Sites: []string{"phuong-a"}}); strings.Join(got, " ") != "h-title h-body" {
-		t.Errorf("site filter, by relevance: %v", got)
-	}
-	if _, got := search(t, s, "thu hoi dat", SearchQuery{Sort: "date"}); strings.Join(got, " ") != "h-body h-other h-title" {
-		t.Errorf("by date, newest first: %v", got)
-	}
-	since, until := time.Date(2024, 3, 5, 0, 0, 0, 0, vietnam), time.Date(2024, 3, 15, 0, 0, 0, 0, vietnam)
-	if _, got := search(t, s, "thu hoi dat", SearchQuery{Since: &since, Until: &until}); strings.Join(got, " ") != "h-other" {
-		t.Errorf("date range: %v", got)
-	}
-	if n, _ := search(t, s, `"dat thu hoi"`, SearchQuery{}); n != 0 {
-		t.Errorf("a phrase in another order found %d", n)
-	}
-	if _, got := search(t, s, `"hồi đất nông"`, SearchQuery{}); strings.Join(got, " ") != "h-other" {
-		t.Errorf("phrase: %v", got)
-	}
-	if _, got := search(t, s, `12/QĐ-UBND`, SearchQuery{}); strings.Join(got, " ") != "h-other" {
-		t.Errorf("a number with punctuation: %v", got)
-	}
-	if _, got := search(t, s, `thu hoi dat NOT xa`, SearchQuery{Sort: "date"}); strings.Join(got, " ") != "h-body h-title" {
-		t.Errorf("NOT: %v", got)
-	}
-	if _, got := search(t, s, `boi thuong OR "tai dinh cu"`, SearchQuery{}); strings.Join(got, " ") != "h-body" {
-		t.Errorf("OR: %v", got)
-	}
-	if _, got := search(t, s, `bồi thườ*`, SearchQuery{}); strings.Join(got, " ") != "h-body" {
-		t.Errorf("prefix: %v", got)
-	}
-	if n, got := search(t, s, "thu hoi dat", SearchQuery{Limit: 1, Offset: 1}); n != 3 || len(got) != 1 {
-		t.Errorf("page 2 of 1: %d %v", n, got)
-	}
+		if _, got := search(t, s, "thu hoi dat", SearchQuery{Sites: []string{"phuong-a"}}); strings.Join(got, " ") != "h-title h-body" {
+			t.Errorf("site filter, by relevance: %v", got)
+		}
+		if _, got := search(t, s, "thu hoi dat", SearchQuery{Sort: "date"}); strings.Join(got, " ") != "h-body h-other h-title" {
+			t.Errorf("by date, newest first: %v", got)
+		}
+		since, until := time.Date(2024, 3, 5, 0, 0, 0, 0, vietnam), time.Date(2024, 3, 15, 0, 0, 0, 0, vietnam)
+		if _, got := search(t, s, "thu hoi dat", SearchQuery{Since: &since, Until: &until}); strings.Join(got, " ") != "h-other" {
+			t.Errorf("date range: %v", got)
+		}
+		if n, _ := search(t, s, `"dat thu hoi"`, SearchQuery{}); n != 0 {
+			t.Errorf("a phrase in another order found %d", n)
+		}
+		if _, got := search(t, s, `"hồi đất nông"`, SearchQuery{}); strings.Join(got, " ") != "h-other" {
+			t.Errorf("phrase: %v", got)
+		}
+		if _, got := search(t, s, `12/QĐ-UBND`, SearchQuery{}); strings.Join(got, " ") != "h-other" {
+			t.Errorf("a number with punctuation: %v", got)
+		}
+		if _, got := search(t, s, `thu hoi dat NOT xa`, SearchQuery{Sort: "date"}); strings.Join(got, " ") != "h-body h-title" {
+			t.Errorf("NOT: %v", got)
+		}
+		if _, got := search(t, s, `boi thuong OR "tai dinh cu"`, SearchQuery{}); strings.Join(got, " ") != "h-body" {
+			t.Errorf("OR: %v", got)
+		}
+		if _, got := search(t, s, `bồi thườ*`, SearchQuery{}); strings.Join(got, " ") != "h-body" {
+			t.Errorf("prefix: %v", got)
+		}
+		if n, got := search(t, s, "thu hoi dat", SearchQuery{Limit: 1, Offset: 1}); n != 3 || len(got) != 1 {
+			t.Errorf("page 2 of 1: %d %v", n, got)
+		}
+	})
 }
 
 // A query that cannot run is an textsearch.ErrBadQuery with a reason, never a
 // failure of the store.
 func TestSearchBadQueries(t *testing.T) {
-	s := searchStore(t)
-	for _, q := range []string{`"`, `AND OR`, `*`, ``, `thu (hoi`, `NOT`, strings.Repeat("dat ", 200)} {
-		pq, err := textsearch.ParseQuery(q)
-		if err == nil {
-			_, _, err = s.Search(context.Background(), SearchQuery{Query: pq})
+	eachBackend(t, func(t *testing.T) {
+		s := searchStore(t)
+		for _, q := range []string{`"`, `AND OR`, `*`, ``, `thu (hoi`, `NOT`, strings.Repeat("dat ", 200)} {
+			pq, err := textsearch.ParseQuery(q)
+			if err == nil {
+				_, _, err = s.Search(context.Background(), SearchQuery{Query: pq})
+			}
+			if !errors.Is(err, textsearch.ErrBadQuery) || len(err.Error()) <= len(textsearch.ErrBadQuery.Error())+2 {
+				t.Errorf("%q: %v", q, err)
+			}
 		}
-		if !errors.Is(err, textsearch.ErrBadQuery) || len(err.Error()) <= len(textsearch.ErrBadQuery.Error())+2 {
-			t.Errorf("%q: %v", q, err)
-		}
-	}
+	})
 }
 
 // A database from before the search index is indexed when it is next
@@ -148,63 +152,67 @@ func TestSearchBackfill(t *testing.T) {
 // since a time, in export and in search alike; an article seen again by a
 // later run keeps its first run.
 func TestSelectByDiscovery(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	for _, a := range []Article{
-		{ContentHash: "r1", Site: "a", URL: "http://a/1", Title: "Thu hồi đất lần một", Text: "Một.", SeenAt: t0, RunID: 1},
-		{ContentHash: "r2", Site: "a", URL: "http://a/2", Title: "Thu hồi đất lần hai", Text: "Hai.", SeenAt: t0.Add(time.Hour), RunID: 2},
-		{ContentHash: "r1", Site: "a", URL: "http://a/1", Title: "Thu hồi đất lần một", Text: "Một.", SeenAt: t0.Add(2 * time.Hour), RunID: 3},
-	} {
-		if _, err := s.SaveArticle(ctx, a); err != nil {
-			t.Fatal(err)
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		for _, a := range []Article{
+			{ContentHash: "r1", Site: "a", URL: "http://a/1", Title: "Thu hồi đất lần một", Text: "Một.", SeenAt: t0, RunID: 1},
+			{ContentHash: "r2", Site: "a", URL: "http://a/2", Title: "Thu hồi đất lần hai", Text: "Hai.", SeenAt: t0.Add(time.Hour), RunID: 2},
+			{ContentHash: "r1", Site: "a", URL: "http://a/1", Title: "Thu hồi đất lần một", Text: "Một.", SeenAt: t0.Add(2 * time.Hour), RunID: 3},
+		} {
+			if _, err := s.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	var got []string
-	collect := func(f Filter) string {
-		got = got[:0]
-		s.EachArticle(ctx, f, func(r Record) error { got = append(got, r.ContentHash); return nil })
-		return strings.Join(got, " ")
-	}
-	since := t0.Add(30 * time.Minute)
-	if g := collect(Filter{FirstRun: 1}); g != "r1" {
-		t.Errorf("first run 1: %s", g)
-	}
-	if g := collect(Filter{FirstRun: 3}); g != "" {
-		t.Errorf("run 3 stored nothing new: %s", g)
-	}
-	if g := collect(Filter{FirstSeenSince: &since}); g != "r2" {
-		t.Errorf("first seen since: %s", g)
-	}
-	if _, hits := search(t, s, "thu hoi dat", SearchQuery{FirstRun: 2}); strings.Join(hits, " ") != "r2" {
-		t.Errorf("search, first run 2: %v", hits)
-	}
+		var got []string
+		collect := func(f Filter) string {
+			got = got[:0]
+			s.EachArticle(ctx, f, func(r Record) error { got = append(got, r.ContentHash); return nil })
+			return strings.Join(got, " ")
+		}
+		since := t0.Add(30 * time.Minute)
+		if g := collect(Filter{FirstRun: 1}); g != "r1" {
+			t.Errorf("first run 1: %s", g)
+		}
+		if g := collect(Filter{FirstRun: 3}); g != "" {
+			t.Errorf("run 3 stored nothing new: %s", g)
+		}
+		if g := collect(Filter{FirstSeenSince: &since}); g != "r2" {
+			t.Errorf("first seen since: %s", g)
+		}
+		if _, hits := search(t, s, "thu hoi dat", SearchQuery{FirstRun: 2}); strings.Join(hits, " ") != "r2" {
+			t.Errorf("search, first run 2: %v", hits)
+		}
+	})
 }
 
 // Articles imported in a batch are found; a rebuilt index finds the same;
 // the index's size is measured.
 func TestImportAndRebuild(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	var batch []Article
-	for i := range 50 {
-		batch = append(batch, Article{ContentHash: fmt.Sprint("b", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: fmt.Sprint("Bài ", i), Text: "Đường giao thông nông thôn số " + fmt.Sprint(i), SeenAt: t0})
-	}
-	if err := s.ImportArticles(ctx, batch); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := search(t, s, "duong giao thong", SearchQuery{}); n != 50 {
-		t.Fatalf("after import: %d", n)
-	}
-	if n, err := s.RebuildSearchIndex(ctx); err != nil || n != 50 {
-		t.Fatalf("rebuild: %d %v", n, err)
-	}
-	if n, _ := search(t, s, "duong giao thong", SearchQuery{}); n != 50 {
-		t.Fatalf("after the rebuild: %d", n)
-	}
-	index, total, err := s.SearchIndexBytes(ctx)
-	if err != nil || index <= 0 || total <= index {
-		t.Fatalf("index %d of %d bytes: %v", index, total, err)
-	}
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		var batch []Article
+		for i := range 50 {
+			batch = append(batch, Article{ContentHash: fmt.Sprint("b", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: fmt.Sprint("Bài ", i), Text: "Đường giao thông nông thôn số " + fmt.Sprint(i), SeenAt: t0})
+		}
+		if err := s.ImportArticles(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := search(t, s, "duong giao thong", SearchQuery{}); n != 50 {
+			t.Fatalf("after import: %d", n)
+		}
+		if n, err := s.RebuildSearchIndex(ctx); err != nil || n != 50 {
+			t.Fatalf("rebuild: %d %v", n, err)
+		}
+		if n, _ := search(t, s, "duong giao thong", SearchQuery{}); n != 50 {
+			t.Fatalf("after the rebuild: %d", n)
+		}
+		index, total, err := s.SearchIndexBytes(ctx)
+		if err != nil || index <= 0 || total <= index {
+			t.Fatalf("index %d of %d bytes: %v", index, total, err)
+		}
+	})
 }
 
 // A broad query (more matches than broadMatches) ranks the texts with its
@@ -212,62 +220,64 @@ func TestImportAndRebuild(t *testing.T) {
 // the same; its total is the index's count, said to be capped past the
 // bound; date order is the same whichever way it is walked.
 func TestBroadSearchRanksAsTheFullRanking(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	var batch []Article
-	for i := range 300 {
-		title := fmt.Sprint("Tin số ", i)
-		if i%7 == 0 {
-			title += " về đất đai"
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		var batch []Article
+		for i := range 300 {
+			title := fmt.Sprint("Tin số ", i)
+			if i%7 == 0 {
+				title += " về đất đai"
+			}
+			text := strings.Repeat("phường ", 1+i%5) + fmt.Sprint("đất nền số ", i, " ") + strings.Repeat("chữ ", i%40)
+			pub := t0.Add(time.Duration(i*37%300) * time.Hour)
+			batch = append(batch, Article{ContentHash: fmt.Sprint("b", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: title, Text: text, PublishedAt: &pub, SeenAt: t0})
 		}
-		text := strings.Repeat("phường ", 1+i%5) + fmt.Sprint("đất nền số ", i, " ") + strings.Repeat("chữ ", i%40)
-		pub := t0.Add(time.Duration(i*37%300) * time.Hour)
-		batch = append(batch, Article{ContentHash: fmt.Sprint("b", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: title, Text: text, PublishedAt: &pub, SeenAt: t0})
-	}
-	if err := s.ImportArticles(ctx, batch); err != nil {
-		t.Fatal(err)
-	}
-	q, _ := textsearch.ParseQuery("đất")
-	pages := func(sort string) (SearchResult, [][]string) {
-		var first SearchResult
-		var out [][]string
-		for p := range 4 {
-			r, err := s.SearchPage(ctx, SearchQuery{Query: q, Sort: sort, Limit: 20, Offset: 20 * p})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p == 0 {
-				first = r
-			}
-			var hs []string
-			for _, h := range r.Hits {
-				hs = append(hs, h.ContentHash)
-			}
-			out = append(out, hs)
+		if err := s.ImportArticles(ctx, batch); err != nil {
+			t.Fatal(err)
 		}
-		return first, out
-	}
-	defer func(b, c int) { broadMatches, maxCounted = b, c }(broadMatches, maxCounted)
-	for _, sort := range []string{"relevance", "date", "first_seen"} {
+		q, _ := textsearch.ParseQuery("đất")
+		pages := func(sort string) (SearchResult, [][]string) {
+			var first SearchResult
+			var out [][]string
+			for p := range 4 {
+				r, err := s.SearchPage(ctx, SearchQuery{Query: q, Sort: sort, Limit: 20, Offset: 20 * p})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p == 0 {
+					first = r
+				}
+				var hs []string
+				for _, h := range r.Hits {
+					hs = append(hs, h.ContentHash)
+				}
+				out = append(out, hs)
+			}
+			return first, out
+		}
+		defer func(b, c int) { broadMatches, maxCounted = b, c }(broadMatches, maxCounted)
+		for _, sort := range []string{"relevance", "date", "first_seen"} {
+			broadMatches = 1 << 30
+			full, want := pages(sort)
+			broadMatches = 50
+			broad, got := pages(sort)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: broad pages %v\nfull ranking %v", sort, got, want)
+			}
+			if full.Total != 300 || full.Capped || broad.Total != 300 || broad.Capped {
+				t.Errorf("%s: totals %+v / %+v", sort, full.Total, broad.Total)
+			}
+		}
+		// Past maxCounted, the total is the index's count, up to the bound.
+		maxCounted = 20
 		broadMatches = 1 << 30
-		full, want := pages(sort)
+		if r, _ := pages("relevance"); r.Total != 300 || r.Capped {
+			t.Errorf("the index's count: %d %v", r.Total, r.Capped)
+		}
 		broadMatches = 50
-		broad, got := pages(sort)
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("%s: broad pages %v\nfull ranking %v", sort, got, want)
+		if r, _ := pages("relevance"); r.Total != 50 || !r.Capped {
+			t.Errorf("capped: %d %v", r.Total, r.Capped)
 		}
-		if full.Total != 300 || full.Capped || broad.Total != 300 || broad.Capped {
-			t.Errorf("%s: totals %+v / %+v", sort, full.Total, broad.Total)
-		}
-	}
-	// Past maxCounted, the total is the index's count, up to the bound.
-	maxCounted = 20
-	broadMatches = 1 << 30
-	if r, _ := pages("relevance"); r.Total != 300 || r.Capped {
-		t.Errorf("the index's count: %d %v", r.Total, r.Capped)
-	}
-	broadMatches = 50
-	if r, _ := pages("relevance"); r.Total != 50 || !r.Capped {
-		t.Errorf("capped: %d %v", r.Total, r.Capped)
-	}
+	})
 }

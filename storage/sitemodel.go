@@ -229,8 +229,8 @@ func (s *Store) ReviseArticle(ctx context.Context, a Article, from, reason strin
 			sql  string
 			args []any
 		}{
-			{`UPDATE article_urls SET reason = ?, first_seen_at = min(first_seen_at, ?) WHERE url = ? AND content_hash = ?`, []any{reason, first, a.URL, a.ContentHash}},
-			{`UPDATE articles SET first_seen_at = min(first_seen_at, ?) WHERE content_hash = ?`, []any{first, a.ContentHash}},
+			{`UPDATE article_urls SET reason = ?, first_seen_at = least(first_seen_at, ?) WHERE url = ? AND content_hash = ?`, []any{reason, first, a.URL, a.ContentHash}},
+			{`UPDATE articles SET first_seen_at = least(first_seen_at, ?) WHERE content_hash = ?`, []any{first, a.ContentHash}},
 			{`UPDATE article_urls SET revised_to = ? WHERE url = ? AND content_hash = ?`, []any{a.ContentHash, a.URL, from}},
 			{`UPDATE fetches SET content_hash = ? WHERE url = ? AND content_hash = ?`, []any{a.ContentHash, a.URL, from}},
 		} {
@@ -294,8 +294,8 @@ func (s *Store) ModelSizes(ctx context.Context) ([]ModelSize, error) {
 	rows, err := s.r().QueryContext(ctx, `SELECT m.site,
 		(SELECT count(*) FROM site_blocks b WHERE b.site = m.site),
 		(SELECT count(*) FROM site_paths p WHERE p.site = m.site),
-		(SELECT coalesce(sum(8 + 8 + 8 + 1 + 1 + length(CAST(sample AS BLOB))), 0) FROM site_blocks b WHERE b.site = m.site) +
-		(SELECT coalesce(sum(8 + 8 + 8 + length(CAST(path AS BLOB))), 0) FROM site_paths p WHERE p.site = m.site)
+		(SELECT coalesce(sum(8 + 8 + 8 + 1 + 1 + octet_length(sample)), 0) FROM site_blocks b WHERE b.site = m.site) +
+		(SELECT coalesce(sum(8 + 8 + 8 + octet_length(path)), 0) FROM site_paths p WHERE p.site = m.site)
 		FROM site_models m ORDER BY m.site`)
 	if err != nil {
 		return nil, fmt.Errorf("site model sizes: %w", err)

@@ -54,7 +54,11 @@ type Store struct {
 	cache  stmtCache
 	rcache stmtCache
 	writes groupCommit
-	ckpt   *checkpointer // nil for a read-only store
+	ckpt   *checkpointer // nil for a read-only store and PostgreSQL
+	// dialect: SQLite's or PostgreSQL's (see dialect.go); url is
+	// PostgreSQL's database URL.
+	dialect dialect
+	url     string
 
 	sitesMu sync.Mutex
 	sites   map[string]bool // site rows known committed (sites are never deleted)
@@ -78,6 +82,9 @@ type Options struct {
 // date. The database runs in WAL mode with a busy timeout, so readers never
 // block the crawler and a second writer waits instead of failing.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if IsPostgresURL(path) {
+		return openPostgres(ctx, path)
+	}
 	if opt.ReadOnly {
 		return openReadOnly(ctx, path, opt)
 	}
@@ -329,12 +336,29 @@ func scanStrings(rows *sql.Rows) ([]string, error) {
 // SchemaVersion is the highest applied migration.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	err := s.q().QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
 }
 
-// tx runs fn in a transaction: committed if fn returns nil, else rolled back.
+// conflictRetries is how many times a PostgreSQL transaction that lost
+// to another worker's (deadlock, serialization) is run again.
+const conflictRetries = 5
+
+// tx runs fn in a transaction: committed if fn returns nil, else rolled
+// back. On PostgreSQL a transaction that loses to another process's is
+// run again, fn and all: fn must only write through tx and set what it
+// returns.
 func (s *Store) tx(ctx context.Context, fn func(conn) error) error {
+	for attempt := 0; ; attempt++ {
+		err := s.tx1(ctx, fn)
+		if !s.dialect.pg || attempt == conflictRetries || !isConflict(err) {
+			return err
+		}
+		time.Sleep(time.Duration(attempt+1) * 10 * time.Millisecond)
+	}
+}
+
+func (s *Store) tx1(ctx context.Context, fn func(conn) error) error {
 	s.cache.prepareWanted(ctx, s.db)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -353,9 +377,16 @@ func (s *Store) tx(ctx context.Context, fn func(conn) error) error {
 	return tx.Commit()
 }
 
-// IntegrityCheck runs PRAGMA integrity_check and returns its verdict ("ok").
+// IntegrityCheck runs SQLite's PRAGMA integrity_check and returns its
+// verdict ("ok"). PostgreSQL checks its own pages as it reads them (and
+// has no such statement): there it reports "ok" once the database
+// answers.
 func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	var v string
+	if s.dialect.pg {
+		err := s.q().QueryRowContext(ctx, `SELECT 'ok'`).Scan(&v)
+		return v, err
+	}
 	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&v)
 	return v, err
 }
@@ -423,12 +454,7 @@ func (s *Store) StartRun(ctx context.Context, sites []string, at time.Time) (int
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO crawl_runs(started_at, sites) VALUES (?, ?)`, fmtRunTime(at), string(names))
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
-		return err
+		return tx.QueryRowContext(ctx, `INSERT INTO crawl_runs(started_at, sites) VALUES (?, ?) RETURNING id`, fmtRunTime(at), string(names)).Scan(&id)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("start run: %w", err)
@@ -525,11 +551,11 @@ func recordFetch(ctx context.Context, tx conn, f Fetch) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO fetches(url, site, run_id, status, fetched_at, first_fetched_at, content_type, etag, last_modified, bytes, is_article, content_hash, error, decision, text_chars)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(url) DO UPDATE SET site = excluded.site, run_id = excluded.run_id, status = excluded.status,
-			fetched_at = excluded.fetched_at, fetch_count = fetch_count + 1, content_type = excluded.content_type,
+			fetched_at = excluded.fetched_at, fetch_count = fetches.fetch_count + 1, content_type = excluded.content_type,
 			etag = excluded.etag, last_modified = excluded.last_modified, bytes = excluded.bytes,
 			is_article = excluded.is_article, content_hash = excluded.content_hash, error = excluded.error,
-			decision = CASE WHEN excluded.decision = '' AND excluded.status = 304 THEN decision ELSE excluded.decision END,
-			text_chars = CASE WHEN excluded.decision = '' AND excluded.status = 304 THEN text_chars ELSE excluded.text_chars END`,
+			decision = CASE WHEN excluded.decision = '' AND excluded.status = 304 THEN fetches.decision ELSE excluded.decision END,
+			text_chars = CASE WHEN excluded.decision = '' AND excluded.status = 304 THEN fetches.text_chars ELSE excluded.text_chars END`,
 		f.URL, f.Site, run, f.Status, at, at, f.ContentType, f.ETag, f.LastModified, f.Bytes, f.IsArticle, hash, f.Err, f.Decision, f.TextChars)
 	return err
 }
@@ -553,7 +579,7 @@ func releaseHeld(ctx context.Context, tx conn, p Page) error {
 // EachFetch calls fn with the latest fetch of every URL of a site ("" : all
 // sites), in URL order.
 func (s *Store) EachFetch(ctx context.Context, site string, fn func(Fetch) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+fetchColumns+` FROM fetches WHERE ? = '' OR site = ? ORDER BY url`, site, site)
+	rows, err := s.q().QueryContext(ctx, `SELECT `+fetchColumns+` FROM fetches WHERE ? = '' OR site = ? ORDER BY url`, site, site)
 	if err != nil {
 		return fmt.Errorf("list fetches: %w", err)
 	}
@@ -687,7 +713,7 @@ func (s *Store) EachCapture(ctx context.Context, fn func(url string, c Capture) 
 }
 
 func (s *Store) eachCapture(ctx context.Context, where string, args []any, fn func(string, Capture) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT url, record_id, warc_file, warc_offset, warc_length, record_type, captured_at
+	rows, err := s.q().QueryContext(ctx, `SELECT url, record_id, warc_file, warc_offset, warc_length, record_type, captured_at
 		FROM captures `+where+` ORDER BY captured_at, record_id`, args...)
 	if err != nil {
 		return fmt.Errorf("list captures: %w", err)
@@ -825,15 +851,15 @@ func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 	if a.RunID > 0 {
 		run = a.RunID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at, slots, first_run)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING`,
-		a.ContentHash, a.Site, a.URL, a.Title, a.Text, published, author, a.Lang, len([]rune(a.Text)), at, at, a.Slots, run)
-	if err != nil {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO articles(content_hash, site, url, title, text, published_at, author, lang, chars, first_seen_at, last_seen_at, slots, first_run)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING RETURNING rowid`,
+		a.ContentHash, a.Site, a.URL, a.Title, a.Text, published, author, a.Lang, len([]rune(a.Text)), at, at, a.Slots, run).Scan(&id)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return Unchanged, err
 	}
 	result := Unchanged
-	n, _ := res.RowsAffected()
-	if n == 0 {
+	if err != nil { // no row: the text was stored already
 		// Known text: an earlier sighting (a WARC re-extracted after a
 		// crawl) becomes its first.
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET site = ?, url = ?, first_seen_at = ? WHERE content_hash = ? AND first_seen_at > ?`,
@@ -842,9 +868,7 @@ func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 		}
 	} else {
 		result = New
-		if id, err := res.LastInsertId(); err != nil {
-			return Unchanged, err
-		} else if err := indexArticle(ctx, tx, id, a.Title, a.Text); err != nil {
+		if err := indexArticle(ctx, tx, id, a.Title, a.Text); err != nil {
 			return Unchanged, err
 		}
 		var others int
@@ -863,7 +887,7 @@ func saveArticle(ctx context.Context, tx conn, a Article) (SaveResult, error) {
 // touchArticle records that the article with this hash was seen at url at
 // the given time: last_seen_at moves, nothing else does.
 func touchArticle(ctx context.Context, tx conn, url, hash, site, at string) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE content_hash = ?`, at, hash); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen_at = greatest(last_seen_at, ?) WHERE content_hash = ?`, at, hash); err != nil {
 		return err
 	}
 	return seenAt(ctx, tx, url, hash, site, at)
@@ -873,8 +897,8 @@ func touchArticle(ctx context.Context, tx conn, url, hash, site, at string) erro
 func seenAt(ctx context.Context, tx conn, url, hash, site, at string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO article_urls(url, content_hash, site, first_seen_at, last_seen_at)
 		SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE content_hash = ?)
-		ON CONFLICT(url, content_hash) DO UPDATE SET first_seen_at = min(first_seen_at, excluded.first_seen_at),
-			last_seen_at = max(last_seen_at, excluded.last_seen_at), revised_to = NULL`,
+		ON CONFLICT(url, content_hash) DO UPDATE SET first_seen_at = least(article_urls.first_seen_at, excluded.first_seen_at),
+			last_seen_at = greatest(article_urls.last_seen_at, excluded.last_seen_at), revised_to = NULL`,
 		url, hash, site, at, at, hash)
 	return err
 }
@@ -910,14 +934,17 @@ type Filter struct {
 // EachArticle calls fn for every article, ordered by first_seen_at then
 // content_hash, streaming rows: memory does not grow with the database.
 func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(Record) error) error {
+	urls := `(SELECT json_group_array(url) FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL ORDER BY url))`
+	if s.dialect.pg {
+		urls = `coalesce((SELECT json_agg(url ORDER BY url) FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL) d), '[]')`
+	}
 	query := `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.author, a.text, a.lang, a.first_seen_at, a.last_seen_at,
-		(SELECT json_group_array(url) FROM (SELECT DISTINCT url FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL ORDER BY url))
-		FROM articles a`
+		` + urls + ` FROM articles a`
 	var args []any
 	where := f.conditions(func(v any) string { args = append(args, v); return "?" })
 	query += ` WHERE ` + strings.Join(where, " AND ")
 	query += ` ORDER BY a.first_seen_at, a.content_hash`
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	rows, err := s.q().QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("query articles: %w", err)
 	}
@@ -1017,7 +1044,7 @@ type Stats struct {
 // Stats reports totals per site and the last run.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
-	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM article_urls),
+	err := s.q().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM article_urls),
 		(SELECT count(*) FROM fetches), (SELECT count(*) FROM crawl_runs), (SELECT coalesce(max(version),0) FROM schema_migrations)`).
 		Scan(&st.Articles, &st.ArticleURLs, &st.Pages, &st.Runs, &st.SchemaVersion)
 	if err != nil {
@@ -1043,7 +1070,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		{`SELECT site, count(*) FROM article_urls GROUP BY site`, func(c *siteCounts, n int) { c.urls = n }},
 		{`SELECT site, count(*), count(*) FILTER (WHERE error <> '' OR status >= 400) FROM fetches GROUP BY site`, nil},
 	} {
-		rows, err := s.db.QueryContext(ctx, q.sql)
+		rows, err := s.q().QueryContext(ctx, q.sql)
 		if err != nil {
 			return st, fmt.Errorf("stats: %w", err)
 		}
@@ -1069,7 +1096,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			return st, fmt.Errorf("stats: %w", err)
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT name, last_run_at FROM sites ORDER BY name`)
+	rows, err := s.q().QueryContext(ctx, `SELECT name, last_run_at FROM sites ORDER BY name`)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
@@ -1096,7 +1123,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var r Run
 	var started string
 	var finished, summary sql.NullString
-	err = s.db.QueryRowContext(ctx, `SELECT id, started_at, finished_at, status, summary FROM crawl_runs ORDER BY id DESC LIMIT 1`).
+	err = s.q().QueryRowContext(ctx, `SELECT id, started_at, finished_at, status, summary FROM crawl_runs ORDER BY id DESC LIMIT 1`).
 		Scan(&r.ID, &started, &finished, &r.Status, &summary)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -1120,7 +1147,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 // died (kill -9, power loss) without finishing them. Only call it while
 // holding the database's crawl lock, when no other run can be live.
 func (s *Store) AbortStaleRuns(ctx context.Context) (int, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE crawl_runs SET status = 'aborted' WHERE status = 'running'`)
+	res, err := s.q().ExecContext(ctx, `UPDATE crawl_runs SET status = 'aborted' WHERE status = 'running'`)
 	if err != nil {
 		return 0, fmt.Errorf("abort stale runs: %w", err)
 	}
@@ -1141,11 +1168,14 @@ type RunRow struct {
 
 // Runs lists the latest runs, newest first; limit <= 0 lists them all.
 func (s *Store) Runs(ctx context.Context, limit int) ([]RunRow, error) {
-	if limit <= 0 {
-		limit = -1
+	query := `SELECT id, started_at, finished_at, status, sites, pages_fetched, articles_new,
+		articles_changed, articles_seen, errors, summary FROM crawl_runs ORDER BY id DESC`
+	var args []any
+	if limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, limit)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, started_at, finished_at, status, sites, pages_fetched, articles_new,
-		articles_changed, articles_seen, errors, summary FROM crawl_runs ORDER BY id DESC LIMIT ?`, limit)
+	rows, err := s.q().QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list runs: %w", err)
 	}

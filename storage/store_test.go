@@ -14,16 +14,6 @@ import (
 	"time"
 )
 
-func open(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "sub", "w.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 var t0 = time.Date(2020, 10, 14, 8, 0, 0, 0, time.UTC)
 
 func art(hash, site, url string, at time.Time) Article {
@@ -64,171 +54,181 @@ func TestMustExist(t *testing.T) {
 }
 
 func TestSaveDeduplicatesAndKeepsHistory(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	check := func(a Article, want SaveResult) {
-		t.Helper()
-		got, err := s.SaveArticle(ctx, a)
-		if err != nil {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		check := func(a Article, want SaveResult) {
+			t.Helper()
+			got, err := s.SaveArticle(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("save %s@%s = %v, want %v", a.ContentHash, a.URL, got, want)
+			}
+		}
+		check(art("h1", "a", "http://a/1", t0), New)
+		check(art("h1", "a", "http://a/1", t0.Add(time.Hour)), Unchanged)   // same page again
+		check(art("h1", "b", "http://b/9", t0.Add(2*time.Hour)), Unchanged) // syndicated elsewhere
+		check(art("h2", "a", "http://a/1", t0.Add(3*time.Hour)), Changed)   // the page was edited
+		check(art("h3", "a", "http://a/2", t0.Add(4*time.Hour)), New)
+
+		var recs []Record
+		if err := s.EachArticle(ctx, Filter{}, func(r Record) error { recs = append(recs, r); return nil }); err != nil {
 			t.Fatal(err)
 		}
-		if got != want {
-			t.Errorf("save %s@%s = %v, want %v", a.ContentHash, a.URL, got, want)
+		if len(recs) != 3 {
+			t.Fatalf("%d articles, want 3", len(recs))
 		}
-	}
-	check(art("h1", "a", "http://a/1", t0), New)
-	check(art("h1", "a", "http://a/1", t0.Add(time.Hour)), Unchanged)   // same page again
-	check(art("h1", "b", "http://b/9", t0.Add(2*time.Hour)), Unchanged) // syndicated elsewhere
-	check(art("h2", "a", "http://a/1", t0.Add(3*time.Hour)), Changed)   // the page was edited
-	check(art("h3", "a", "http://a/2", t0.Add(4*time.Hour)), New)
-
-	var recs []Record
-	if err := s.EachArticle(ctx, Filter{}, func(r Record) error { recs = append(recs, r); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) != 3 {
-		t.Fatalf("%d articles, want 3", len(recs))
-	}
-	h1 := recs[0]
-	if h1.ContentHash != "h1" || fmt.Sprint(h1.URLs) != "[http://a/1 http://b/9]" || h1.URL != "http://a/1" || h1.Site != "a" {
-		t.Errorf("h1 record: %+v", h1)
-	}
-	if !h1.LastSeenAt.Equal(t0.Add(2*time.Hour)) || !h1.FirstSeenAt.Equal(t0) {
-		t.Errorf("h1 seen %v..%v", h1.FirstSeenAt, h1.LastSeenAt)
-	}
-	if _, off := h1.FirstSeenAt.Zone(); off != 7*3600 {
-		t.Errorf("times must carry +07:00, got offset %d", off)
-	}
-	if recs[1].ContentHash != "h2" || fmt.Sprint(recs[1].URLs) != "[http://a/1]" {
-		t.Errorf("changed page must keep both versions: %+v", recs[1])
-	}
-	var onlyB []string
-	s.EachArticle(ctx, Filter{Sites: []string{"b"}}, func(r Record) error { onlyB = append(onlyB, r.ContentHash); return nil })
-	if fmt.Sprint(onlyB) != "[h1]" {
-		t.Errorf("site filter: %v", onlyB)
-	}
+		h1 := recs[0]
+		if h1.ContentHash != "h1" || fmt.Sprint(h1.URLs) != "[http://a/1 http://b/9]" || h1.URL != "http://a/1" || h1.Site != "a" {
+			t.Errorf("h1 record: %+v", h1)
+		}
+		if !h1.LastSeenAt.Equal(t0.Add(2*time.Hour)) || !h1.FirstSeenAt.Equal(t0) {
+			t.Errorf("h1 seen %v..%v", h1.FirstSeenAt, h1.LastSeenAt)
+		}
+		if _, off := h1.FirstSeenAt.Zone(); off != 7*3600 {
+			t.Errorf("times must carry +07:00, got offset %d", off)
+		}
+		if recs[1].ContentHash != "h2" || fmt.Sprint(recs[1].URLs) != "[http://a/1]" {
+			t.Errorf("changed page must keep both versions: %+v", recs[1])
+		}
+		var onlyB []string
+		s.EachArticle(ctx, Filter{Sites: []string{"b"}}, func(r Record) error { onlyB = append(onlyB, r.ContentHash); return nil })
+		if fmt.Sprint(onlyB) != "[h1]" {
+			t.Errorf("site filter: %v", onlyB)
+		}
+	})
 }
 
 // A sighting older than the stored first one (a WARC re-extracted after
 // the crawl) becomes the article's first: its site, URL and time.
 func TestEarlierSightingBecomesFirst(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	for _, a := range []Article{art("h1", "b", "http://b/9", t0.Add(time.Hour)), art("h1", "a", "http://a/1", t0), art("h1", "c", "http://c/3", t0.Add(2*time.Hour))} {
-		if _, err := s.SaveArticle(ctx, a); err != nil {
-			t.Fatal(err)
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		for _, a := range []Article{art("h1", "b", "http://b/9", t0.Add(time.Hour)), art("h1", "a", "http://a/1", t0), art("h1", "c", "http://c/3", t0.Add(2*time.Hour))} {
+			if _, err := s.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	s.SaveArticle(ctx, art("h1", "b", "http://b/9", t0.Add(-time.Hour))) // an even older capture of a known URL
-	var recs []Record
-	s.EachArticle(ctx, Filter{}, func(r Record) error { recs = append(recs, r); return nil })
-	r := recs[0]
-	if len(recs) != 1 || r.Site != "b" || r.URL != "http://b/9" || !r.FirstSeenAt.Equal(t0.Add(-time.Hour)) || !r.LastSeenAt.Equal(t0.Add(2*time.Hour)) {
-		t.Errorf("article after out-of-order sightings: %+v", recs)
-	}
-	var first string
-	s.db.QueryRowContext(ctx, `SELECT first_seen_at FROM article_urls WHERE url = 'http://b/9'`).Scan(&first)
-	if !parseTime(first).Equal(t0.Add(-time.Hour)) {
-		t.Errorf("article_urls first_seen_at %s", first)
-	}
+		s.SaveArticle(ctx, art("h1", "b", "http://b/9", t0.Add(-time.Hour))) // an even older capture of a known URL
+		var recs []Record
+		s.EachArticle(ctx, Filter{}, func(r Record) error { recs = append(recs, r); return nil })
+		r := recs[0]
+		if len(recs) != 1 || r.Site != "b" || r.URL != "http://b/9" || !r.FirstSeenAt.Equal(t0.Add(-time.Hour)) || !r.LastSeenAt.Equal(t0.Add(2*time.Hour)) {
+			t.Errorf("article after out-of-order sightings: %+v", recs)
+		}
+		var first string
+		s.db.QueryRowContext(ctx, `SELECT first_seen_at FROM article_urls WHERE url = 'http://b/9'`).Scan(&first)
+		if !parseTime(first).Equal(t0.Add(-time.Hour)) {
+			t.Errorf("article_urls first_seen_at %s", first)
+		}
+	})
 }
 
 func TestConcurrentSavesStoreOnce(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	var wg sync.WaitGroup
-	results := make(chan SaveResult, 40)
-	for i := 0; i < 40; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			r, err := s.SaveArticle(ctx, art("same", "a", fmt.Sprintf("http://a/%d", i%4), t0))
-			if err != nil {
-				t.Error(err)
-			}
-			results <- r
-		}(i)
-	}
-	wg.Wait()
-	close(results)
-	news := 0
-	for r := range results {
-		if r == New {
-			news++
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		var wg sync.WaitGroup
+		results := make(chan SaveResult, 40)
+		for i := 0; i < 40; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				r, err := s.SaveArticle(ctx, art("same", "a", fmt.Sprintf("http://a/%d", i%4), t0))
+				if err != nil {
+					t.Error(err)
+				}
+				results <- r
+			}(i)
 		}
-	}
-	st, err := s.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if news != 1 || st.Articles != 1 || st.ArticleURLs != 4 {
-		t.Errorf("new=%d articles=%d urls=%d", news, st.Articles, st.ArticleURLs)
-	}
-	if v, _ := s.IntegrityCheck(ctx); v != "ok" {
-		t.Errorf("integrity: %s", v)
-	}
+		wg.Wait()
+		close(results)
+		news := 0
+		for r := range results {
+			if r == New {
+				news++
+			}
+		}
+		st, err := s.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if news != 1 || st.Articles != 1 || st.ArticleURLs != 4 {
+			t.Errorf("new=%d articles=%d urls=%d", news, st.Articles, st.ArticleURLs)
+		}
+		if v, _ := s.IntegrityCheck(ctx); v != "ok" {
+			t.Errorf("integrity: %s", v)
+		}
+	})
 }
 
 func TestRunsAndFetches(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	id, err := s.StartRun(ctx, []string{"a", "b"}, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 2; i++ {
-		if _, err := s.SavePage(ctx, Page{Fetch: Fetch{RunID: id, Site: "a", URL: "http://a/1", Status: 200, FetchedAt: t0, ContentType: "text/html", ETag: `"x"`}}); err != nil {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		id, err := s.StartRun(ctx, []string{"a", "b"}, t0)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	s.SavePage(ctx, Page{Fetch: Fetch{RunID: id, Site: "b", URL: "http://b/", Status: 0, FetchedAt: t0, Err: "connection refused"}})
-	if err := s.FinishRun(ctx, id, "partial", t0.Add(time.Minute), []RunSiteStats{{Site: "a", PagesFetched: 2}, {Site: "b", Errors: 1, Error: "connection refused"}}); err != nil {
-		t.Fatal(err)
-	}
-	st, _ := s.Stats(ctx)
-	if st.Pages != 2 || st.Runs != 1 || st.LastRun == nil || st.LastRun.Status != "partial" || len(st.LastRun.Sites) != 2 {
-		t.Errorf("stats: %+v", st)
-	}
-	var count int
-	s.db.QueryRow(`SELECT fetch_count FROM fetches WHERE url = 'http://a/1'`).Scan(&count)
-	if count != 2 {
-		t.Errorf("fetch_count %d", count)
-	}
-	if len(st.Sites) != 2 || st.Sites[1].Errors != 1 {
-		t.Errorf("site stats: %+v", st.Sites)
-	}
+		for i := 0; i < 2; i++ {
+			if _, err := s.SavePage(ctx, Page{Fetch: Fetch{RunID: id, Site: "a", URL: "http://a/1", Status: 200, FetchedAt: t0, ContentType: "text/html", ETag: `"x"`}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.SavePage(ctx, Page{Fetch: Fetch{RunID: id, Site: "b", URL: "http://b/", Status: 0, FetchedAt: t0, Err: "connection refused"}})
+		if err := s.FinishRun(ctx, id, "partial", t0.Add(time.Minute), []RunSiteStats{{Site: "a", PagesFetched: 2}, {Site: "b", Errors: 1, Error: "connection refused"}}); err != nil {
+			t.Fatal(err)
+		}
+		st, _ := s.Stats(ctx)
+		if st.Pages != 2 || st.Runs != 1 || st.LastRun == nil || st.LastRun.Status != "partial" || len(st.LastRun.Sites) != 2 {
+			t.Errorf("stats: %+v", st)
+		}
+		var count int
+		s.db.QueryRow(`SELECT fetch_count FROM fetches WHERE url = 'http://a/1'`).Scan(&count)
+		if count != 2 {
+			t.Errorf("fetch_count %d", count)
+		}
+		if len(st.Sites) != 2 || st.Sites[1].Errors != 1 {
+			t.Errorf("site stats: %+v", st.Sites)
+		}
+	})
 }
 
 func TestEachArticleFilters(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	mk := func(hash string, pub *time.Time, text string, seen time.Time) {
-		a := Article{ContentHash: hash, Site: "a", URL: "http://a/" + hash, Title: hash, Text: text, PublishedAt: pub, SeenAt: seen}
-		if _, err := s.SaveArticle(ctx, a); err != nil {
-			t.Fatal(err)
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		mk := func(hash string, pub *time.Time, text string, seen time.Time) {
+			a := Article{ContentHash: hash, Site: "a", URL: "http://a/" + hash, Title: hash, Text: text, PublishedAt: pub, SeenAt: seen}
+			if _, err := s.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	d := func(y, m, day int) *time.Time { v := time.Date(y, time.Month(m), day, 9, 0, 0, 0, vietnam); return &v }
-	mk("old", d(2019, 5, 1), "ngắn", t0)
-	mk("mid", d(2020, 6, 1), strings.Repeat("chữ ", 100), t0)
-	mk("nodate", nil, strings.Repeat("chữ ", 100), *d(2021, 1, 1)) // dated by first_seen_at
-	got := func(f Filter) string {
-		var hs []string
-		s.EachArticle(ctx, f, func(r Record) error { hs = append(hs, r.ContentHash); return nil })
-		return strings.Join(hs, ",")
-	}
-	if g := got(Filter{Since: d(2020, 1, 1)}); g != "mid,nodate" {
-		t.Errorf("since 2020: %s", g)
-	}
-	if g := got(Filter{Until: d(2020, 6, 1)}); g != "old" {
-		t.Errorf("until 2020-06-01 (exclusive): %s", g)
-	}
-	if g := got(Filter{MinChars: 50}); g != "mid,nodate" {
-		t.Errorf("min chars: %s", g)
-	}
-	if g := got(Filter{Since: d(2020, 1, 1), Until: d(2020, 12, 31), MinChars: 50, Sites: []string{"a"}}); g != "mid" {
-		t.Errorf("all filters: %s", g)
-	}
+		d := func(y, m, day int) *time.Time { v := time.Date(y, time.Month(m), day, 9, 0, 0, 0, vietnam); return &v }
+		mk("old", d(2019, 5, 1), "ngắn", t0)
+		mk("mid", d(2020, 6, 1), strings.Repeat("chữ ", 100), t0)
+		mk("nodate", nil, strings.Repeat("chữ ", 100), *d(2021, 1, 1)) // dated by first_seen_at
+		got := func(f Filter) string {
+			var hs []string
+			s.EachArticle(ctx, f, func(r Record) error { hs = append(hs, r.ContentHash); return nil })
+			return strings.Join(hs, ",")
+		}
+		if g := got(Filter{Since: d(2020, 1, 1)}); g != "mid,nodate" {
+			t.Errorf("since 2020: %s", g)
+		}
+		if g := got(Filter{Until: d(2020, 6, 1)}); g != "old" {
+			t.Errorf("until 2020-06-01 (exclusive): %s", g)
+		}
+		if g := got(Filter{MinChars: 50}); g != "mid,nodate" {
+			t.Errorf("min chars: %s", g)
+		}
+		if g := got(Filter{Since: d(2020, 1, 1), Until: d(2020, 12, 31), MinChars: 50, Sites: []string{"a"}}); g != "mid" {
+			t.Errorf("all filters: %s", g)
+		}
+	})
 }
 
 // A full disk (here: the database at its page limit) fails the save that
@@ -281,24 +281,26 @@ func TestFullDatabaseLosesNothing(t *testing.T) {
 // A fetch keeps the parser's decision; a 304, which is not parsed, keeps
 // the decision of the copy it confirms.
 func TestFetchKeepsTheDecision(t *testing.T) {
-	ctx := context.Background()
-	s := open(t)
-	d := `{"decision":"not an article","reason":"no publish date (score -1.0)","signals":[]}`
-	if _, err := s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 200, FetchedAt: t0, Decision: d, TextChars: 812}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 304, FetchedAt: t0.Add(time.Hour)}}); err != nil {
-		t.Fatal(err)
-	}
-	f, ok, err := s.LastFetch(ctx, "http://a/x")
-	if err != nil || !ok || f.Decision != d || f.TextChars != 812 || f.Status != 304 {
-		t.Errorf("after a 304: %+v", f)
-	}
-	d2 := `{"decision":"article","signals":[]}`
-	s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 200, FetchedAt: t0.Add(2 * time.Hour), Decision: d2, TextChars: 900}})
-	if f, _, _ := s.LastFetch(ctx, "http://a/x"); f.Decision != d2 || f.TextChars != 900 {
-		t.Errorf("a new decision replaces the old: %+v", f)
-	}
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		d := `{"decision":"not an article","reason":"no publish date (score -1.0)","signals":[]}`
+		if _, err := s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 200, FetchedAt: t0, Decision: d, TextChars: 812}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 304, FetchedAt: t0.Add(time.Hour)}}); err != nil {
+			t.Fatal(err)
+		}
+		f, ok, err := s.LastFetch(ctx, "http://a/x")
+		if err != nil || !ok || f.Decision != d || f.TextChars != 812 || f.Status != 304 {
+			t.Errorf("after a 304: %+v", f)
+		}
+		d2 := `{"decision":"article","signals":[]}`
+		s.SavePage(ctx, Page{Fetch: Fetch{Site: "a", URL: "http://a/x", Status: 200, FetchedAt: t0.Add(2 * time.Hour), Decision: d2, TextChars: 900}})
+		if f, _, _ := s.LastFetch(ctx, "http://a/x"); f.Decision != d2 || f.TextChars != 900 {
+			t.Errorf("a new decision replaces the old: %+v", f)
+		}
+	})
 }
 
 // Read-only opens never write: a missing, empty or foreign file, or an

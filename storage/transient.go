@@ -4,8 +4,24 @@ import (
 	"errors"
 	"syscall"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 )
+
+// PostgreSQL's SQLSTATEs that say "not now".
+const (
+	pgSerialization  = "40001" // serialization_failure
+	pgDeadlock       = "40P01" // deadlock_detected
+	pgTooManyClients = "53300" // too_many_connections
+	pgCannotConnect  = "57P03" // cannot_connect_now (starting up, shutting down)
+)
+
+// isConflict reports a PostgreSQL transaction that lost to another
+// (deadlock, serialization): running it again succeeds.
+func isConflict(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == pgSerialization || pe.Code == pgDeadlock)
+}
 
 // SQLite's primary result codes that say "not now" rather than "never".
 const (
@@ -18,7 +34,8 @@ const (
 
 // IsTransient reports a store error that says the database cannot be used
 // right now (busy past its timeout, or the process out of file
-// descriptors or memory), so that a crawl defers the site instead of
+// descriptors or memory; PostgreSQL out of connections or a transaction
+// that kept losing to other workers'), so that a crawl defers the site instead of
 // failing it.
 func IsTransient(err error) bool {
 	if err == nil {
@@ -26,6 +43,14 @@ func IsTransient(err error) bool {
 	}
 	if errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) {
 		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case pgSerialization, pgDeadlock, pgTooManyClients, pgCannotConnect:
+			return true
+		}
+		return false
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {

@@ -98,7 +98,7 @@ it; the two must agree.`,
 			if format == "parquet" && toStdout && isTerminal(stdout) {
 				return usageError{fmt.Errorf("refusing to write Parquet to a terminal: use --out FILE")}
 			}
-			st, err := openExportSource(ctx, &dbf)
+			st, err := openExisting(ctx, &dbf)
 			if err != nil {
 				return err
 			}
@@ -163,29 +163,7 @@ func parseDay(flag, v string) (*time.Time, error) {
 }
 
 // checkSites refuses --site names the database has never seen.
-// exportSource is an archive export reads: SQLite, or PostgreSQL (--db
-// postgres://…).
-type exportSource interface {
-	export.Source
-	SiteNames(ctx context.Context) ([]string, error)
-	Path() string
-	Close() error
-}
-
-// openExportSource opens the archive to export: a postgres:// --db is
-// PostgreSQL, anything else the SQLite file, read-only.
-func openExportSource(ctx context.Context, dbf *dbFlags) (exportSource, error) {
-	if storage.IsPostgresURL(dbf.db) {
-		return storage.OpenPostgres(ctx, dbf.db)
-	}
-	st, err := openExisting(ctx, dbf)
-	if err != nil {
-		return nil, err
-	}
-	return st, nil
-}
-
-func checkSites(ctx context.Context, st exportSource, sites []string) error {
+func checkSites(ctx context.Context, st *storage.Store, sites []string) error {
 	if len(sites) == 0 {
 		return nil
 	}

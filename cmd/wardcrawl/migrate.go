@@ -47,7 +47,7 @@ created on first use).`,
 				return err
 			}
 			defer closeSrc()
-			dst, err := storage.OpenPostgres(ctx, to)
+			dst, err := storage.Open(ctx, to, storage.Options{})
 			if err != nil {
 				return err
 			}
