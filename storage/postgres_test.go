@@ -3,8 +3,10 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -87,4 +89,41 @@ func TestMigrateToPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	again.Close()
+}
+
+// Two processes' stores (workers) saving the same articles at once, in
+// batches that overlap in opposite orders, store each exactly once: the
+// transactions that lose a deadlock to the other's run again.
+func TestTwoStoresSaveEachArticleOnce(t *testing.T) {
+	ctx := context.Background()
+	s1, s2 := pgPair(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 400)
+	for i, s := range []*Store{s1, s2} {
+		for g := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := range 25 {
+					n := (g*25 + k) % 100
+					if i == 1 {
+						n = 99 - n
+					}
+					a := art(fmt.Sprint("h", n), "phuong-a", fmt.Sprint("http://a/", n), t0)
+					if _, err := s.SavePage(ctx, Page{Fetch: Fetch{Site: "phuong-a", URL: a.URL, Status: 200, FetchedAt: t0, IsArticle: true, ContentHash: a.ContentHash}, Article: &a}); err != nil {
+						errs <- err
+					}
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	st, err := s1.Stats(ctx)
+	if err != nil || st.Articles != 100 || st.ArticleURLs != 100 || st.Pages != 100 {
+		t.Errorf("stats %+v %v", st, err)
+	}
 }

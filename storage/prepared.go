@@ -225,15 +225,11 @@ func (s *Store) commitBatch(batch []*write) {
 			var mine []ftsRow // the write's articles, indexed only if it stands
 			wtx := tx
 			wtx.fts = &mine
-			w.err = w.fn(wtx)
-			for attempt := 0; w.err != nil && isConflict(w.err) && attempt < conflictRetries; attempt++ {
-				// Lost to another worker's transaction (PostgreSQL): undone
-				// to the savepoint, the write runs again.
-				if _, err := tx.ExecContext(ctx, `ROLLBACK TO write`); err != nil {
-					return err
-				}
-				mine = mine[:0]
-				w.err = w.fn(wtx)
+			if w.err = w.fn(wtx); isConflict(w.err) {
+				// Lost to another worker's transaction (PostgreSQL): the
+				// locks the batch's earlier writes hold are part of it, so
+				// the whole batch is undone and runs again (Store.tx).
+				return w.err
 			}
 			if w.err != nil {
 				if _, err := tx.ExecContext(ctx, `ROLLBACK TO write`); err != nil {

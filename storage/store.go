@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -59,6 +60,7 @@ type Store struct {
 	// PostgreSQL's database URL.
 	dialect dialect
 	url     string
+	worker  string // the worker this process joined as (JoinWorker), "" : none
 
 	sitesMu sync.Mutex
 	sites   map[string]bool // site rows known committed (sites are never deleted)
@@ -354,7 +356,8 @@ func (s *Store) tx(ctx context.Context, fn func(conn) error) error {
 		if !s.dialect.pg || attempt == conflictRetries || !isConflict(err) {
 			return err
 		}
-		time.Sleep(time.Duration(attempt+1) * 10 * time.Millisecond)
+		// Apart at random, so the two do not meet again the same way.
+		time.Sleep(time.Duration(attempt+1) * time.Duration(5+rand.IntN(20)) * time.Millisecond)
 	}
 }
 
@@ -454,7 +457,14 @@ func (s *Store) StartRun(ctx context.Context, sites []string, at time.Time) (int
 				return err
 			}
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO crawl_runs(started_at, sites) VALUES (?, ?) RETURNING id`, fmtRunTime(at), string(names)).Scan(&id)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO crawl_runs(started_at, sites, worker) VALUES (?, ?, ?) RETURNING id`, fmtRunTime(at), string(names), s.workerName()).Scan(&id); err != nil {
+			return err
+		}
+		if s.worker != "" {
+			_, err := tx.ExecContext(ctx, `UPDATE workers SET run_id = ? WHERE id = ?`, id, s.worker)
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("start run: %w", err)
@@ -1144,10 +1154,15 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 }
 
 // AbortStaleRuns marks runs still "running" as "aborted": their process
-// died (kill -9, power loss) without finishing them. Only call it while
-// holding the database's crawl lock, when no other run can be live.
+// died (kill -9, power loss) without finishing them. On SQLite only call
+// it while holding the database's crawl lock, when no other run can be
+// live; on PostgreSQL it leaves the runs of live workers alone.
 func (s *Store) AbortStaleRuns(ctx context.Context) (int, error) {
-	res, err := s.q().ExecContext(ctx, `UPDATE crawl_runs SET status = 'aborted' WHERE status = 'running'`)
+	query := `UPDATE crawl_runs SET status = 'aborted' WHERE status = 'running'`
+	if s.dialect.pg {
+		query += workerRunsCondition
+	}
+	res, err := s.q().ExecContext(ctx, query)
 	if err != nil {
 		return 0, fmt.Errorf("abort stale runs: %w", err)
 	}
@@ -1164,12 +1179,13 @@ type RunRow struct {
 	ArticlesSeen    int      `json:"articles_seen"`
 	Errors          int      `json:"errors"`
 	SiteNames       []string `json:"site_names"`
+	Worker          string   `json:"worker,omitempty"` // the process that ran it
 }
 
 // Runs lists the latest runs, newest first; limit <= 0 lists them all.
 func (s *Store) Runs(ctx context.Context, limit int) ([]RunRow, error) {
 	query := `SELECT id, started_at, finished_at, status, sites, pages_fetched, articles_new,
-		articles_changed, articles_seen, errors, summary FROM crawl_runs ORDER BY id DESC`
+		articles_changed, articles_seen, errors, summary, worker FROM crawl_runs ORDER BY id DESC`
 	var args []any
 	if limit > 0 {
 		query += ` LIMIT ?`
@@ -1186,7 +1202,7 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]RunRow, error) {
 		var started, names string
 		var finished, summary sql.NullString
 		if err := rows.Scan(&r.ID, &started, &finished, &r.Status, &names, &r.PagesFetched, &r.ArticlesNew,
-			&r.ArticlesChanged, &r.ArticlesSeen, &r.Errors, &summary); err != nil {
+			&r.ArticlesChanged, &r.ArticlesSeen, &r.Errors, &summary, &r.Worker); err != nil {
 			return nil, fmt.Errorf("list runs: %w", err)
 		}
 		r.StartedAt = parseTime(started)
