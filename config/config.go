@@ -105,7 +105,7 @@ type Site struct {
 // Config is a loaded configuration.
 type Config struct {
 	File        string
-	StoragePath string
+	StoragePath string // storage.path, or storage.url (postgres://…)
 	// MaxActiveSites is how many sites a crawl runs at once; the others
 	// wait their turn (0: derived from the open-file limit; see the
 	// crawler's DefaultMaxActiveSites).
@@ -193,8 +193,25 @@ func Parse(file string, data []byte) (*Config, error) {
 		"storage": func(v *yaml.Node, key string) error {
 			return p.mapping(v, key, map[string]func(*yaml.Node, string) error{
 				"path": func(v *yaml.Node, key string) (err error) {
+					if cfg.StoragePath != "" {
+						return p.errf(v, key, "storage has both path and url: give one")
+					}
 					cfg.StoragePath, err = p.str(v, key)
 					return err
+				},
+				"url": func(v *yaml.Node, key string) error {
+					u, err := p.str(v, key)
+					if err != nil {
+						return err
+					}
+					if !strings.HasPrefix(u, "postgres://") && !strings.HasPrefix(u, "postgresql://") {
+						return p.errf(v, key, "%q is not a postgres:// URL (a SQLite file goes in storage.path)", u)
+					}
+					if cfg.StoragePath != "" {
+						return p.errf(v, key, "storage has both path and url: give one")
+					}
+					cfg.StoragePath = u
+					return nil
 				},
 			})
 		},

@@ -94,6 +94,8 @@ func TestErrorsNameFileLineKey(t *testing.T) {
 		{"zero parallelism", "defaults: {parallelism: 0}\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "defaults.parallelism", 1},
 		{"bad bool", "sites:\n  - name: a\n    start_urls: [http://a/]\n    respect_robots: maybe\n", "sites[0].respect_robots", 4},
 		{"no sites", "storage: {path: x.db}\n", "sites", 1},
+		{"storage url not postgres", "storage: {url: 'mysql://x'}\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "storage.url", 1},
+		{"storage path and url", "storage:\n  path: x.db\n  url: postgres://u@h/db\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "storage.url", 3},
 		{"bad pool", "max_active_sites: 0\nsites:\n  - name: a\n    start_urls: [http://a/]\n", "max_active_sites", 1},
 		{"bad content selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    content_selector: 'div[class='\n", "sites[0].content_selector", 4},
 		{"bad remove selector", "sites:\n  - name: a\n    start_urls: [http://a/]\n    remove_selectors:\n      - .ok\n      - 'p:nth-child('\n", "sites[0].remove_selectors", 6},
@@ -294,5 +296,14 @@ alerts:
 	if len(cfg.Alerts) != 2 || cfg.Alerts[0].Name != "thu-hoi-dat" || cfg.Alerts[0].Sites[0] != "a" || cfg.Alerts[0].Line != 5 ||
 		!cfg.Alerts[1].AllowInternal || cfg.Alerts[0].AllowInternal || cfg.Alerts[1].Webhook != "http://127.0.0.1:9000/hook" {
 		t.Errorf("alerts: %+v", cfg.Alerts)
+	}
+}
+
+// storage.url names a PostgreSQL archive; it stands where storage.path
+// would.
+func TestStorageURL(t *testing.T) {
+	cfg, err := Parse("c.yaml", []byte("storage: {url: 'postgres://wardcrawl@db.example/archive'}\nsites:\n  - name: a\n    start_urls: [http://a/]\n"))
+	if err != nil || cfg.StoragePath != "postgres://wardcrawl@db.example/archive" {
+		t.Fatalf("%+v %v", cfg, err)
 	}
 }
