@@ -37,6 +37,43 @@ type Farm struct {
 	// last Reset (the first hour; later pages fall in the last slot).
 	timeline [timelineSlots]atomic.Int32
 	since    atomic.Int64 // the last Reset, in Unix nanoseconds
+
+	logMu sync.Mutex
+	log   []Request // nil: not logging (see LogRequests)
+}
+
+// Request is a request the farm received: when (as the handler began),
+// the host it was sent to (host:port) and the path, and the status it
+// was answered with.
+type Request struct {
+	At     time.Time
+	Host   string
+	Path   string
+	Status int
+}
+
+// LogRequests makes the farm keep every request it receives from now on.
+func (f *Farm) LogRequests() {
+	f.logMu.Lock()
+	if f.log == nil {
+		f.log = []Request{}
+	}
+	f.logMu.Unlock()
+}
+
+// Requests are the requests received since LogRequests, in order.
+func (f *Farm) Requests() []Request {
+	f.logMu.Lock()
+	defer f.logMu.Unlock()
+	return append([]Request(nil), f.log...)
+}
+
+func (f *Farm) record(r Request) {
+	f.logMu.Lock()
+	if f.log != nil {
+		f.log = append(f.log, r)
+	}
+	f.logMu.Unlock()
 }
 
 // timelineSlots is an hour of tenths of a second.
@@ -102,8 +139,9 @@ type Site struct {
 	Name     string // farm-FAMILY
 	Family   string
 	Articles int
-	URL      string // http://127.0.0.1:PORT, once started
+	URL      string // http://127.0.0.1:PORT, once started (…:PORT/NAME on a shared server)
 
+	prefix    string // the site's path on a shared server ("" : its own server)
 	templates []corpus.Template
 	farm      *Farm
 	srv       *http.Server
@@ -174,6 +212,9 @@ func (f *Farm) StartSpread() error {
 	return nil
 }
 
+// Start serves the site alone on a free port of host.
+func (s *Site) Start(host string) error { return s.start(host) }
+
 func (s *Site) start(host string) error {
 	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
 	if err != nil {
@@ -182,6 +223,34 @@ func (s *Site) start(host string) error {
 	s.URL = "http://" + ln.Addr().String()
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.srv.Serve(ln)
+	return nil
+}
+
+// StartShared serves sites on one server of host, each under its own
+// path (/NAME/…): several communes' portals on one provincial server. The
+// server answers robots.txt for all; a path under no site is a 404.
+func (f *Farm) StartShared(host string, sites []*Site) error {
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+	if err != nil {
+		return fmt.Errorf("farm: listen: %w", err)
+	}
+	base := "http://" + ln.Addr().String()
+	byPrefix := map[string]*Site{}
+	for _, s := range sites {
+		s.prefix = "/" + s.Name
+		s.URL = base + s.prefix
+		byPrefix[s.prefix] = s
+	}
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		first, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		if s := byPrefix["/"+first]; s != nil {
+			s.ServeHTTP(w, r)
+			return
+		}
+		sites[0].ServeHTTP(w, r) // robots.txt, or a 404 for the path
+	})}
+	sites[0].srv = srv // closed with the farm
+	go srv.Serve(ln)
 	return nil
 }
 
@@ -316,18 +385,18 @@ func (s *Site) listing(title string, k int) string {
 	fmt.Fprintf(&b, "<div class=\"danh-sach-tin\"><h2>%s</h2>\n<ul>\n", title)
 	first := s.Articles - 1 - (k-1)*PerListing
 	for n := first; n > first-PerListing && n >= 0; n-- {
-		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", articlePath(n), s.template(n).Title(n))
+		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", s.prefix+articlePath(n), s.template(n).Title(n))
 	}
 	b.WriteString("</ul>\n<div class=\"phan-trang\">")
 	last := s.Listings()
 	if k > 1 {
-		fmt.Fprintf(&b, `<a href="%s">Trang đầu</a> <a href="%s">Trang trước</a> `, listingPath(1), listingPath(k-1))
+		fmt.Fprintf(&b, `<a href="%s">Trang đầu</a> <a href="%s">Trang trước</a> `, s.prefix+listingPath(1), s.prefix+listingPath(k-1))
 	}
 	for p := max(1, k-2); p <= min(last, k+2); p++ {
-		fmt.Fprintf(&b, `<a href="%s">%d</a> `, listingPath(p), p)
+		fmt.Fprintf(&b, `<a href="%s">%d</a> `, s.prefix+listingPath(p), p)
 	}
 	if k < last {
-		fmt.Fprintf(&b, `<a href="%s">Trang sau</a> <a href="%s">Trang cuối</a>`, listingPath(k+1), listingPath(last))
+		fmt.Fprintf(&b, `<a href="%s">Trang sau</a> <a href="%s">Trang cuối</a>`, s.prefix+listingPath(k+1), s.prefix+listingPath(last))
 	}
 	b.WriteString("</div></div>")
 	return corpus.Shell(s.Family, title, b.String())
@@ -336,6 +405,8 @@ func (s *Site) listing(title string, k int) string {
 // ServeHTTP serves robots.txt, the site's pages, and 404 for anything else
 // (the templates' own menus link pages the farm does not have).
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	req := Request{At: time.Now(), Host: r.Host, Path: r.URL.RequestURI(), Status: http.StatusOK}
+	defer func() { s.farm.record(req) }()
 	s.enter()
 	defer s.leave()
 	if d := s.farm.Latency; d > 0 {
@@ -347,8 +418,13 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, "User-agent: *\nAllow: /\n")
 		return
 	}
-	page, article, ok := s.Page(r.URL.Path)
-	if !ok || r.URL.RawQuery != "" {
+	path, under := strings.CutPrefix(r.URL.Path, s.prefix)
+	if path == "" {
+		path = "/"
+	}
+	page, article, ok := s.Page(path)
+	if !under || !ok || r.URL.RawQuery != "" {
+		req.Status = http.StatusNotFound
 		s.farm.others.Add(1)
 		http.NotFound(w, r)
 		return

@@ -175,3 +175,41 @@ func TestLongestStall(t *testing.T) {
 		t.Fatalf("after Reset: stall %v, slot 0 = %d", got, f.timeline[0].Load())
 	}
 }
+
+// Sites on a shared server answer under their own paths, link only their
+// own pages, and the request log keeps every request with its host.
+func TestStartSharedAndRequestLog(t *testing.T) {
+	f := NewSites(2, 3)
+	f.LogRequests()
+	if err := f.StartShared("127.0.0.1", f.Sites); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a, b := f.Sites[0], f.Sites[1]
+	if !strings.HasSuffix(a.URL, "/"+a.Name) || strings.TrimSuffix(a.URL, a.Name) != strings.TrimSuffix(b.URL, b.Name) {
+		t.Fatalf("URLs %s %s", a.URL, b.URL)
+	}
+	get := func(u string) (int, string) {
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	code, home := get(a.URL + "/")
+	if code != 200 || !strings.Contains(home, `href="/`+a.Name+`/tin-tuc/bai-2.html"`) {
+		t.Errorf("a's home %d links no prefixed article", code)
+	}
+	if code, _ := get(b.URL + "/tin-tuc/bai-1.html"); code != 200 {
+		t.Errorf("b's article %d", code)
+	}
+	if code, _ := get(strings.TrimSuffix(a.URL, "/"+a.Name) + "/tin-tuc/bai-1.html"); code != 404 {
+		t.Errorf("a path under no site: %d", code)
+	}
+	reqs := f.Requests()
+	if len(reqs) != 3 || reqs[0].Path != "/"+a.Name+"/" || reqs[2].Status != 404 || reqs[1].Host != strings.TrimPrefix(strings.TrimSuffix(b.URL, "/"+b.Name), "http://") {
+		t.Errorf("log %+v", reqs)
+	}
+}
