@@ -22,7 +22,8 @@ import (
 // may first send a request (free_at, set as its last holder lets it go),
 // and a lease whose worker died (kill -9: no heartbeat) expires, after
 // which another worker takes it and waits the host's delay first. A site
-// finished by a worker since another began is left alone by that other.
+// finished by a worker since another's run began is left alone by that
+// run.
 //
 // All times here are the database server's (now()), so workers on
 // machines whose clocks differ agree on what has expired.
@@ -160,10 +161,11 @@ type Lease struct {
 	Wait map[string]time.Duration
 }
 
-// Acquire leases a site and its hosts to the worker, all or none. delay
-// is the site's politeness delay (waited on a host whose last holder
-// died). onLost is called if the lease is later lost.
-func (w *Worker) Acquire(ctx context.Context, site string, hosts []string, delay time.Duration, onLost func()) (Lease, error) {
+// Acquire leases a site and its hosts to the worker for a run, all or
+// none; a site another worker finished since the run began is Done.
+// delay is the site's politeness delay (waited on a host whose last
+// holder died). onLost is called if the lease is later lost.
+func (w *Worker) Acquire(ctx context.Context, runID int64, site string, hosts []string, delay time.Duration, onLost func()) (Lease, error) {
 	hosts = append([]string(nil), hosts...)
 	sort.Strings(hosts) // one locking order for every worker: no deadlock
 	ms := w.ttl.Milliseconds()
@@ -176,8 +178,8 @@ func (w *Worker) Acquire(ctx context.Context, site string, hosts []string, delay
 		var holder, doneBy string
 		var live, doneSince bool
 		err := tx.QueryRowContext(ctx, `SELECT worker, coalesce(expires_at > now(), false),
-			coalesce(done_at >= (SELECT started_at FROM workers WHERE id = ?), false), done_by
-			FROM site_leases WHERE site = ? FOR UPDATE`, w.ID, site).Scan(&holder, &live, &doneSince, &doneBy)
+			coalesce(done_at >= (SELECT began FROM crawl_runs WHERE id = ?), false), done_by
+			FROM site_leases WHERE site = ? FOR UPDATE`, runID, site).Scan(&holder, &live, &doneSince, &doneBy)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,9 @@ import (
 	"github.com/wardcrawl/wardcrawl/internal/pgtest"
 )
 
+// runOf fixes the run a worker acquires for (else a new run each time).
+var runOf = map[*Worker]int64{}
+
 // pgPair opens two stores on one new PostgreSQL database: two processes'
 // views of one archive.
 func pgPair(t *testing.T) (*Store, *Store) {
@@ -36,7 +39,14 @@ func join(t *testing.T, s *Store, ttl time.Duration) *Worker {
 
 func acquire(t *testing.T, w *Worker, site string, hosts []string, delay time.Duration, onLost func()) Lease {
 	t.Helper()
-	l, err := w.Acquire(context.Background(), site, hosts, delay, onLost)
+	run, ok := runOf[w]
+	if !ok {
+		var err error
+		if run, err = w.s.StartRun(context.Background(), []string{site}, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := w.Acquire(context.Background(), run, site, hosts, delay, onLost)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,6 +63,10 @@ func TestLeasesShareSitesAndHosts(t *testing.T) {
 	w1, w2 := join(t, s1, 3*time.Second), join(t, s2, 3*time.Second)
 	defer w1.Leave(ctx)
 	defer w2.Leave(ctx)
+	// One run each, begun now.
+	for _, w := range []*Worker{w1, w2} {
+		runOf[w], _ = w.s.StartRun(ctx, []string{"phuong-a"}, t0)
+	}
 	h := []string{"tinh.example:80"}
 	if l := acquire(t, w1, "phuong-a", h, 0, nil); l.State != Leased {
 		t.Fatalf("w1 a: %+v", l)
@@ -82,7 +96,7 @@ func TestLeasesShareSitesAndHosts(t *testing.T) {
 	if l.State != Leased || l.Wait[h[0]] < 250*time.Millisecond || l.Wait[h[0]] > 401*time.Millisecond {
 		t.Errorf("w2 c after w1 let the host go: %+v", l)
 	}
-	// A worker that began after phuong-a was finished crawls it again.
+	// A run that began after phuong-a was finished crawls it again.
 	w3 := join(t, s2, 3*time.Second)
 	defer w3.Leave(ctx)
 	if l := acquire(t, w3, "phuong-a", []string{"other.example:80"}, 0, nil); l.State != Leased {
@@ -113,6 +127,7 @@ func TestDeadWorkersLeasesExpire(t *testing.T) {
 	defer live.Leave(ctx)
 	deadRun, _ := s1.StartRun(ctx, []string{"phuong-d"}, t0)
 	liveRun, _ := s2.StartRun(ctx, []string{"phuong-e"}, t0)
+	runOf[dead], runOf[live] = deadRun, liveRun
 	h := []string{"d.example:80"}
 	if l := acquire(t, dead, "phuong-d", h, 0, nil); l.State != Leased {
 		t.Fatal(l)

@@ -381,17 +381,42 @@ func (s *Store) tx1(ctx context.Context, fn func(conn) error) error {
 }
 
 // IntegrityCheck runs SQLite's PRAGMA integrity_check and returns its
-// verdict ("ok"). PostgreSQL checks its own pages as it reads them (and
-// has no such statement): there it reports "ok" once the database
-// answers.
+// verdict ("ok"). PostgreSQL checks its own pages as it reads them and
+// has no such statement: there it checks what ties the archive's rows
+// together (checkLinks).
 func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	var v string
 	if s.dialect.pg {
-		err := s.q().QueryRowContext(ctx, `SELECT 'ok'`).Scan(&v)
-		return v, err
+		return s.checkLinks(ctx)
 	}
 	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&v)
 	return v, err
+}
+
+// checkLinks checks what ties an archive's rows together, beyond what
+// foreign keys hold: every article is seen at some URL, every fetch that
+// names an article names a stored one, and every article is in the
+// search index once. "ok", or what is wrong.
+func (s *Store) checkLinks(ctx context.Context) (string, error) {
+	var problems []string
+	for _, c := range []struct{ what, query string }{
+		{"articles seen at no URL", `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash)`},
+		{"fetches naming an article not stored", `SELECT count(*) FROM fetches f WHERE f.content_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = f.content_hash)`},
+		{"articles missing from the search index", `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_search x WHERE x.rowid = a.rowid) AND (SELECT backfilled FROM search_state) = 1`},
+		{"search index rows of no article", `SELECT count(*) FROM article_search x WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = x.rowid)`},
+	} {
+		var n int
+		if err := s.q().QueryRowContext(ctx, c.query).Scan(&n); err != nil {
+			return "", fmt.Errorf("integrity: %w", err)
+		}
+		if n > 0 {
+			problems = append(problems, fmt.Sprintf("%d %s", n, c.what))
+		}
+	}
+	if len(problems) == 0 {
+		return "ok", nil
+	}
+	return strings.Join(problems, "; "), nil
 }
 
 // RunSiteStats are one site's figures in a run.
@@ -436,6 +461,9 @@ type RunSiteStats struct {
 	ModelChrome     int   `json:"model_chrome,omitempty"` // of which chrome
 	HeldPeakPages   int   `json:"held_peak_pages,omitempty"`
 	HeldPeakBytes   int64 `json:"held_peak_bytes,omitempty"`
+	// CrawledBy: another worker crawled the site since this one began
+	// (PostgreSQL workers), so this run left it alone.
+	CrawledBy string `json:"crawled_by,omitempty"`
 }
 
 // Run is one crawl run.

@@ -4,6 +4,9 @@
 -- Times here are the database server's clock (now()), so workers on
 -- machines whose clocks differ still agree on when a lease expires.
 ALTER TABLE crawl_runs ADD COLUMN worker TEXT COLLATE "C" NOT NULL DEFAULT '';
+-- When the run began by the database's clock: a site another worker
+-- finished since then is not crawled again by the run.
+ALTER TABLE crawl_runs ADD COLUMN began TIMESTAMPTZ NOT NULL DEFAULT now();
 -- A live worker renews its row and its leases (heartbeat) before they
 -- expire; a worker whose row has expired is dead.
 CREATE TABLE workers (
@@ -17,7 +20,7 @@ CREATE TABLE workers (
     stopped_at TIMESTAMPTZ
 );
 -- A site is crawled by one worker at a time; done_at is when a worker
--- last finished it (a worker that began before then leaves it alone).
+-- last finished it (a run that began before then leaves it alone).
 CREATE TABLE site_leases (
     site       TEXT COLLATE "C" PRIMARY KEY,
     worker     TEXT COLLATE "C" NOT NULL DEFAULT '',
