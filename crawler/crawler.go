@@ -92,6 +92,11 @@ type Options struct {
 	Requisites bool
 	// MaxActiveSites is how many sites run at once (0: DefaultMaxActiveSites).
 	MaxActiveSites int
+	// Leases, if set, share the run's sites with other workers of the
+	// archive (see lease.go); LeasePoll is how often a site another worker
+	// holds is asked for (default 500ms).
+	Leases    Leaser
+	LeasePoll time.Duration
 
 	// forbidInternal refuses internal addresses even to a site that starts
 	// on one (tests: loopback servers standing in for public ones).

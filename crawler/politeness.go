@@ -70,3 +70,20 @@ func (g *gate) pausedFor(now time.Time) time.Duration {
 	defer g.mu.Unlock()
 	return g.pauseUntil.Sub(now)
 }
+
+// notBefore keeps the host's next request from starting before t (the
+// host's last holder, another worker, asked for the delay after its own).
+func (g *gate) notBefore(t time.Time) {
+	g.mu.Lock()
+	if t.After(g.next) {
+		g.next = t
+	}
+	g.mu.Unlock()
+}
+
+// nextIn is how long from now until the host's next request may start.
+func (g *gate) nextIn(now time.Time) time.Duration {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return max(g.next.Sub(now), g.pauseUntil.Sub(now), 0)
+}

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sync"
@@ -96,11 +97,13 @@ func (c *Crawler) runPool(ctx context.Context, runID int64, sites []config.Site)
 			closeOnce.Do(func() { close(queue) })
 		}
 	}
+	poll := cmp.Or(c.opt.LeasePoll, defaultLeasePoll)
 	var wg sync.WaitGroup
 	for range active {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var busy bool
 			for j := range queue {
 				if ctx.Err() != nil { // interrupted: the sites not started stay as they were
 					if j.stats.Site == "" {
@@ -111,7 +114,23 @@ func (c *Crawler) runPool(ctx context.Context, runID int64, sites []config.Site)
 				}
 				running.Add(1)
 				c.notePeak(running.Load())
-				st, cause := c.crawlSite(ctx, runID, sites[j.i])
+				var st storage.RunSiteStats
+				var cause string
+				if c.opt.Leases == nil {
+					st, cause = c.crawlSite(ctx, runID, sites[j.i])
+				} else if st, cause, busy = c.leasedCrawl(ctx, runID, sites[j.i]); busy {
+					// Another worker has it: asked for again shortly, no
+					// deferral counted.
+					running.Add(-1)
+					go func() {
+						select {
+						case <-time.After(poll):
+						case <-ctx.Done():
+						}
+						queue <- j
+					}()
+					continue
+				}
 				others := running.Add(-1)
 				j.stats = mergeStats(j.stats, st)
 				j.attempts++
@@ -181,6 +200,7 @@ func mergeStats(a, b storage.RunSiteStats) storage.RunSiteStats {
 	a.ArticlesRevised += b.ArticlesRevised
 	a.Queued, a.Error, a.Warning = b.Queued, b.Error, b.Warning
 	a.Resumed = a.Resumed || b.Resumed
+	a.CrawledBy = b.CrawledBy
 	if b.RejectedReason != "" {
 		a.RejectedReason, a.RejectedExample = b.RejectedReason, b.RejectedExample
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/wardcrawl/wardcrawl/config"
+	"github.com/wardcrawl/wardcrawl/crawler"
 	"github.com/wardcrawl/wardcrawl/parsers"
 	"github.com/wardcrawl/wardcrawl/storage"
 )
@@ -74,7 +76,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	})
 	root.AddCommand(crawlCmd(ctx, stdout, stderr), extractCmd(ctx, stdout), exportCmd(ctx, stdout, stderr),
 		statsCmd(ctx, stdout), demoCmd(ctx, stdout, stderr), evalCmd(stdout), runsCmd(ctx, stdout), scheduleCmd(ctx, stdout, stderr),
-		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr), whyCmd(ctx, stdout), siteModelCmd(ctx, stdout), frontierCmd(ctx, stdout), serveCmd(ctx, stdout, stderr), migrateCmd(ctx, stdout, stderr), versionCmd(stdout), configCmd(stdout), sitesCmd(ctx, stdout, stderr))
+		archiveCmd(ctx, stdout, stderr), reextractCmd(ctx, stdout, stderr), benchCmd(ctx, stdout, stderr), whyCmd(ctx, stdout), siteModelCmd(ctx, stdout), frontierCmd(ctx, stdout), serveCmd(ctx, stdout, stderr), migrateCmd(ctx, stdout, stderr), workersCmd(ctx, stdout), versionCmd(stdout), configCmd(stdout), sitesCmd(ctx, stdout, stderr))
 	var cpuProfile, memProfile, traceFile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof)")
 	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile of the command at its peak to this file (go tool pprof)")
@@ -216,7 +218,24 @@ func dbPath(flag string, cfg *config.Config) string {
 
 // openForCrawl takes the database's crawl lock, opens it, and marks runs a
 // killed process left "running" as aborted. close releases both.
+//
+// A PostgreSQL archive has no such lock: any number of workers crawl it at
+// once (see joinWorkers), and only the runs of workers that died are
+// marked aborted.
 func openForCrawl(ctx context.Context, db string, wait bool, log *slog.Logger) (st *storage.Store, close func(), err error) {
+	if storage.IsPostgresURL(db) {
+		st, err := storage.Open(ctx, db, storage.Options{})
+		if err != nil {
+			return nil, nil, err
+		}
+		if n, err := st.AbortStaleRuns(ctx); err != nil {
+			st.Close()
+			return nil, nil, err
+		} else if n > 0 {
+			log.Warn("runs left unfinished by workers that died were marked aborted; their sites resume where they stopped", "runs", n)
+		}
+		return st, func() { st.Close() }, nil
+	}
 	lock, err := storage.Lock(ctx, db, wait)
 	if err != nil {
 		if errors.Is(err, storage.ErrLocked) {
@@ -251,7 +270,7 @@ type dbFlags struct {
 // --config default ("" : read only when given).
 func addDBFlags(c *cobra.Command, f *dbFlags, configDefault string) {
 	f.cmd = c
-	c.Flags().StringVar(&f.db, "db", "", "SQLite database (default: storage.path in --config, else wardcrawl.db)")
+	c.Flags().StringVar(&f.db, "db", "", "SQLite file or postgres:// URL (default: storage.path in --config, else wardcrawl.db)")
 	c.Flags().StringVar(&f.config, "config", configDefault, "configuration file (read for storage.path)")
 }
 
@@ -289,4 +308,30 @@ func openExisting(ctx context.Context, f *dbFlags) (*storage.Store, error) {
 		return nil, err
 	}
 	return storage.Open(ctx, path, storage.Options{ReadOnly: true})
+}
+
+// defaultLeaseTime is how long a worker's leases last without a
+// heartbeat: how long a dead worker's sites wait before others take them.
+const defaultLeaseTime = 30 * time.Second
+
+// joinWorkers makes a crawl on a PostgreSQL archive one of its workers:
+// the crawler then takes each site (and its hosts) on lease, so workers
+// share the sites and keep each host's delay between them. leave gives
+// back what the worker holds. On SQLite it does nothing (the crawl lock
+// already keeps one crawl at a time).
+func joinWorkers(ctx context.Context, st *storage.Store, opt *crawler.Options, leaseTime time.Duration, log *slog.Logger) (leave func(), err error) {
+	if !st.IsPostgres() {
+		return func() {}, nil
+	}
+	w, err := st.JoinWorker(ctx, cmp.Or(leaseTime, defaultLeaseTime))
+	if err != nil {
+		return nil, err
+	}
+	log.Info("joined the archive's workers", "worker", w.ID)
+	opt.Leases = w
+	return func() {
+		if err := w.Leave(context.WithoutCancel(ctx)); err != nil {
+			log.Warn("could not leave the workers cleanly: the leases expire on their own", "worker", w.ID, "error", err)
+		}
+	}, nil
 }

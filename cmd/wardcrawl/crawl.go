@@ -22,6 +22,7 @@ type crawlFlags struct {
 	quiet, asJSON bool
 	verbose, wait bool
 	maxActive     int // the config's max_active_sites
+	leaseTime     time.Duration
 	alerts        []config.Alert
 }
 
@@ -49,12 +50,13 @@ func crawlCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	c.Flags().StringVar(&f.config, "config", "config.yaml", "configuration file")
-	c.Flags().StringVar(&f.db, "db", "", "SQLite database (default: storage.path in the config, else wardcrawl.db)")
+	c.Flags().StringVar(&f.db, "db", "", "SQLite file or postgres:// URL (default: storage.path in the config, else wardcrawl.db)")
 	c.Flags().StringArrayVar(&f.sites, "site", nil, "crawl only this site (repeatable)")
 	c.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print only errors")
 	c.Flags().BoolVar(&f.asJSON, "json", false, "print the run summary as JSON")
 	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "log every skipped link and retry")
 	c.Flags().BoolVar(&f.wait, "wait", false, "if another crawl holds the database, wait for it instead of exiting with code 75")
+	c.Flags().DurationVar(&f.leaseTime, "lease-time", defaultLeaseTime, "PostgreSQL workers: how long this worker's site leases last without a heartbeat (a dead worker's sites wait that long)")
 	return c
 }
 
@@ -66,6 +68,11 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 	}
 	defer closeDB()
 	opt := crawler.Options{Logger: log, MaxActiveSites: f.maxActive}
+	leave, err := joinWorkers(ctx, st, &opt, f.leaseTime, log)
+	if err != nil {
+		return err
+	}
+	defer leave()
 	var bar *progress
 	if !f.quiet && !f.asJSON && isTerminal(stdout) {
 		bar = newProgress(stderr, sites)

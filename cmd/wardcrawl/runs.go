@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -28,6 +29,9 @@ func siteLine(s storage.RunSiteStats) string {
 	}
 	if s.Resumed {
 		extra = append(extra, "resumed")
+	}
+	if s.CrawledBy != "" {
+		extra = append(extra, "crawled by worker "+s.CrawledBy+" meanwhile")
 	}
 	if s.Due+s.NotDue > 0 {
 		due := fmt.Sprintf("%d URLs due, %d not due", s.Due, s.NotDue)
@@ -70,14 +74,14 @@ func runsCmd(ctx context.Context, stdout io.Writer) *cobra.Command {
 				return printJSON(stdout, runs)
 			}
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "RUN\tSTARTED\tDURATION\tSTATUS\tPAGES\tNEW\tCHANGED\tSEEN\tERRORS\tSITES")
+			fmt.Fprintln(tw, "RUN\tSTARTED\tDURATION\tSTATUS\tPAGES\tNEW\tCHANGED\tSEEN\tERRORS\tWORKER\tSITES")
 			for _, r := range runs {
 				dur := "-"
 				if r.FinishedAt != nil {
 					dur = fmtDuration(r.FinishedAt.Sub(r.StartedAt))
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, fmtTime(r.StartedAt), dur, r.Status,
-					r.PagesFetched, r.ArticlesNew, r.ArticlesChanged, r.ArticlesSeen, r.Errors, strings.Join(r.SiteNames, ","))
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.ID, fmtTime(r.StartedAt), dur, r.Status,
+					r.PagesFetched, r.ArticlesNew, r.ArticlesChanged, r.ArticlesSeen, r.Errors, cmp.Or(r.Worker, "-"), strings.Join(r.SiteNames, ","))
 				if perSite {
 					tw.Flush()
 					for _, s := range r.Sites {

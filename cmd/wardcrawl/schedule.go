@@ -61,7 +61,7 @@ the daemon exits 0.`,
 		},
 	}
 	c.Flags().StringVar(&f.config, "config", "config.yaml", "configuration file")
-	c.Flags().StringVar(&f.db, "db", "", "SQLite database (default: storage.path in the config, else wardcrawl.db)")
+	c.Flags().StringVar(&f.db, "db", "", "SQLite file or postgres:// URL (default: storage.path in the config, else wardcrawl.db)")
 	c.Flags().StringArrayVar(&f.sites, "site", nil, "schedule only this site (repeatable)")
 	c.Flags().BoolVar(&f.wait, "wait", false, "if another crawl holds the database, wait for it instead of exiting with code 75")
 	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "debug logs")
@@ -76,6 +76,12 @@ func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []confi
 		return err
 	}
 	defer closeDB()
+	var opt crawler.Options
+	leave, err := joinWorkers(ctx, st, &opt, defaultLeaseTime, log)
+	if err != nil {
+		return err
+	}
+	defer leave()
 	s, err := gocron.NewScheduler(gocron.WithLogger(log), gocron.WithStopTimeout(2*time.Minute))
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
@@ -86,7 +92,7 @@ func runSchedule(ctx context.Context, log *slog.Logger, db string, sites []confi
 		task := func(jobCtx context.Context) {
 			slog := log.With("site", site.Name)
 			slog.Info("crawl starting")
-			sum, err := crawler.New(st, crawler.Options{Logger: log}).Run(jobCtx, []config.Site{site})
+			sum, err := crawler.New(st, crawler.Options{Logger: log, Leases: opt.Leases}).Run(jobCtx, []config.Site{site})
 			if err != nil {
 				slog.Error("crawl failed", "error", err)
 				return

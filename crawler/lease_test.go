@@ -1,0 +1,138 @@
+package crawler
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wardcrawl/wardcrawl/config"
+	"github.com/wardcrawl/wardcrawl/internal/farm"
+	"github.com/wardcrawl/wardcrawl/storage"
+)
+
+// fakeLeaser answers Acquire from a script and records what it is told.
+type fakeLeaser struct {
+	mu       sync.Mutex
+	answers  []storage.Lease // in turn; the last one repeats
+	acquired int
+	hosts    []string
+	onLost   func()
+	released []released
+}
+
+type released struct {
+	site   string
+	freeIn map[string]time.Duration
+	done   bool
+	at     time.Time
+}
+
+func (f *fakeLeaser) Acquire(ctx context.Context, runID int64, site string, hosts []string, delay time.Duration, onLost func()) (storage.Lease, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	l := f.answers[min(f.acquired, len(f.answers)-1)]
+	f.acquired++
+	f.hosts, f.onLost = hosts, onLost
+	return l, nil
+}
+
+func (f *fakeLeaser) Release(ctx context.Context, site string, freeIn map[string]time.Duration, done bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.released = append(f.released, released{site, freeIn, done, time.Now()})
+	return nil
+}
+
+// leasedPortal serves one farm portal of five articles, its requests
+// logged, and the site crawling it one request at a time.
+func leasedPortal(t *testing.T) (*farm.Farm, config.Site, string) {
+	t.Helper()
+	f := farm.NewSites(1, 5)
+	f.LogRequests()
+	if err := f.Start("127.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	s := site(f.Sites[0].Name, f.Sites[0].URL+"/")
+	s.Delay, s.Parallelism = 50*time.Millisecond, 1
+	u, _ := url.Parse(f.Sites[0].URL)
+	return f, s, u.Host
+}
+
+// A leased site waits, before its host's first request, what the lease
+// says its last holder left of the delay; it is released done, giving the
+// delay after its last request; it was asked for again while Busy.
+func TestLeasedSiteWaitsAndReleases(t *testing.T) {
+	p, s, host := leasedPortal(t)
+	wait := 400 * time.Millisecond
+	fl := &fakeLeaser{answers: []storage.Lease{{State: storage.Busy, Holder: "other"}, {State: storage.Leased, Wait: map[string]time.Duration{host: wait}}}}
+	c := New(openStore(t), Options{Leases: fl, LeasePoll: 20 * time.Millisecond})
+	start := time.Now()
+	sum, err := c.Run(context.Background(), []config.Site{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Sites[0].ArticlesNew != 5 || fl.acquired != 2 {
+		t.Fatalf("%+v, acquired %d times", sum.Sites[0], fl.acquired)
+	}
+	if len(fl.hosts) != 1 || fl.hosts[0] != host {
+		t.Errorf("hosts leased: %v", fl.hosts)
+	}
+	reqs := p.Requests()
+	if len(reqs) == 0 || reqs[0].At.Sub(start) < wait {
+		t.Errorf("first request %v after the run began; the lease said wait %s", reqs[0].At.Sub(start), wait)
+	}
+	if len(fl.released) != 1 || !fl.released[0].done {
+		t.Fatalf("released %+v", fl.released)
+	}
+	last := reqs[len(reqs)-1].At
+	if free := fl.released[0].at.Add(fl.released[0].freeIn[host]); free.Sub(last) < s.Delay-10*time.Millisecond {
+		t.Errorf("the host was given back free %s after its last request; its delay is %s", free.Sub(last), s.Delay)
+	}
+}
+
+// A site another worker finished since the run began is not crawled: the
+// run says who did.
+func TestLeaseDoneByAnother(t *testing.T) {
+	p, s, _ := leasedPortal(t)
+	fl := &fakeLeaser{answers: []storage.Lease{{State: storage.Done, Holder: "host:1:ab"}}}
+	sum, err := New(openStore(t), Options{Leases: fl}).Run(context.Background(), []config.Site{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Sites[0].CrawledBy != "host:1:ab" || sum.Sites[0].PagesFetched != 0 || len(p.Requests()) != 0 || len(fl.released) != 0 {
+		t.Errorf("%+v, %d requests", sum.Sites[0], len(p.Requests()))
+	}
+}
+
+// A lease lost mid-crawl stops the site, as an interruption does, and it
+// is released unfinished.
+func TestLostLeaseStopsTheSite(t *testing.T) {
+	p, s, _ := leasedPortal(t)
+	s.Delay = 150 * time.Millisecond
+	fl := &fakeLeaser{answers: []storage.Lease{{State: storage.Leased}}}
+	c := New(openStore(t), Options{Leases: fl})
+	go func() {
+		for len(p.Requests()) < 3 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		fl.mu.Lock()
+		lost := fl.onLost
+		fl.mu.Unlock()
+		lost()
+	}()
+	sum, err := c.Run(context.Background(), []config.Site{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := sum.Sites[0]
+	if !strings.Contains(st.Error, "lease was lost") || len(fl.released) != 1 || fl.released[0].done {
+		t.Errorf("%+v, released %+v", st, fl.released)
+	}
+	if n := len(p.Requests()); n > 5 {
+		t.Errorf("%d requests after the lease was lost", n)
+	}
+}
