@@ -185,3 +185,24 @@ func TestWorkersNeedPostgres(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// Workers starting at once on a new database migrate it once between
+// them (an advisory lock), instead of racing to create the same tables.
+func TestStoresOpeningANewDatabaseAtOnce(t *testing.T) {
+	dsn := pgtest.Shared(t).NewDatabase(t)
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			s, err := Open(context.Background(), dsn, Options{})
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -60,11 +60,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	}
 	s := &Store{db: db, rdb: db, path: RedactURL(dsn), url: dsn, sites: map[string]bool{}}
 	s.dialect.pg = true
-	err = s.migratePG(ctx)
-	if err == nil {
-		err = s.backfillSearch(ctx)
-	}
-	if err != nil {
+	if err := s.migratePG(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
 	}
@@ -74,8 +70,23 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 // IsPostgres reports whether the store is in PostgreSQL.
 func (s *Store) IsPostgres() bool { return s.dialect.pg }
 
+// pgMigrationLock is the advisory lock a process holds while it
+// migrates (and indexes a migrated archive for search): workers starting
+// at once on a new database would otherwise race to create the same
+// tables.
+const pgMigrationLock = 0x77617264 // "ward"
+
 func (s *Store) migratePG(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+	c, err := s.db.Conn(ctx) // the advisory lock is the session's
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, pgMigrationLock); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer c.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, pgMigrationLock)
+	if _, err := c.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	ms, err := migrations(pgMigrationFS, "migrations_pg")
@@ -83,30 +94,22 @@ func (s *Store) migratePG(ctx context.Context) error {
 		return err
 	}
 	for _, m := range ms {
-		v := m.version
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		// One migration at a time, whoever else migrates the database.
-		if _, err := tx.ExecContext(ctx, `LOCK TABLE schema_migrations IN EXCLUSIVE MODE`); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migrate: %w", err)
-		}
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, v).Scan(&n); err != nil {
-			tx.Rollback()
+		if err := c.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, m.version).Scan(&n); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
 		if n > 0 {
-			tx.Rollback()
 			continue
+		}
+		tx, err := c.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, m.body); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)`, v, fmtTime(time.Now())); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)`, m.version, fmtTime(time.Now())); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
@@ -114,7 +117,8 @@ func (s *Store) migratePG(ctx context.Context) error {
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 	}
-	return nil
+	// Still alone: a migrated archive's articles are indexed once.
+	return s.backfillSearch(ctx)
 }
 
 // migratedTables are the tables an archive copies, parents before the
