@@ -21,7 +21,9 @@ func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	var sites []int
 	var searchArticles int
 	var searchReuse bool
-	c := &cobra.Command{
+	var wo bench.WorkersOptions
+	var c *cobra.Command
+	c = &cobra.Command{
 		Use:   "bench [--pages N] [--json] [--no-peers] [--double=false] [--profile FILE] [--dir DIR] | bench --sites N[,N...]",
 		Short: "Measure the whole pipeline on a generated loopback farm against its ceiling and its peers",
 		Long: `bench serves a generated farm of ward portals on 127.0.0.1 (one site per
@@ -59,11 +61,33 @@ changed, new articles stored, time and CPU.
 With --search N, bench seeds a database with N articles drawn from the
 corpus's words (150 words each), and reports the time to store and index
 them, to rebuild the index alone, the index's share of the database, and
-the p50 and p95 latency of single-word, three-word and phrase searches.`,
+the p50 and p95 latency of single-word, three-word and phrase searches.
+
+With --workers N[,N...] --db postgres://…, bench crawls one farm of
+--worker-sites portals (each on its own loopback address, --per-site
+articles, polite) once into SQLite with one process, then into PostgreSQL
+with N worker processes sharing it, for each N, each in a database of its
+own created on that server (the user needs CREATEDB) and dropped after.
+Each row: time, pages/s, articles stored of those expected, pages fetched
+more than once, and CPU per page, the workers' own and the whole
+machine's (the database server's included).`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if opt.Articles < 20 {
 				return usageError{fmt.Errorf("--pages must be at least 20")}
+			}
+			if len(wo.Workers) > 0 {
+				if !c.Flags().Changed("per-site") {
+					so.PerSite = 0
+				}
+				if !c.Flags().Changed("latency") {
+					so.Latency = 0
+				}
+				if !c.Flags().Changed("delay") {
+					so.Delay = 0
+				}
+				wo.PerSite, wo.Latency, wo.Delay = so.PerSite, so.Latency, so.Delay
+				return runWorkersBench(ctx, wo, dir, asJSON, quiet, stdout, stderr)
 			}
 			if len(sites) > 0 {
 				return runSitesBench(ctx, so, sites, dir, opt.CPUProfile, asJSON, quiet, stdout, stderr)
@@ -125,12 +149,45 @@ the p50 and p95 latency of single-word, three-word and phrase searches.`,
 	c.Flags().BoolVar(&searchReuse, "search-reuse", false, "with --search and --dir: time the queries again on the database an earlier --search run left there")
 	c.Flags().BoolVar(&incremental, "incremental", false, "measure idle and news runs after a full crawl instead, with and without the revisit schedule")
 	c.Flags().IntSliceVar(&sites, "sites", nil, "measure many small portals instead: N[,N...] sites")
+	c.Flags().IntSliceVar(&wo.Workers, "workers", nil, "measure PostgreSQL workers instead: N[,N...] worker processes sharing one archive (needs --db postgres://…)")
+	c.Flags().StringVar(&wo.DB, "db", "", "with --workers: the PostgreSQL server (postgres://…) to create the bench's databases on")
+	c.Flags().IntVar(&wo.Sites, "worker-sites", 40, "with --workers: portals in the farm")
 	c.Flags().IntVar(&so.PerSite, "per-site", 20, "with --sites: articles per portal")
 	c.Flags().DurationVar(&so.Latency, "latency", 20*time.Millisecond, "with --sites: how long each answer waits")
 	c.Flags().DurationVar(&so.Delay, "delay", time.Second, "with --sites: the crawl's delay between requests to a site")
 	c.Flags().IntVar(&so.MaxActive, "max-active", 0, "with --sites: max_active_sites (default: wardcrawl's)")
 	c.Flags().IntVar(&so.FDLimit, "fd-limit", 0, "with --sites: the crawl's open-file limit (default: inherited)")
 	return c
+}
+
+// runWorkersBench runs bench --workers.
+func runWorkersBench(ctx context.Context, wo bench.WorkersOptions, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
+	for _, n := range wo.Workers {
+		if n < 1 || n > 64 {
+			return usageError{fmt.Errorf("--workers %d: between 1 and 64", n)}
+		}
+	}
+	if wo.DB == "" {
+		return usageError{fmt.Errorf("--workers needs --db postgres://…")}
+	}
+	self, err := selfCommand()
+	if err != nil {
+		return err
+	}
+	dir, cleanup, err := benchDir(dir)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	wo.Wardcrawl, wo.Dir = self, dir
+	if !quiet {
+		wo.Log = stderr
+	}
+	runs, err := bench.RunWorkers(ctx, wo)
+	if err != nil {
+		return err
+	}
+	return printBench(stdout, asJSON, runs, bench.WriteWorkers)
 }
 
 // runSearchBench runs bench --search.

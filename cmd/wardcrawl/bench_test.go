@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/wardcrawl/wardcrawl/bench"
 	"github.com/wardcrawl/wardcrawl/internal/farm"
+	"github.com/wardcrawl/wardcrawl/internal/pgtest"
 )
 
 // TestBenchSmoke runs `wardcrawl bench` on a small farm, every measure
@@ -181,5 +183,35 @@ func TestBenchSearch(t *testing.T) {
 	var again bench.SearchBench
 	if err := json.Unmarshal(out.Bytes(), &again); err != nil || again.Articles != 3000 || len(again.Kinds) != 3 || again.LoadSeconds != 0 || again.IndexBytes != r.IndexBytes {
 		t.Errorf("--search-reuse: %+v %v", again, err)
+	}
+}
+
+// bench --workers crawls one farm into SQLite and into PostgreSQL with 1
+// and 2 workers, each in a database it creates and drops: every row
+// stored every article, no page was fetched twice, every worker exited 0.
+func TestBenchWorkers(t *testing.T) {
+	pg := pgtest.Shared(t)
+	t.Setenv("WARDCRAWL_BE_MAIN", "1")
+	var out, errs bytes.Buffer
+	args := []string{"bench", "--workers", "1,2", "--db", pg.URL("postgres"), "--worker-sites", "4", "--per-site", "5", "--delay", "10ms", "--json"}
+	if err := Run(context.Background(), args, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	var runs []bench.WorkersRun
+	if err := json.Unmarshal(out.Bytes(), &runs); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	want := []string{"sqlite 1", "postgres 1", "postgres 2"}
+	pages := farm.NewSites(4, 5).Pages()
+	for i, r := range runs {
+		if i >= len(want) || fmt.Sprint(r.Backend, " ", r.Workers) != want[i] {
+			t.Fatalf("rows %+v", runs)
+		}
+		if r.Stored != 20 || r.Expected != 20 || r.RefetchedPages != 0 || !r.WorkersOK || r.Pages != pages || r.CPUPerPageMs <= 0 {
+			t.Errorf("%s: %+v", want[i], r)
+		}
+	}
+	if len(runs) != len(want) {
+		t.Errorf("%d rows", len(runs))
 	}
 }
