@@ -201,8 +201,15 @@ func (s *Store) Claim(ctx context.Context, site string, n int) ([]Claimed, error
 	var got []row
 	err := s.group(ctx, func(tx conn) error {
 		got = got[:0]
+		// On PostgreSQL rows another transaction is claiming are passed
+		// over, not waited for (a site is one worker's at a time, so this
+		// is a second guard, not the first).
+		skip := ``
+		if tx.s.dialect.pg {
+			skip = ` FOR UPDATE SKIP LOCKED`
+		}
 		rows, err := tx.QueryContext(ctx, `UPDATE frontier SET state = ?
-			WHERE id IN (SELECT id FROM frontier WHERE site = ? AND state = ? ORDER BY id LIMIT ?)
+			WHERE id IN (SELECT id FROM frontier WHERE site = ? AND state = ? ORDER BY id LIMIT ?`+skip+`)
 			RETURNING id, url, request`, stateInFlight, site, stateQueued, n)
 		if err != nil {
 			return err

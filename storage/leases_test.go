@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -203,6 +205,53 @@ func TestStoresOpeningANewDatabaseAtOnce(t *testing.T) {
 	for range 6 {
 		if err := <-errs; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// Two processes claiming from one site's queue at once (a guard behind
+// the site lease) never get the same URL.
+func TestConcurrentClaimsTakeEachURLOnce(t *testing.T) {
+	ctx := context.Background()
+	s1, s2 := pgPair(t)
+	var entries []QueueEntry
+	for i := range 200 {
+		entries = append(entries, QueueEntry{Site: "phuong-a", URL: fmt.Sprint("http://a/", i), Request: []byte("r")})
+	}
+	if _, err := s1.Enqueue(ctx, entries...); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	got := map[string]int{}
+	var wg sync.WaitGroup
+	for _, s := range []*Store{s1, s2, s1, s2} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				cs, err := s.Claim(ctx, "phuong-a", 7)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(cs) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, c := range cs {
+					got[c.URL]++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(got) != 200 {
+		t.Errorf("%d URLs claimed", len(got))
+	}
+	for u, n := range got {
+		if n != 1 {
+			t.Errorf("%s claimed %d times", u, n)
 		}
 	}
 }
