@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -262,5 +263,30 @@ func TestWorkersShareAndSurviveAKill(t *testing.T) {
 	out, _, err = run(t, "runs", "--db", dsn)
 	if err != nil || !strings.Contains(out, "WORKER") || !strings.Contains(out, victimID) {
 		t.Errorf("runs: %v\n%s", err, out)
+	}
+	// The next crawl, one worker, is incremental on PostgreSQL as on
+	// SQLite: nothing new, stored articles not fetched again.
+	before := len(f.Requests())
+	out, stderr, err := run(t, "crawl", "--config", path, "--json", "-q")
+	var sum struct {
+		Status string                 `json:"status"`
+		Sites  []storage.RunSiteStats `json:"sites"`
+	}
+	if err != nil || json.Unmarshal([]byte(out), &sum) != nil || sum.Status != "ok" {
+		t.Fatalf("second crawl: %v\n%s\n%s", err, out, stderr)
+	}
+	for _, s := range sum.Sites {
+		if s.ArticlesNew != 0 || s.Error != "" || s.CrawledBy != "" {
+			t.Errorf("second crawl: %+v", s)
+		}
+	}
+	articlePages := 0
+	for _, r := range f.Requests()[before:] {
+		if strings.Contains(r.Path, "/tin-tuc/bai-") {
+			articlePages++
+		}
+	}
+	if articlePages > 0 {
+		t.Errorf("the second crawl fetched %d stored articles again", articlePages)
 	}
 }
