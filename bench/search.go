@@ -178,11 +178,10 @@ func reuseSearch(ctx context.Context, opt SearchOptions, path string, words []st
 		return res, err
 	}
 	defer st.Close()
-	stats, err := st.Stats(ctx)
+	n, err := st.ArticleCount(ctx)
 	if err != nil {
 		return res, err
 	}
-	n := stats.Articles
 	res.Articles = n
 	if res.IndexBytes, res.DBBytes, err = st.SearchIndexBytes(ctx); err != nil {
 		return res, err

@@ -185,17 +185,23 @@ func crawlSites(ctx context.Context, opt SitesOptions, f *farm.Farm, cfg, db str
 			r.Reasons[reasonKind(s.Error)]++
 		}
 	}
-	st, oerr := storage.Open(ctx, db, storage.Options{ReadOnly: true})
-	if oerr != nil {
-		return r, fmt.Errorf("bench: %w", oerr)
+	r.Stored, err = storedArticles(ctx, db)
+	return r, err
+}
+
+// storedArticles counts the articles a crawl left in the database (a
+// file or a postgres:// URL).
+func storedArticles(ctx context.Context, db string) (int, error) {
+	st, err := storage.Open(ctx, db, storage.Options{ReadOnly: true})
+	if err != nil {
+		return 0, fmt.Errorf("bench: %w", err)
 	}
 	defer st.Close()
-	stats, serr := st.Stats(ctx)
-	if serr != nil {
-		return r, fmt.Errorf("bench: %w", serr)
+	n, err := st.ArticleCount(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("bench: %w", err)
 	}
-	r.Stored = stats.Articles
-	return r, nil
+	return n, nil
 }
 
 var (

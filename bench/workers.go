@@ -199,16 +199,10 @@ func crawlWorkers(ctx context.Context, opt WorkersOptions, f *farm.Farm, db stri
 	if len(failed) > 0 {
 		return r, fmt.Errorf("bench: %s", strings.Join(failed, "; "))
 	}
-	st, err := storage.Open(ctx, db, storage.Options{ReadOnly: true})
-	if err != nil {
-		return r, fmt.Errorf("bench: %w", err)
+	var err error
+	if r.Stored, err = storedArticles(ctx, db); err != nil {
+		return r, err
 	}
-	defer st.Close()
-	stats, err := st.Stats(ctx)
-	if err != nil {
-		return r, fmt.Errorf("bench: %w", err)
-	}
-	r.Stored = stats.Articles
 	logf(opt.Log, "  %.1f s, %.0f pages/s, %d of %d articles stored, %d pages fetched again, %.2f ms CPU per page (workers), %.2f (machine)",
 		r.Seconds, r.PagesPerSec, r.Stored, r.Expected, r.RefetchedPages, r.CPUPerPageMs, r.MachineCPUPerPage)
 	return r, nil

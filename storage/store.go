@@ -1079,6 +1079,15 @@ type Stats struct {
 	LastRun       *Run        `json:"last_run"`
 }
 
+// ArticleCount is how many articles (texts) the archive holds.
+func (s *Store) ArticleCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.q().QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
 // Stats reports totals per site and the last run.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats

@@ -156,8 +156,9 @@ func TestConcurrentSavesStoreOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if news != 1 || st.Articles != 1 || st.ArticleURLs != 4 {
-			t.Errorf("new=%d articles=%d urls=%d", news, st.Articles, st.ArticleURLs)
+		n, err := s.ArticleCount(ctx)
+		if news != 1 || st.Articles != 1 || st.ArticleURLs != 4 || n != 1 || err != nil {
+			t.Errorf("new=%d articles=%d (counted %d, %v) urls=%d", news, st.Articles, n, err, st.ArticleURLs)
 		}
 		if v, _ := s.IntegrityCheck(ctx); v != "ok" {
 			t.Errorf("integrity: %s", v)
