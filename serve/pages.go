@@ -118,16 +118,10 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	st, err := s.a.Stats(r.Context())
+	info, _, err := s.a.SiteStats(r.Context(), name)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
-	}
-	var info storage.SiteStats
-	for _, si := range st.Sites {
-		if si.Site == name {
-			info = si
-		}
 	}
 	s.render(w, r, http.StatusOK, "site", map[string]any{"Title": name, "Site": info, "Articles": hitsOf(list, nil), "Pager": newPager(r.URL, p.page, s.opt.PerPage, total)})
 }

@@ -41,6 +41,7 @@ var assets embed.FS
 // Archive is what the server reads.
 type Archive interface {
 	Stats(ctx context.Context) (storage.Stats, error)
+	SiteStats(ctx context.Context, site string) (storage.SiteStats, bool, error)
 	SiteNames(ctx context.Context) ([]string, error)
 	ListArticles(ctx context.Context, site string, byFirstSeen bool, limit, offset int) (int, []storage.SearchHit, error)
 	SearchPage(ctx context.Context, q storage.SearchQuery) (storage.SearchResult, error)

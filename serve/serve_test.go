@@ -121,7 +121,7 @@ func TestEveryRoute(t *testing.T) {
 		want        []string
 	}{
 		{"/", "text/html", []string{"Kho lưu trữ", "phuong-a", "xa-b", "Thu hồi đất nông nghiệp", "/sites/xa-b/feed.atom"}},
-		{"/sites/phuong-a", "text/html", []string{"Kế hoạch công tác tháng 3", "Thông báo thu hồi đất"}},
+		{"/sites/phuong-a", "text/html", []string{"Kế hoạch công tác tháng 3", "Thông báo thu hồi đất", "3 bài viết, 3 trang đã tải"}},
 		{"/articles/" + sd.title, "text/html", []string{"Thông báo thu hồi đất dự án đường Vành đai 4", "<p>Ủy ban nhân dân phường thông báo kế hoạch cho các hộ dân.</p>", "http://a.example/1", "01/03/2024 09:30"}},
 		{"/articles/" + sd.revised, "text/html", []string{"<del>Lượt xem: 174</del>", "site model: chrome removed", "Các phiên bản"}},
 		{"/articles/" + sd.warc, "text/html", []string{"xa-b-00000.warc.gz", "1234"}},

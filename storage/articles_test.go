@@ -69,3 +69,29 @@ func TestRecordAlert(t *testing.T) {
 		}
 	})
 }
+
+// A site's figures, read through indexes: its current articles (a
+// revised version counts once, as the listing shows it), the URLs, the
+// fetches and failed ones; an unknown site is not ok.
+func TestSiteStats(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := searchStore(t)
+		for _, f := range []Fetch{
+			{Site: "phuong-a", URL: "http://a/1", Status: 200, FetchedAt: t0},
+			{Site: "phuong-a", URL: "http://a/9", Status: 404, FetchedAt: t0},
+		} {
+			if _, err := s.SavePage(ctx, Page{Fetch: f}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, ok, err := s.SiteStats(ctx, "phuong-a")
+		total, _, _ := s.ListArticles(ctx, "phuong-a", false, 1, 0)
+		if err != nil || !ok || st.Articles != 3 || st.Articles != total || st.URLs != 4 || st.Pages != 2 || st.Errors != 1 {
+			t.Errorf("%+v %v %v (listing %d)", st, ok, err, total)
+		}
+		if _, ok, err := s.SiteStats(ctx, "xa-khong-co"); ok || err != nil {
+			t.Errorf("unknown site: %v %v", ok, err)
+		}
+	})
+}

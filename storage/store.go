@@ -1079,6 +1079,43 @@ type Stats struct {
 	LastRun       *Run        `json:"last_run"`
 }
 
+// SiteStats are one site's figures, each read through an index (Stats
+// counts every table): its current articles (those a site listing shows:
+// seen on the site, not replaced by a revision), the URLs they were seen
+// at, its fetches and failed ones, its last run. ok is false for a site
+// the archive does not know.
+func (s *Store) SiteStats(ctx context.Context, site string) (st SiteStats, ok bool, err error) {
+	st.Site = site
+	var last sql.NullString
+	err = s.r().QueryRowContext(ctx, `SELECT last_run_at FROM sites WHERE name = ?`, site).Scan(&last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, false, nil
+	}
+	if err != nil {
+		return st, false, fmt.Errorf("site stats: %w", err)
+	}
+	if last.Valid {
+		t := parseTime(last.String)
+		st.LastRunAt = &t
+	}
+	var args []any
+	where := Filter{Sites: []string{site}}.conditions(func(v any) string { args = append(args, v); return "?" })
+	for _, q := range []struct {
+		sql  string
+		args []any
+		dest []any
+	}{
+		{`SELECT count(*) FROM articles a WHERE ` + strings.Join(where, " AND "), args, []any{&st.Articles}},
+		{`SELECT count(*) FROM article_urls WHERE site = ?`, []any{site}, []any{&st.URLs}},
+		{`SELECT count(*), count(*) FILTER (WHERE error <> '' OR status >= 400) FROM fetches WHERE site = ?`, []any{site}, []any{&st.Pages, &st.Errors}},
+	} {
+		if err := s.r().QueryRowContext(ctx, q.sql, q.args...).Scan(q.dest...); err != nil {
+			return st, false, fmt.Errorf("site stats: %w", err)
+		}
+	}
+	return st, true, nil
+}
+
 // ArticleCount is how many articles (texts) the archive holds.
 func (s *Store) ArticleCount(ctx context.Context) (int, error) {
 	var n int
