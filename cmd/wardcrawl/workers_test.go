@@ -17,6 +17,7 @@ import (
 
 	"github.com/wardcrawl/wardcrawl/internal/farm"
 	"github.com/wardcrawl/wardcrawl/internal/pgtest"
+	"github.com/wardcrawl/wardcrawl/internal/sampleportal"
 	"github.com/wardcrawl/wardcrawl/storage"
 )
 
@@ -288,5 +289,74 @@ func TestWorkersShareAndSurviveAKill(t *testing.T) {
 	}
 	if articlePages > 0 {
 		t.Errorf("the second crawl fetched %d stored articles again", articlePages)
+	}
+}
+
+// Two schedule daemons on one PostgreSQL archive fire on the same cron
+// ticks: at each tick each site is crawled by one of them, the other
+// reports it crawled by the first.
+func TestTwoSchedulersShareEachTick(t *testing.T) {
+	pg := pgtest.Shared(t)
+	dsn := pg.NewDatabase(t)
+	ps, err := sampleportal.Start("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sampleportal.Close(ps)
+	cfg := filepath.Join(t.TempDir(), "config.yaml")
+	var b strings.Builder
+	fmt.Fprintf(&b, "storage: {url: %q}\ndefaults: {delay: 0s, parallelism: 2, schedule: \"*/2 * * * * *\", min_schedule_interval: 1s}\nsites:\n", dsn)
+	for _, p := range ps[:2] {
+		fmt.Fprintf(&b, "  - name: %s\n    start_urls: [%s]\n", p.Name, p.StartURL())
+	}
+	if err := os.WriteFile(cfg, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 2)
+	for range 2 {
+		go func() { done <- Run(ctx, []string{"schedule", "--config", cfg}, &bytes.Buffer{}, &bytes.Buffer{}) }()
+	}
+	time.Sleep(7 * time.Second)
+	cancel()
+	for range 2 {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("schedule: %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("schedule did not stop")
+		}
+	}
+	st, err := storage.Open(context.Background(), dsn, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	runs, err := st.Runs(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crawled := map[string]int{} // site and tick → crawls
+	others := 0
+	for _, r := range runs {
+		for _, s := range r.Sites {
+			tick := s.Site + " " + r.StartedAt.Truncate(2*time.Second).Format(time.TimeOnly)
+			switch {
+			case s.CrawledBy != "":
+				others++
+			case s.PagesFetched > 0:
+				crawled[tick]++
+			}
+		}
+	}
+	if len(crawled) < 4 || others == 0 {
+		t.Errorf("%d site ticks crawled, %d left to the other scheduler: %v", len(crawled), others, crawled)
+	}
+	for tick, n := range crawled {
+		if n > 1 {
+			t.Errorf("%s crawled %d times", tick, n)
+		}
 	}
 }
