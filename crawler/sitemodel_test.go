@@ -1,15 +1,24 @@
 package crawler
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wardcrawl/wardcrawl/config"
 	"github.com/wardcrawl/wardcrawl/internal/tanlap"
+	"github.com/wardcrawl/wardcrawl/parsers"
 	"github.com/wardcrawl/wardcrawl/storage"
 )
 
@@ -217,4 +226,89 @@ func TestSiteModelInterruptedWhileLearning(t *testing.T) {
 	for _, pr := range first34(checkTemplateTexts(t, st, p, 34)) {
 		t.Error(pr)
 	}
+}
+
+// A held draft is kept in its binary form, gzipped; one an earlier
+// wardcrawl held as gzipped JSON still reads.
+func TestHeldDraftEncodings(t *testing.T) {
+	pub := time.Date(2024, 3, 1, 8, 0, 0, 0, time.FixedZone("+07:00", 7*3600))
+	yes := true
+	d := &parsers.Draft{URL: "http://a/1", Title: "Thông báo", PublishedAt: &pub, Hint: &yes, PageProse: 12,
+		Prints: []parsers.Print{{FP: 7, Text: "Đoạn văn", Path: "div>p"}}}
+	enc, err := encodeDraft(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var legacy bytes.Buffer
+	zw := gzip.NewWriter(&legacy)
+	json.NewEncoder(zw).Encode(d)
+	zw.Close()
+	for name, b := range map[string][]byte{"binary": enc, "legacy JSON": legacy.Bytes()} {
+		got, err := decodeDraft(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.Title != d.Title || !got.PublishedAt.Equal(pub) || got.Hint == nil || !*got.Hint || len(got.Prints) != 1 || got.Prints[0].Text != "Đoạn văn" {
+			t.Errorf("%s: %+v", name, got)
+		}
+	}
+	if _, err := decodeDraft([]byte("not gzip")); err == nil {
+		t.Error("garbage decoded")
+	}
+}
+
+// BenchmarkHeldDraft: holding and releasing one draft of a corpus page:
+// its binary form (what the crawler keeps), the same gzipped, and the
+// gzipped JSON it replaced.
+func BenchmarkHeldDraft(b *testing.B) {
+	files, _ := filepath.Glob("../testdata/pages/*.html")
+	if len(files) == 0 {
+		b.Fatal("no corpus pages")
+	}
+	html, err := os.ReadFile(files[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := parsers.ParseHTML(html, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	u, _ := url.Parse("https://phuong.example.gov.vn/tin-tuc/1.html")
+	d := parsers.ExtractDraft(doc, u, parsers.Options{})
+	b.Run("binary", func(b *testing.B) {
+		for b.Loop() {
+			enc, _ := encodeDraft(d)
+			if _, err := decodeDraft(enc); err != nil {
+				b.Fatal(err)
+			}
+		}
+		enc, _ := encodeDraft(d)
+		b.ReportMetric(float64(len(enc)), "bytes")
+	})
+	gzipped := func(b *testing.B, encode func(w io.Writer) error, decode func(r io.Reader) error) {
+		zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // pooled, as the crawler did
+		var size int
+		for b.Loop() {
+			var buf bytes.Buffer
+			zw.Reset(&buf)
+			if err := encode(zw); err != nil {
+				b.Fatal(err)
+			}
+			zw.Close()
+			size = buf.Len()
+			zr, _ := gzip.NewReader(&buf)
+			if err := decode(zr); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(size), "bytes")
+	}
+	b.Run("binary-gzip", func(b *testing.B) {
+		gzipped(b, func(w io.Writer) error { raw, _ := d.MarshalBinary(); _, err := w.Write(raw); return err },
+			func(r io.Reader) error { raw, _ := io.ReadAll(r); var x parsers.Draft; return x.UnmarshalBinary(raw) })
+	})
+	b.Run("json-gzip", func(b *testing.B) {
+		gzipped(b, func(w io.Writer) error { return json.NewEncoder(w).Encode(d) },
+			func(r io.Reader) error { var x parsers.Draft; return json.NewDecoder(r).Decode(&x) })
+	})
 }
