@@ -34,14 +34,18 @@ const (
 
 // IsTransient reports a store error that says the database cannot be used
 // right now (busy past its timeout, or the process out of file
-// descriptors or memory; PostgreSQL out of connections or a transaction
-// that kept losing to other workers'), so that a crawl defers the site instead of
+// descriptors or memory; PostgreSQL out of reach or out of connections,
+// or a transaction that kept losing to other workers'), so that a crawl defers the site instead of
 // failing it.
 func IsTransient(err error) bool {
 	if err == nil {
 		return false
 	}
 	if errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) {
+		return true
+	}
+	var ce *pgconn.ConnectError // PostgreSQL out of reach: restarting, or failing over
+	if errors.As(err, &ce) {
 		return true
 	}
 	var pe *pgconn.PgError

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -38,5 +39,20 @@ func TestIsTransient(t *testing.T) {
 	_, err = b.SaveArticle(ctx, art("h", "y", "http://y/", t0))
 	if err == nil || !IsTransient(err) {
 		t.Errorf("busy database: %v, transient %v", err, IsTransient(err))
+	}
+}
+
+// PostgreSQL out of reach (a restart, a fail-over) is transient: the crawl
+// defers its sites rather than failing them.
+func TestPostgresOutOfReachIsTransient(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	_, err = Open(context.Background(), "postgres://wardcrawl@"+addr+"/archive?connect_timeout=2&sslmode=disable", Options{})
+	if err == nil || !IsTransient(err) {
+		t.Errorf("%v: transient %v", err, IsTransient(err))
 	}
 }
