@@ -22,8 +22,10 @@ import (
 //  2. Before a host's first request, wait what its last holder left of
 //     its delay (or the whole delay after a holder that died).
 //  3. Crawl; a lease lost meanwhile (another worker took it after it
-//     expired) stops the site, as an interruption does: its round stays
-//     for whoever holds it next.
+//     expired, or the database was out of reach past the lease time)
+//     stops the site, as an interruption does, and defers it: its round
+//     stays for whoever holds it next, and this worker asks for it again
+//     later in the run.
 //  4. Release, giving each host's next free time (the delay after its
 //     last request), done when the site finished.
 
@@ -82,8 +84,11 @@ func (c *Crawler) leasedCrawl(ctx context.Context, runID int64, site config.Site
 	}
 	stats, cause = c.crawlSite(sctx, runID, site)
 	if lost.Load() && ctx.Err() == nil {
-		stats.Error = "its lease was lost to another worker (this worker stalled past the lease time); that worker goes on with it"
-		cause = ""
+		// Deferred, as a resource that ran out defers a site: asked for
+		// again later in the run, it is busy or done if another worker
+		// took it, or this worker's again once the database answers.
+		stats.Error = ""
+		cause = "its lease was lost (another worker took it after it expired, or the database was out of reach for longer than the lease time)"
 	}
 	now = c.opt.Now()
 	freeIn := map[string]time.Duration{}
