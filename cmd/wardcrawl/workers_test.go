@@ -27,6 +27,9 @@ import (
 func workerFarm(t *testing.T) *farm.Farm {
 	t.Helper()
 	f := farm.NewSites(12, 12)
+	// Answers take most of the delay, so a kill likely lands on a
+	// request in flight.
+	f.Latency = 90 * time.Millisecond
 	f.LogRequests()
 	if err := f.StartShared("127.3.0.1", f.Sites[:4]); err != nil {
 		t.Fatal(err)
@@ -305,7 +308,7 @@ func TestTwoSchedulersShareEachTick(t *testing.T) {
 	defer sampleportal.Close(ps)
 	cfg := filepath.Join(t.TempDir(), "config.yaml")
 	var b strings.Builder
-	fmt.Fprintf(&b, "storage: {url: %q}\ndefaults: {delay: 0s, parallelism: 2, schedule: \"*/2 * * * * *\", min_schedule_interval: 1s}\nsites:\n", dsn)
+	fmt.Fprintf(&b, "storage: {url: %q}\ndefaults: {delay: 100ms, parallelism: 2, schedule: \"*/2 * * * * *\", min_schedule_interval: 1s}\nsites:\n", dsn)
 	for _, p := range ps[:2] {
 		fmt.Fprintf(&b, "  - name: %s\n    start_urls: [%s]\n", p.Name, p.StartURL())
 	}
