@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
@@ -46,9 +47,22 @@ func RedactURL(s string) string {
 const pgConns = 8
 
 // openPostgres connects to a PostgreSQL database and brings wardcrawl's
-// schema up to date in it.
-func openPostgres(ctx context.Context, dsn string) (*Store, error) {
-	db, err := sql.Open("pgx", dsn)
+// schema up to date in it. ReadOnly connects with every transaction
+// read-only and writes nothing (no migration): a role with SELECT alone
+// serves and exports the archive.
+func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) {
+	conn := dsn
+	if opt.ReadOnly {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
+		}
+		q := u.Query()
+		q.Set("default_transaction_read_only", "on") // a run-time parameter of each connection
+		u.RawQuery = q.Encode()
+		conn = u.String()
+	}
+	db, err := sql.Open("pgx", conn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
 	}
@@ -60,11 +74,37 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	}
 	s := &Store{db: db, rdb: db, path: RedactURL(dsn), url: dsn, sites: map[string]bool{}}
 	s.dialect.pg = true
+	if opt.ReadOnly {
+		if err := s.checkSchemaPG(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
+		}
+		return s, nil
+	}
 	if err := s.migratePG(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
 	}
 	return s, nil
+}
+
+// checkSchemaPG checks, writing nothing, that the database holds
+// wardcrawl's schema at this wardcrawl's version.
+func (s *Store) checkSchemaPG(ctx context.Context) error {
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	var pe *pgconn.PgError
+	switch latest := newestMigration(pgMigrationFS, "migrations_pg"); {
+	case errors.As(err, &pe) && pe.Code == "42P01": // undefined_table
+		return errors.New("not a wardcrawl database (no schema_migrations table): `wardcrawl migrate` or a crawl creates one")
+	case err != nil:
+		return err
+	case v < latest:
+		return fmt.Errorf("schema v%d is older than this wardcrawl's v%d; a crawl (or any command that writes) upgrades it", v, latest)
+	case v > latest:
+		return fmt.Errorf("schema v%d was written by a newer wardcrawl (this one knows v%d)", v, latest)
+	}
+	return nil
 }
 
 // IsPostgres reports whether the store is in PostgreSQL.
@@ -200,7 +240,7 @@ func MigrateToPostgres(ctx context.Context, from *Store, to *Store, progress fun
 		}
 	}
 	// The ids the database gives next come after the copied ones; the
-	// copied articles are indexed for search when the store next opens.
+	// copied articles are to be indexed for search (below).
 	for _, q := range []string{
 		`SELECT setval(pg_get_serial_sequence('crawl_runs', 'id'), coalesce(max(id), 0) + 1, false) FROM crawl_runs`,
 		`SELECT setval(pg_get_serial_sequence('frontier', 'id'), coalesce(max(id), 0) + 1, false) FROM frontier`,
@@ -212,6 +252,11 @@ func MigrateToPostgres(ctx context.Context, from *Store, to *Store, progress fun
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("migrate: commit: %w", err)
+	}
+	// The copied articles go into the search index now: the commands
+	// that only read it never write.
+	if err := to.backfillSearch(ctx); err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	// Verify: both sides read back in key order, hashed.
 	bad := []string{}

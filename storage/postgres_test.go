@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -125,5 +127,45 @@ func TestTwoStoresSaveEachArticleOnce(t *testing.T) {
 	st, err := s1.Stats(ctx)
 	if err != nil || st.Articles != 100 || st.ArticleURLs != 100 || st.Pages != 100 {
 		t.Errorf("stats %+v %v", st, err)
+	}
+}
+
+// Read-only on PostgreSQL writes nothing: every transaction is read-only,
+// nothing is migrated, so a role granted SELECT alone serves and exports
+// the archive; a database without wardcrawl's schema is named as such.
+func TestPostgresReadOnly(t *testing.T) {
+	ctx := context.Background()
+	pg := pgtest.Shared(t)
+	dsn := pg.NewDatabase(t)
+	w, err := Open(ctx, dsn, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.SaveArticle(ctx, art("h1", "phuong-a", "http://a/1", t0)); err != nil {
+		t.Fatal(err)
+	}
+	// A reader role: SELECT on the tables, nothing else.
+	for _, q := range []string{`CREATE ROLE reader_` + strconv.Itoa(os.Getpid()) + ` LOGIN`,
+		`GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader_` + strconv.Itoa(os.Getpid())} {
+		if _, err := w.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	u, _ := url.Parse(dsn)
+	u.User = url.User("reader_" + strconv.Itoa(os.Getpid()))
+	r, err := Open(ctx, u.String(), Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("a SELECT-only role: %v", err)
+	}
+	defer r.Close()
+	if n, err := r.ArticleCount(ctx); err != nil || n != 1 {
+		t.Errorf("read: %d %v", n, err)
+	}
+	if _, err := r.SaveArticle(ctx, art("h2", "phuong-a", "http://a/2", t0)); err == nil {
+		t.Error("a read-only store wrote")
+	}
+	if _, err := Open(ctx, pg.NewDatabase(t), Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "not a wardcrawl database") {
+		t.Errorf("an empty database: %v", err)
 	}
 }

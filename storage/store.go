@@ -85,7 +85,7 @@ type Options struct {
 // block the crawler and a second writer waits instead of failing.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if IsPostgresURL(path) {
-		return openPostgres(ctx, path)
+		return openPostgres(ctx, path, opt)
 	}
 	if opt.ReadOnly {
 		return openReadOnly(ctx, path, opt)
@@ -210,8 +210,12 @@ func openReadOnly(ctx context.Context, path string, opt Options) (*Store, error)
 }
 
 // latestSchema is the version of the newest embedded migration.
-func latestSchema() int {
-	entries, _ := fs.ReadDir(migrationFS, "migrations")
+func latestSchema() int { return newestMigration(migrationFS, "migrations") }
+
+// newestMigration is the version of the newest migration in an embedded
+// directory.
+func newestMigration(fsys embed.FS, dir string) int {
+	entries, _ := fs.ReadDir(fsys, dir)
 	v := 0
 	for _, e := range entries {
 		if n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0]); err == nil && n > v {
