@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"net/http"
 	"sync"
 	"time"
 )
@@ -16,6 +17,7 @@ import (
 type gate struct {
 	mu         sync.Mutex
 	next       time.Time // the earliest start of the host's next request
+	lastSent   time.Time // when the host's last request went out
 	pauseUntil time.Time
 }
 
@@ -53,6 +55,47 @@ func (g *gate) reserve(now time.Time, delay time.Duration) time.Duration {
 	}
 	g.next = start.Add(delay)
 	return start.Sub(now)
+}
+
+// send is the last word before a request goes out at now: it says how
+// long to wait so that the request starts no sooner than delay after the
+// host's previous request as actually sent, and books that start. The
+// slot reserve gave may have passed long before (the request waited for
+// the answer to the one before it, which came late): reckoned from slots
+// alone, a request after a late one followed it by less than the delay.
+func (g *gate) send(now time.Time, delay time.Duration) time.Duration {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	at := now
+	if t := g.lastSent.Add(delay); !g.lastSent.IsZero() && t.After(at) {
+		at = t
+	}
+	g.lastSent = at
+	if t := at.Add(delay); t.After(g.next) {
+		g.next = t
+	}
+	return at.Sub(now)
+}
+
+// paced is the transport of a site's run as politeness sees it: each
+// request waits, as it goes out, until the site's delay has passed since
+// the host's previous request was sent (gate.send).
+type paced struct {
+	http.RoundTripper
+	r *siteRun
+}
+
+func (t paced) RoundTrip(req *http.Request) (*http.Response, error) {
+	if wait := t.r.c.gates.of(req.URL.Host).send(t.r.c.opt.Now(), t.r.site.Delay); wait > 0 {
+		timer := time.NewTimer(wait)
+		select {
+		case <-timer.C:
+		case <-req.Context().Done():
+			timer.Stop()
+			return nil, req.Context().Err()
+		}
+	}
+	return t.RoundTripper.RoundTrip(req)
 }
 
 // pause keeps every site off the host until then.

@@ -62,3 +62,52 @@ func TestPolitenessAcrossSitesOnOneHost(t *testing.T) {
 		}
 	}
 }
+
+// A slow answer does not squeeze the next gap: the delay runs from when a
+// request is actually sent, not from the slot it was given. One request
+// at a time, answers alternately slow (longer than the delay) and fast:
+// reckoned from slots, the request after a fast answer followed a late
+// one by less than the delay.
+func TestDelayRunsFromTheActualRequest(t *testing.T) {
+	var mu sync.Mutex
+	var starts []time.Time
+	n := 0
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		starts = append(starts, time.Now())
+		n++
+		slow := n%2 == 0
+		mu.Unlock()
+		if slow {
+			time.Sleep(150 * time.Millisecond)
+		}
+		switch {
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+		case r.URL.Path == "/":
+			for i := range 8 {
+				fmt.Fprintf(w, `<a href="/tin/%d">%d</a> `, i, i)
+			}
+		default:
+			fmt.Fprint(w, goodArticle("Bài "+r.URL.Path))
+		}
+	})
+	srv := serveOn(t, "127.0.0.1", mux)
+	const delay = 100 * time.Millisecond
+	s := site("cham", srv.URL+"/")
+	s.Delay, s.Parallelism = delay, 1
+	if sum, err := New(openStore(t), Options{}).Run(context.Background(), []config.Site{s}); err != nil || sum.Status != "ok" {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(starts) < 9 {
+		t.Fatalf("%d requests", len(starts))
+	}
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < delay-5*time.Millisecond {
+			t.Errorf("request %d came %s after the one before (delay %s)", i, gap, delay)
+		}
+	}
+}

@@ -130,11 +130,11 @@ func (r *siteRun) crawl() error {
 	// Every request, robots.txt included, goes through the address guard
 	// (the recorder has it in its own dialer).
 	if r.c.opt.Recorder != nil {
-		r.transport = inflating{r.c.opt.Recorder}
+		r.transport = inflating{paced{r.c.opt.Recorder, r}}
 	} else {
 		tr := newTransport(AddressGuard(StartsInternal(r.ctx, r.site) && !r.c.opt.forbidInternal))
 		defer tr.CloseIdleConnections()
-		r.transport = inflating{tr}
+		r.transport = inflating{paced{tr, r}}
 	}
 	col.WithTransport(r.transport)
 	sq := siteQueue{r}
