@@ -121,17 +121,19 @@ func (w *Worker) renew() (map[string]bool, error) {
 		if _, err := tx.ExecContext(ctx, `UPDATE workers SET heartbeat = now(), expires_at = now() + ? * interval '1 millisecond' WHERE id = ?`, ms, w.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE host_leases SET expires_at = now() + ? * interval '1 millisecond' WHERE worker = ? AND holders > 0`, ms, w.ID); err != nil {
-			return err
-		}
+		// Sites before hosts, as Acquire and Release lock them.
 		rows, err := tx.QueryContext(ctx, `UPDATE site_leases SET expires_at = now() + ? * interval '1 millisecond' WHERE worker = ? RETURNING site`, ms, w.ID)
 		if err != nil {
 			return err
 		}
 		sites, err := scanStrings(rows)
+		if err != nil {
+			return err
+		}
 		for _, s := range sites {
 			kept[s] = true
 		}
+		_, err = tx.ExecContext(ctx, `UPDATE host_leases SET expires_at = now() + ? * interval '1 millisecond' WHERE worker = ? AND holders > 0`, ms, w.ID)
 		return err
 	})
 	return kept, err
