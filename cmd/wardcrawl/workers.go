@@ -41,6 +41,14 @@ stopping died; its sites go to the others.`,
 				}
 				return printJSON(stdout, ws)
 			}
+			if len(ws) == 0 {
+				what := "no worker has joined in the last day (--all: every one that ever did)"
+				if all {
+					what = "no worker has ever joined"
+				}
+				_, err := fmt.Fprintf(stdout, "%s: %s\n", st.Path(), what)
+				return err
+			}
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "WORKER\tSTATE\tSTARTED\tHEARTBEAT\tEXPIRES\tRUN\tSITES\tHOSTS")
 			for _, w := range ws {

@@ -363,3 +363,24 @@ func TestTwoSchedulersShareEachTick(t *testing.T) {
 		}
 	}
 }
+
+// workers on an archive no worker has joined says so; on SQLite it is a
+// usage error naming PostgreSQL.
+func TestWorkersCommandWithoutWorkers(t *testing.T) {
+	dsn := pgtest.Shared(t).NewDatabase(t)
+	st, err := storage.Open(context.Background(), dsn, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if out, _, err := run(t, "workers", "--db", dsn); err != nil || !strings.Contains(out, "no worker has joined") {
+		t.Errorf("%v\n%s", err, out)
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	if _, _, err := run(t, "demo", "--db", db, "--out", filepath.Join(t.TempDir(), "d.jsonl"), "--delay", "0s", "-q"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, "workers", "--db", db); exitCode(err) != exitUsage || !strings.Contains(err.Error(), "PostgreSQL") {
+		t.Errorf("on SQLite: %v", err)
+	}
+}
