@@ -32,6 +32,9 @@ type SearchOptions struct {
 	// Reuse queries the database an earlier run left in Dir (with
 	// --dir) instead of seeding a new one.
 	Reuse bool
+	// DB, if set, is a PostgreSQL archive (postgres://…) to seed, empty,
+	// or with Reuse to query as it is, instead of Dir's SQLite file.
+	DB string
 }
 
 // SearchBench is what the search benchmark measured.
@@ -112,17 +115,27 @@ func RunSearch(ctx context.Context, opt SearchOptions) (SearchBench, error) {
 		return res, fmt.Errorf("bench: %w", err)
 	}
 	path := filepath.Join(dir, "search.db")
+	if opt.DB != "" {
+		path = opt.DB
+	}
 	if opt.Reuse {
 		return reuseSearch(ctx, opt, path, words, rng)
 	}
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		os.Remove(p)
+	if opt.DB == "" {
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			os.Remove(p)
+		}
 	}
 	st, err := storage.Open(ctx, path, storage.Options{})
 	if err != nil {
 		return res, err
 	}
 	defer st.Close()
+	if n, err := st.ArticleCount(ctx); err != nil {
+		return res, err
+	} else if n > 0 {
+		return res, fmt.Errorf("bench: %s already holds %d articles: --search seeds an empty archive (--search-reuse queries one)", st.Path(), n)
+	}
 	logf(opt.Log, "search: seeding %d articles of %d words (%d distinct words from the corpus)", opt.Articles, opt.Words, len(words))
 	start := time.Now()
 	t0 := time.Date(2020, 1, 1, 8, 0, 0, 0, time.FixedZone("+07:00", 7*3600))
@@ -187,7 +200,7 @@ func reuseSearch(ctx context.Context, opt SearchOptions, path string, words []st
 		return res, err
 	}
 	var phrases []string
-	if b, err := os.ReadFile(filepath.Join(filepath.Dir(path), "phrases.txt")); err == nil {
+	if b, err := os.ReadFile(filepath.Join(opt.Dir, "search", "phrases.txt")); err == nil {
 		phrases = strings.Split(strings.TrimSpace(string(b)), "\n")
 	} else {
 		// A database seeded before phrases were kept: three-word runs of

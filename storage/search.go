@@ -34,23 +34,21 @@ func indexArticle(ctx context.Context, tx conn, rowid int64, title, text string)
 func flushSearch(ctx context.Context, tx conn, rows []ftsRow) error {
 	for len(rows) > 0 {
 		n := min(len(rows), 300)
-		args := make([]any, 0, 3*n)
+		args := make([]any, 0, 4*n)
 		for _, r := range rows[:n] {
 			if tx.s.dialect.pg {
 				// Words only, as FTS5's tokenizer reads them: PostgreSQL's
 				// parser would keep 12/qd-ubnd as a path and a compound.
-				args = append(args, r.id, words(textsearch.Fold(r.title)), words(textsearch.Fold(r.text)))
+				title := words(textsearch.Fold(r.title))
+				args = append(args, r.id, title, words(textsearch.Fold(r.text)), title)
 			} else {
 				args = append(args, r.id, textsearch.Fold(r.title), textsearch.Fold(r.text))
 			}
 		}
-		row := `(?, ?, ?)`
+		row, cols := `(?, ?, ?)`, `rowid, title, body`
 		if tx.s.dialect.pg {
-			row = `(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`
-		}
-		cols := `rowid, title, body`
-		if tx.s.dialect.pg {
-			cols = `rowid, doc`
+			row = `(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))`
+			cols = `rowid, doc, title`
 		}
 		q := `INSERT INTO article_search(` + cols + `) VALUES ` + row + strings.Repeat(`, `+row, n-1)
 		if _, err := tx.execOnce(ctx, q, args...); err != nil { // its length varies
@@ -226,21 +224,20 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 			res.Capped = broad
 		}
 	}
-	const columns = `a.content_hash, a.site, a.url, a.title, a.published_at, a.first_seen_at, coalesce(a.author, ''), a.text`
 	page := []any{q.Limit, q.Offset}
 	if q.Sort == "date" || q.Sort == "first_seen" {
 		order := `coalesce(a.published_at, a.first_seen_at) DESC, a.content_hash`
 		if q.Sort == "first_seen" {
 			order = `a.first_seen_at DESC, a.content_hash`
 		}
-		query := `SELECT ` + columns + ` FROM articles a WHERE a.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) AND ` + cond +
+		query := `SELECT ` + hitColumns + ` FROM articles a WHERE a.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) AND ` + cond +
 			` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 		qargs := append(append([]any{q.Query.Match}, args...), page...)
 		if broad {
 			// The index keeps each word's texts in the order they were
 			// stored: the newest matches are read from its end, then
 			// ordered by date.
-			query = `SELECT ` + columns + ` FROM (SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rowid DESC LIMIT ?) s
+			query = `SELECT ` + hitColumns + ` FROM (SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rowid DESC LIMIT ?) s
 				JOIN articles a ON a.rowid = s.rowid WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 			qargs = append(append([]any{q.Query.Match, 4*(q.Offset+q.Limit) + 500}, args...), page...)
 		}
@@ -261,7 +258,7 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 		attempts = append([]attempt{{`title : (` + q.Query.Match + `)`, 4*need + 50}}, attempts...)
 	}
 	for i, at := range attempts {
-		rows, err := r.QueryContext(ctx, `SELECT `+columns+` FROM (SELECT rowid, rank FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?) s
+		rows, err := r.QueryContext(ctx, `SELECT `+hitColumns+` FROM (SELECT rowid, rank FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?) s
 			JOIN articles a ON a.rowid = s.rowid WHERE `+cond+` ORDER BY s.rank, a.first_seen_at DESC LIMIT ? OFFSET ?`,
 			append(append([]any{at.match, at.candidates}, args...), page...)...)
 		if err != nil {
@@ -277,10 +274,16 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 	return res, nil
 }
 
+// hitColumns are a hit's columns (scanHits) from articles a, on either
+// backend.
+const hitColumns = `a.content_hash, a.site, a.url, a.title, a.published_at, a.first_seen_at, coalesce(a.author, ''), a.text`
+
 // searchPG is SearchPage on PostgreSQL: its full-text search over the
 // folded words (article_search.doc), ts_rank for relevance with the
 // title's words weighing ten times the text's (weights A and D), the
-// total exact up to maxCounted.
+// total exact up to maxCounted; a query with more matches than that is
+// ranked first among the texts with it in their titles
+// (article_search.title), as SQLite ranks a broad one.
 func searchPG(ctx context.Context, r conn, q SearchQuery, cond string, args []any, filtered bool) (SearchResult, error) {
 	var res SearchResult
 	const from = ` FROM article_search s JOIN articles a ON a.rowid = s.rowid WHERE s.doc @@ to_tsquery('simple', ?) AND `
@@ -288,15 +291,43 @@ func searchPG(ctx context.Context, r conn, q SearchQuery, cond string, args []an
 		append(append([]any{q.Query.TSQuery}, args...), maxCounted+1)...).Scan(&res.Total); err != nil {
 		return res, searchError(ctx, err)
 	}
+	// titlesFirst: rank the title matches first (below).
+	titlesFirst := false
 	if res.Total > maxCounted {
 		res.Total, res.Capped = maxCounted, true
-		if !filtered { // the index's count of matching texts, up to broadMatches
-			var matches int
-			if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM article_search WHERE doc @@ to_tsquery('simple', ?) LIMIT ?) c`,
-				q.Query.TSQuery, broadMatches+1).Scan(&matches); err != nil {
-				return res, searchError(ctx, err)
-			}
+		// The index's count of matching texts, up to broadMatches: the
+		// total when nothing filters them.
+		var matches int
+		if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM article_search WHERE doc @@ to_tsquery('simple', ?) LIMIT ?) c`,
+			q.Query.TSQuery, broadMatches+1).Scan(&matches); err != nil {
+			return res, searchError(ctx, err)
+		}
+		if !filtered {
 			res.Total, res.Capped = min(matches, broadMatches), matches > broadMatches
+		}
+		// One word past maxCounted, or anything past broadMatches: the
+		// titles of a query of several words seldom fill a page, and its
+		// matches are seldom so many that ranking them all is slow.
+		titlesFirst = len(q.Query.Terms) == 1 || matches > broadMatches
+	}
+	if titlesFirst && (q.Sort == "" || q.Sort == "relevance") {
+		// Many matches: the texts with the query in their
+		// titles (found by their own index) are ranked first, as SQLite
+		// does for a broad query; a title's words weigh ten times the
+		// text's, so they mostly rank first anyway. ts_rank reads each
+		// match's whole vector: ranking the 20,000 matches of a word took
+		// 100–400 ms at 200,000 articles. Every match is ranked only when
+		// the titles give too few for the page.
+		need := q.Offset + q.Limit
+		rows, err := r.QueryContext(ctx, `SELECT `+hitColumns+` FROM (SELECT rowid, ts_rank(doc, to_tsquery('simple', ?)) r FROM article_search
+			WHERE title @@ to_tsquery('simple', ?) ORDER BY r DESC LIMIT ?) s JOIN articles a ON a.rowid = s.rowid
+			WHERE `+cond+` ORDER BY s.r DESC, a.first_seen_at DESC, a.content_hash LIMIT ? OFFSET ?`,
+			append(append([]any{q.Query.TSQuery, q.Query.TSQuery, 4*need + 50}, args...), q.Limit, q.Offset)...)
+		if err != nil {
+			return res, searchError(ctx, err)
+		}
+		if res.Hits, err = scanHits(rows); err != nil || len(res.Hits) == q.Limit {
+			return res, searchError(ctx, err)
 		}
 	}
 	order := `ts_rank(s.doc, to_tsquery('simple', ?)) DESC, a.first_seen_at DESC, a.content_hash`
@@ -307,9 +338,8 @@ func searchPG(ctx context.Context, r conn, q SearchQuery, cond string, args []an
 	case "first_seen":
 		order, orderArgs = `a.first_seen_at DESC, a.content_hash`, nil
 	}
-	const columns = `a.content_hash, a.site, a.url, a.title, a.published_at, a.first_seen_at, coalesce(a.author, ''), a.text`
 	qargs := append(append(append([]any{q.Query.TSQuery}, args...), orderArgs...), q.Limit, q.Offset)
-	rows, err := r.QueryContext(ctx, `SELECT `+columns+from+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, qargs...)
+	rows, err := r.QueryContext(ctx, `SELECT `+hitColumns+from+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, qargs...)
 	if err != nil {
 		return res, searchError(ctx, err)
 	}

@@ -269,6 +269,15 @@ func TestBroadSearchRanksAsTheFullRanking(t *testing.T) {
 				t.Errorf("%s: totals %+v / %+v", sort, full.Total, broad.Total)
 			}
 		}
+		// Past maxCounted, PostgreSQL ranks the title matches first (SQLite
+		// only past broadMatches): the same pages here, where every text
+		// has the word once and some titles have it too.
+		broadMatches, maxCounted = 1<<30, 1<<30
+		_, want := pages("relevance")
+		maxCounted = 20
+		if _, got := pages("relevance"); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("past maxCounted: pages %v\nfull ranking %v", got, want)
+		}
 		// Past maxCounted, the total is the index's count, up to the bound.
 		maxCounted = 20
 		broadMatches = 1 << 30

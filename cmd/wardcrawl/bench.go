@@ -93,10 +93,10 @@ machine's (the database server's included).`,
 				return runSitesBench(ctx, so, sites, dir, opt.CPUProfile, asJSON, quiet, stdout, stderr)
 			}
 			if searchArticles > 0 {
-				if searchReuse && dir == "" {
+				if searchReuse && dir == "" && wo.DB == "" {
 					return usageError{fmt.Errorf("--search-reuse needs --dir: the directory an earlier --search run left its database in")}
 				}
-				return runSearchBench(ctx, bench.SearchOptions{Articles: searchArticles, Reuse: searchReuse}, dir, asJSON, quiet, stdout, stderr)
+				return runSearchBench(ctx, bench.SearchOptions{Articles: searchArticles, Reuse: searchReuse, DB: wo.DB}, dir, asJSON, quiet, stdout, stderr)
 			}
 			if incremental {
 				return runIncrementalBench(ctx, opt.Articles, dir, asJSON, quiet, stdout, stderr)
@@ -150,7 +150,7 @@ machine's (the database server's included).`,
 	c.Flags().BoolVar(&incremental, "incremental", false, "measure idle and news runs after a full crawl instead, with and without the revisit schedule")
 	c.Flags().IntSliceVar(&sites, "sites", nil, "measure many small portals instead: N[,N...] sites")
 	c.Flags().IntSliceVar(&wo.Workers, "workers", nil, "measure PostgreSQL workers instead: N[,N...] worker processes sharing one archive (needs --db postgres://…)")
-	c.Flags().StringVar(&wo.DB, "db", "", "with --workers: the PostgreSQL server (postgres://…) to create the bench's databases on")
+	c.Flags().StringVar(&wo.DB, "db", "", "with --workers: the PostgreSQL server (postgres://…) to create the bench's databases on; with --search: an empty PostgreSQL archive to seed and query (with --search-reuse: one to query)")
 	c.Flags().IntVar(&wo.Sites, "worker-sites", 40, "with --workers: portals in the farm")
 	c.Flags().IntVar(&so.PerSite, "per-site", 20, "with --sites: articles per portal")
 	c.Flags().DurationVar(&so.Latency, "latency", 20*time.Millisecond, "with --sites: how long each answer waits")

@@ -186,6 +186,37 @@ func TestBenchSearch(t *testing.T) {
 	}
 }
 
+// bench --search --db seeds and queries a PostgreSQL archive the same
+// way; a second seeding of it is refused, --search-reuse queries it.
+func TestBenchSearchPostgres(t *testing.T) {
+	dsn := pgtest.Shared(t).NewDatabase(t)
+	var out, errs bytes.Buffer
+	dir := t.TempDir()
+	if err := Run(context.Background(), []string{"bench", "--search", "1000", "--db", dsn, "--json", "--dir", dir, "-q"}, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	var r bench.SearchBench
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil || r.Articles != 1000 || r.IndexBytes <= 0 || len(r.Kinds) != 3 {
+		t.Fatalf("%+v %v", r, err)
+	}
+	for _, k := range r.Kinds {
+		if k.Queries != 200 || k.P95ms < k.P50ms || k.MeanHits <= 0 {
+			t.Errorf("%+v", k)
+		}
+	}
+	if err := Run(context.Background(), []string{"bench", "--search", "1000", "--db", dsn, "--json", "--dir", dir, "-q"}, &out, &errs); err == nil || !strings.Contains(err.Error(), "already holds") {
+		t.Errorf("a second seeding: %v", err)
+	}
+	out.Reset()
+	if err := Run(context.Background(), []string{"bench", "--search", "1000", "--search-reuse", "--db", dsn, "--json", "--dir", dir, "-q"}, &out, &errs); err != nil {
+		t.Fatalf("--search-reuse: %v\n%s", err, errs.String())
+	}
+	var again bench.SearchBench
+	if err := json.Unmarshal(out.Bytes(), &again); err != nil || again.Articles != 1000 || len(again.Kinds) != 3 {
+		t.Errorf("--search-reuse: %+v %v", again, err)
+	}
+}
+
 // bench --workers crawls one farm into SQLite and into PostgreSQL with 1
 // and 2 workers, each in a database it creates and drops: every row
 // stored every article, no page was fetched twice, every worker exited 0.
