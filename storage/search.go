@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/wardcrawl/wardcrawl/internal/textsearch"
 )
@@ -39,8 +38,8 @@ func flushSearch(ctx context.Context, tx conn, rows []ftsRow) error {
 			if tx.s.dialect.pg {
 				// Words only, as FTS5's tokenizer reads them: PostgreSQL's
 				// parser would keep 12/qd-ubnd as a path and a compound.
-				title := words(textsearch.Fold(r.title))
-				args = append(args, r.id, title, words(textsearch.Fold(r.text)), title)
+				title := strings.Join(textsearch.Words(r.title), " ")
+				args = append(args, r.id, title, strings.Join(textsearch.Words(r.text), " "), title)
 			} else {
 				args = append(args, r.id, textsearch.Fold(r.title), textsearch.Fold(r.text))
 			}
@@ -57,12 +56,6 @@ func flushSearch(ctx context.Context, tx conn, rows []ftsRow) error {
 		rows = rows[n:]
 	}
 	return nil
-}
-
-// words is s with every run of characters other than letters and digits
-// made one space.
-func words(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
 }
 
 // backfillSearch indexes the articles a database held before it had a

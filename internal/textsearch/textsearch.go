@@ -62,6 +62,13 @@ func foldRune(r rune) string {
 	return f
 }
 
+// Words are the folded words of s: its runs of letters and digits, as a
+// query reads them and as the index keeps them (FTS5's unicode61
+// tokenizer splits alike; PostgreSQL is given them so split).
+func Words(s string) []string {
+	return strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
 // ErrBadQuery is a search query that cannot be run; its message says why
 // in words a reader of the search page understands.
 var ErrBadQuery = errors.New("câu tìm kiếm không hợp lệ")
@@ -112,7 +119,7 @@ func ParseQuery(q string) (Query, error) {
 		operand = ends
 	}
 	addWords := func(s string, phrase bool) {
-		words := strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		words := Words(s)
 		if len(words) == 0 {
 			return
 		}
