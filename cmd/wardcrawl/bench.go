@@ -73,6 +73,7 @@ more than once, and CPU per page, the workers' own and the whole
 machine's (the database server's included).`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
+			out := benchOutput{dir: dir, asJSON: asJSON, quiet: quiet, stdout: stdout, stderr: stderr}
 			if opt.Articles < 20 {
 				return usageError{fmt.Errorf("--pages must be at least 20")}
 			}
@@ -87,19 +88,19 @@ machine's (the database server's included).`,
 					so.Delay = 0
 				}
 				wo.PerSite, wo.Latency, wo.Delay = so.PerSite, so.Latency, so.Delay
-				return runWorkersBench(ctx, wo, dir, asJSON, quiet, stdout, stderr)
+				return runWorkersBench(ctx, wo, out)
 			}
 			if len(sites) > 0 {
-				return runSitesBench(ctx, so, sites, dir, opt.CPUProfile, asJSON, quiet, stdout, stderr)
+				return runSitesBench(ctx, so, sites, opt.CPUProfile, out)
 			}
 			if searchArticles > 0 {
 				if searchReuse && dir == "" && wo.DB == "" {
 					return usageError{fmt.Errorf("--search-reuse needs --dir: the directory an earlier --search run left its database in")}
 				}
-				return runSearchBench(ctx, bench.SearchOptions{Articles: searchArticles, Reuse: searchReuse, DB: wo.DB}, dir, asJSON, quiet, stdout, stderr)
+				return runSearchBench(ctx, bench.SearchOptions{Articles: searchArticles, Reuse: searchReuse, DB: wo.DB}, out)
 			}
 			if incremental {
-				return runIncrementalBench(ctx, opt.Articles, dir, asJSON, quiet, stdout, stderr)
+				return runIncrementalBench(ctx, opt.Articles, out)
 			}
 			if serve != "" {
 				err := bench.Serve(ctx, opt.Articles, serve, filepath.Join(filepath.Dir(serve), "farm.db"), stderr)
@@ -113,28 +114,15 @@ machine's (the database server's included).`,
 				return err
 			}
 			opt.Wardcrawl, opt.Peers = self, !noPeers
-			dir, cleanup, err := benchDir(dir)
-			if err != nil {
-				return err
-			}
-			defer cleanup()
-			opt.Dir = dir
 			if opt.CPUProfile != "" {
 				if opt.CPUProfile, err = filepath.Abs(opt.CPUProfile); err != nil {
 					return fmt.Errorf("bench: %w", err)
 				}
 			}
-			if !quiet {
-				opt.Log = stderr
-			}
-			res, err := bench.Run(ctx, opt)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return printJSON(stdout, res)
-			}
-			return res.WriteTable(stdout)
+			return runBench(out, func(dir string, log io.Writer) (*bench.Result, error) {
+				opt.Dir, opt.Log = dir, log
+				return bench.Run(ctx, opt)
+			}, func(w io.Writer, r *bench.Result) error { return r.WriteTable(w) })
 		},
 	}
 	c.Flags().IntVar(&opt.Articles, "pages", 20000, "article pages in the farm (listings come on top)")
@@ -161,7 +149,7 @@ machine's (the database server's included).`,
 }
 
 // runWorkersBench runs bench --workers.
-func runWorkersBench(ctx context.Context, wo bench.WorkersOptions, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
+func runWorkersBench(ctx context.Context, wo bench.WorkersOptions, out benchOutput) error {
 	for _, n := range wo.Workers {
 		if n < 1 || n > 64 {
 			return usageError{fmt.Errorf("--workers %d: between 1 and 64", n)}
@@ -174,64 +162,33 @@ func runWorkersBench(ctx context.Context, wo bench.WorkersOptions, dir string, a
 	if err != nil {
 		return err
 	}
-	dir, cleanup, err := benchDir(dir)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	wo.Wardcrawl, wo.Dir = self, dir
-	if !quiet {
-		wo.Log = stderr
-	}
-	runs, err := bench.RunWorkers(ctx, wo)
-	if err != nil {
-		return err
-	}
-	return printBench(stdout, asJSON, runs, bench.WriteWorkers)
+	return runBench(out, func(dir string, log io.Writer) ([]bench.WorkersRun, error) {
+		wo.Wardcrawl, wo.Dir, wo.Log = self, dir, log
+		return bench.RunWorkers(ctx, wo)
+	}, bench.WriteWorkers)
 }
 
 // runSearchBench runs bench --search.
-func runSearchBench(ctx context.Context, opt bench.SearchOptions, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
-	dir, cleanup, err := benchDir(dir)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	opt.Dir = dir
-	if !quiet {
-		opt.Log = stderr
-	}
-	res, err := bench.RunSearch(ctx, opt)
-	if err != nil {
-		return err
-	}
-	return printBench(stdout, asJSON, res, bench.WriteSearch)
+func runSearchBench(ctx context.Context, opt bench.SearchOptions, out benchOutput) error {
+	return runBench(out, func(dir string, log io.Writer) (bench.SearchBench, error) {
+		opt.Dir, opt.Log = dir, log
+		return bench.RunSearch(ctx, opt)
+	}, bench.WriteSearch)
 }
 
 // runIncrementalBench runs bench --incremental.
-func runIncrementalBench(ctx context.Context, articles int, dir string, asJSON, quiet bool, stdout, stderr io.Writer) error {
+func runIncrementalBench(ctx context.Context, articles int, out benchOutput) error {
 	self, err := selfCommand()
 	if err != nil {
 		return err
 	}
-	dir, cleanup, err := benchDir(dir)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	opt := bench.IncrementalOptions{Articles: articles, Wardcrawl: self, Dir: dir}
-	if !quiet {
-		opt.Log = stderr
-	}
-	runs, err := bench.RunIncremental(ctx, opt)
-	if err != nil {
-		return err
-	}
-	return printBench(stdout, asJSON, runs, bench.WriteIncremental)
+	return runBench(out, func(dir string, log io.Writer) ([]bench.IncrementalRun, error) {
+		return bench.RunIncremental(ctx, bench.IncrementalOptions{Articles: articles, Wardcrawl: self, Dir: dir, Log: log})
+	}, bench.WriteIncremental)
 }
 
 // runSitesBench runs bench --sites.
-func runSitesBench(ctx context.Context, so bench.SitesOptions, sites []int, dir, profile string, asJSON, quiet bool, stdout, stderr io.Writer) error {
+func runSitesBench(ctx context.Context, so bench.SitesOptions, sites []int, profile string, out benchOutput) error {
 	for _, n := range sites {
 		if n < 1 || n > 60000 {
 			return usageError{fmt.Errorf("--sites %d: between 1 and 60000 (one loopback address each)", n)}
@@ -247,20 +204,42 @@ func runSitesBench(ctx context.Context, so bench.SitesOptions, sites []int, dir,
 			return fmt.Errorf("bench: %w", err)
 		}
 	}
-	dir, cleanup, err := benchDir(dir)
+	return runBench(out, func(dir string, log io.Writer) ([]bench.SitesRun, error) {
+		so.Dir, so.Log = dir, log
+		return bench.RunSites(ctx, so)
+	}, bench.WriteSites)
+}
+
+// benchOutput is where every bench mode keeps its files and what it
+// prints: --dir, --json, --quiet and the command's streams.
+type benchOutput struct {
+	dir            string
+	asJSON, quiet  bool
+	stdout, stderr io.Writer
+}
+
+// runBench is what the bench modes share around their measure: the
+// directory (--dir, else a temporary one, removed after), the progress
+// log (none with --quiet), and the result printed as JSON or as the
+// mode's table.
+func runBench[T any](out benchOutput, run func(dir string, log io.Writer) (T, error), table func(io.Writer, T) error) error {
+	dir, cleanup, err := benchDir(out.dir)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	so.Dir = dir
-	if !quiet {
-		so.Log = stderr
+	var log io.Writer
+	if !out.quiet {
+		log = out.stderr
 	}
-	runs, err := bench.RunSites(ctx, so)
+	res, err := run(dir, log)
 	if err != nil {
 		return err
 	}
-	return printBench(stdout, asJSON, runs, bench.WriteSites)
+	if out.asJSON {
+		return printJSON(out.stdout, res)
+	}
+	return table(out.stdout, res)
 }
 
 // selfCommand is how bench runs wardcrawl: this very binary.
@@ -287,12 +266,4 @@ func benchDir(dir string) (string, func(), error) {
 		return "", nil, fmt.Errorf("bench: %w", err)
 	}
 	return dir, func() { os.RemoveAll(dir) }, nil
-}
-
-// printBench prints a bench's result as JSON or as its table.
-func printBench[T any](w io.Writer, asJSON bool, v T, table func(io.Writer, T) error) error {
-	if asJSON {
-		return printJSON(w, v)
-	}
-	return table(w, v)
 }
