@@ -119,10 +119,15 @@ func RunSites(ctx context.Context, opt SitesOptions) ([]SitesRun, error) {
 }
 
 // sitesConfig writes the farm's crawl configuration: polite (the given
-// delay, one request at a time per site).
+// delay, one request at a time per site), into db (a SQLite file or a
+// postgres:// URL).
 func sitesConfig(f *farm.Farm, path, db string, opt SitesOptions) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "storage: {path: %q}\n", db)
+	key := "path"
+	if storage.IsPostgresURL(db) {
+		key = "url"
+	}
+	fmt.Fprintf(&b, "storage: {%s: %q}\n", key, db)
 	if opt.MaxActive > 0 {
 		fmt.Fprintf(&b, "max_active_sites: %d\n", opt.MaxActive)
 	}

@@ -140,17 +140,8 @@ func benchDatabase(ctx context.Context, dsn string, n int) (string, func(), erro
 func crawlWorkers(ctx context.Context, opt WorkersOptions, f *farm.Farm, db string, n int) (WorkersRun, error) {
 	r := WorkersRun{Workers: n, Expected: f.Articles()}
 	cfg := filepath.Join(opt.Dir, fmt.Sprintf("workers-%d.yaml", n))
-	var b strings.Builder
-	key := "path"
-	if storage.IsPostgresURL(db) {
-		key = "url"
-	}
-	fmt.Fprintf(&b, "storage: {%s: %q}\ndefaults: {delay: %s, parallelism: 1, timeout: 30s}\nsites:\n", key, db, opt.Delay)
-	for _, s := range f.Sites {
-		fmt.Fprintf(&b, "  - name: %s\n    start_urls: [%q]\n", s.Name, s.URL+"/")
-	}
-	if err := os.WriteFile(cfg, []byte(b.String()), 0o644); err != nil {
-		return r, fmt.Errorf("bench: %w", err)
+	if err := sitesConfig(f, cfg, db, SitesOptions{Delay: opt.Delay}); err != nil {
+		return r, err
 	}
 	f.Reset()
 	before := len(f.Requests())
