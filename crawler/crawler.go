@@ -93,8 +93,9 @@ type Options struct {
 	// MaxActiveSites is how many sites run at once (0: DefaultMaxActiveSites).
 	MaxActiveSites int
 	// Leases, if set, share the run's sites with other workers of the
-	// archive (see lease.go); LeasePoll is how often a site another worker
-	// holds is asked for (default 500ms).
+	// archive (see lease.go); LeasePoll is how soon a site another worker
+	// holds is first asked for again (default 500ms; doubling each time,
+	// up to 30s).
 	Leases    Leaser
 	LeasePoll time.Duration
 

@@ -17,8 +17,9 @@ import (
 //
 //  1. Acquire the site and its hosts, all or none. Busy (another live
 //     worker has one): the site waits in the pool's queue and is asked
-//     for again. Done (another worker finished it since this run began):
-//     the site is reported as crawled by that worker.
+//     for again, after 0.5 s, then 1 s, 2 s… up to 30 s. Done (another
+//     worker finished it since this run began): the site is reported as
+//     crawled by that worker.
 //  2. Before a host's first request, wait what its last holder left of
 //     its delay (or the whole delay after a holder that died).
 //  3. Crawl; a lease lost meanwhile (another worker took it after it
@@ -35,8 +36,12 @@ type Leaser interface {
 	Release(ctx context.Context, site string, freeIn map[string]time.Duration, done bool) error
 }
 
-// defaultLeasePoll is how often a site another worker holds is asked for.
-const defaultLeasePoll = 500 * time.Millisecond
+// defaultLeasePoll is how soon a site another worker holds is first asked
+// for again; the wait doubles each time, up to maxLeasePoll.
+const (
+	defaultLeasePoll = 500 * time.Millisecond
+	maxLeasePoll     = 30 * time.Second
+)
 
 // siteHosts are the hosts a site fetches from: its start URLs' and its
 // allowed domains, as host:port... as the politeness gates name them.

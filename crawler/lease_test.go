@@ -17,6 +17,7 @@ type fakeLeaser struct {
 	mu       sync.Mutex
 	answers  []storage.Lease // in turn; the last one repeats
 	acquired int
+	asked    []time.Time // when Acquire was called
 	hosts    []string
 	onLost   func()
 	released []released
@@ -34,6 +35,7 @@ func (f *fakeLeaser) Acquire(ctx context.Context, runID int64, site string, host
 	defer f.mu.Unlock()
 	l := f.answers[min(f.acquired, len(f.answers)-1)]
 	f.acquired++
+	f.asked = append(f.asked, time.Now())
 	f.hosts, f.onLost = hosts, onLost
 	return l, nil
 }
@@ -137,5 +139,23 @@ func TestLostLeaseStopsAndDefersTheSite(t *testing.T) {
 	}
 	if n := len(articles(t, st)); n != 5 {
 		t.Errorf("%d articles stored", n)
+	}
+}
+
+// A site another worker keeps is asked for less and less often: the wait
+// doubles each time.
+func TestBusySiteAskedForLessOften(t *testing.T) {
+	_, s, _ := leasedPortal(t)
+	busy := storage.Lease{State: storage.Busy, Holder: "other"}
+	fl := &fakeLeaser{answers: []storage.Lease{busy, busy, busy, busy, {State: storage.Leased}}}
+	poll := 40 * time.Millisecond
+	sum, err := New(openStore(t), Options{Leases: fl, LeasePoll: poll}).Run(context.Background(), []config.Site{s})
+	if err != nil || sum.Sites[0].ArticlesNew != 5 || fl.acquired != 5 {
+		t.Fatalf("%v %+v, acquired %d times", err, sum.Sites[0], fl.acquired)
+	}
+	for i := 1; i < len(fl.asked); i++ {
+		if gap, want := fl.asked[i].Sub(fl.asked[i-1]), poll<<(i-1); gap < want {
+			t.Errorf("ask %d came %s after the one before; want at least %s", i, gap, want)
+		}
 	}
 }

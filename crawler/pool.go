@@ -61,6 +61,7 @@ type poolJob struct {
 	attempts int
 	stats    storage.RunSiteStats
 	cause    string // why the last attempt was deferred
+	busy     int    // times another worker held it when asked for
 }
 
 // runPool crawls the sites through the pool and returns their figures, in
@@ -119,12 +120,18 @@ func (c *Crawler) runPool(ctx context.Context, runID int64, sites []config.Site)
 				if c.opt.Leases == nil {
 					st, cause = c.crawlSite(ctx, runID, sites[j.i])
 				} else if st, cause, busy = c.leasedCrawl(ctx, runID, sites[j.i]); busy {
-					// Another worker has it: asked for again shortly, no
-					// deferral counted.
+					// Another worker has it: asked for again later, no
+					// deferral counted. The wait doubles while it stays busy
+					// (another worker's crawl takes minutes, and each ask is
+					// a transaction: a thousand sites held elsewhere, asked
+					// for every half second, would be two thousand a
+					// second).
 					running.Add(-1)
+					wait := min(poll<<min(j.busy, 10), maxLeasePoll)
+					j.busy++
 					go func() {
 						select {
-						case <-time.After(poll):
+						case <-time.After(wait):
 						case <-ctx.Done():
 						}
 						queue <- j
