@@ -94,17 +94,13 @@ func (s *Store) checkSchemaPG(ctx context.Context) error {
 	var v int
 	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
 	var pe *pgconn.PgError
-	switch latest := newestMigration(pgMigrationFS, "migrations_pg"); {
+	switch {
 	case errors.As(err, &pe) && pe.Code == "42P01": // undefined_table
 		return errors.New("not a wardcrawl database (no schema_migrations table): `wardcrawl migrate` or a crawl creates one")
 	case err != nil:
 		return err
-	case v < latest:
-		return fmt.Errorf("schema v%d is older than this wardcrawl's v%d; a crawl (or any command that writes) upgrades it", v, latest)
-	case v > latest:
-		return fmt.Errorf("schema v%d was written by a newer wardcrawl (this one knows v%d)", v, latest)
 	}
-	return nil
+	return schemaReadable(v, newestMigration(pgMigrationFS, "migrations_pg"))
 }
 
 // IsPostgres reports whether the store is in PostgreSQL.

@@ -198,15 +198,24 @@ func openReadOnly(ctx context.Context, path string, opt Options) (*Store, error)
 		}
 		return nil, fmt.Errorf("open db %s: %w", path, err)
 	}
-	switch latest := latestSchema(); {
-	case v < latest:
+	if err := schemaReadable(v, latestSchema()); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open db %s: schema v%d is older than this wardcrawl's v%d; a crawl (or any command that writes) upgrades it", path, v, latest)
-	case v > latest:
-		db.Close()
-		return nil, fmt.Errorf("open db %s: schema v%d was written by a newer wardcrawl (this one knows v%d)", path, v, latest)
+		return nil, fmt.Errorf("open db %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// schemaReadable says why a reader that writes nothing cannot read a
+// database at schema version v, this wardcrawl's being latest (nil: it
+// can).
+func schemaReadable(v, latest int) error {
+	switch {
+	case v < latest:
+		return fmt.Errorf("schema v%d is older than this wardcrawl's v%d; a crawl (or any command that writes) upgrades it", v, latest)
+	case v > latest:
+		return fmt.Errorf("schema v%d was written by a newer wardcrawl (this one knows v%d)", v, latest)
+	}
+	return nil
 }
 
 // latestSchema is the version of the newest embedded migration.
