@@ -273,31 +273,55 @@ func (s *Store) Close() error {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// migrate applies the embedded migrations not yet applied, each in its own
-// transaction, in version order.
+// migrate applies the embedded migrations not yet applied, each in its
+// own transaction, in version order.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+	return s.applyMigrations(ctx, s.db, migrationFS, "migrations")
+}
+
+// migrator is where migrations run: the database, or (PostgreSQL) the one
+// connection holding the migration lock.
+type migrator interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// applyMigrations applies the scripts of an embedded directory that the
+// database has not applied yet, each with its record in
+// schema_migrations in one transaction, in version order.
+func (s *Store) applyMigrations(ctx context.Context, db migrator, fsys embed.FS, dir string) error {
+	version := "INTEGER" // SQLite's rowid
+	if s.dialect.pg {
+		version = "BIGINT"
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version `+version+` PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	ms, err := migrations(migrationFS, "migrations")
+	ms, err := migrations(fsys, dir)
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+		if err := db.QueryRowContext(ctx, s.dialect.rewrite(`SELECT count(*) FROM schema_migrations WHERE version = ?`), m.version).Scan(&n); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
 		if n > 0 {
 			continue
 		}
-		err = s.tx(ctx, func(tx conn) error {
-			if _, err := tx.tx.ExecContext(ctx, m.body); err != nil { // a script: not a statement to keep
-				return err
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, m.version, fmtTime(time.Now()))
-			return err
-		})
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if _, err = tx.ExecContext(ctx, m.body); err == nil {
+			_, err = tx.ExecContext(ctx, s.dialect.rewrite(`INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`), m.version, fmtTime(time.Now()))
+		}
+		if err == nil {
+			err = tx.Commit()
+		} else {
+			tx.Rollback()
+		}
 		if err != nil {
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
