@@ -1,6 +1,8 @@
 package crawler
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -22,6 +24,11 @@ type offer struct {
 // maxBatch bounds one enqueue transaction (a sitemap may list 50,000 URLs).
 const maxBatch = 500
 
+// errNotQueued says the store failed while queueing a page's links: the
+// page must not be marked done (it stays in flight, and is fetched again
+// when the site runs again), or its links would be lost to the round.
+var errNotQueued = errors.New("links not queued")
+
 // enqueue offers URLs to the frontier: each one in scope, within the
 // site's depth and patterns, and due (a stored article is fetched again
 // only after recheck_after, or when a sitemap says it changed since it was
@@ -29,8 +36,8 @@ const maxBatch = 500
 // already has, which most are; one reads the last fetch of the pages new to
 // it; one transaction queues the rest. Links found while stopping are still
 // queued, so a page marked done never loses its links. It returns the first
-// error: a URL that does not parse, or the store failing (which also stops
-// the site).
+// error: a URL that does not parse, or the store failing (errNotQueued; it
+// also stops or defers the site).
 func (r *siteRun) enqueue(offers ...offer) error {
 	_, err := r.enqueueNew(offers...)
 	return err
@@ -43,6 +50,9 @@ func (r *siteRun) enqueueNew(offers ...offer) (newLinks int, err error) {
 	for len(offers) > 0 {
 		n := min(len(offers), maxBatch)
 		k, err := r.enqueueBatch(offers[:n])
+		if errors.Is(err, errNotQueued) {
+			return newLinks + k, err
+		}
 		if first == nil {
 			first = err
 		}
@@ -99,7 +109,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 		got, err := r.frontier.InRound(r.dbctx, r.site.Name, ask)
 		if err != nil {
 			r.fail(err)
-			return 0, err
+			return 0, fmt.Errorf("%w: %w", errNotQueued, err)
 		}
 		for j, in := range got {
 			if in {
@@ -123,7 +133,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 	prevs, err := r.pages.LastFetches(r.dbctx, pages)
 	if err != nil {
 		r.fail(err)
-		return 0, err
+		return 0, fmt.Errorf("%w: %w", errNotQueued, err)
 	}
 	var sched map[string]storage.Scheduled
 	if r.adaptive() {
@@ -135,7 +145,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 		}
 		if sched, err = r.sched.ScheduledURLs(r.dbctx, r.site.Name, linked); err != nil {
 			r.fail(err)
-			return 0, err
+			return 0, fmt.Errorf("%w: %w", errNotQueued, err)
 		}
 	}
 	entries := make([]storage.QueueEntry, 0, len(fresh))
@@ -186,7 +196,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 		b, err := req.Marshal()
 		if err != nil {
 			r.fail(err)
-			return 0, err
+			return 0, fmt.Errorf("%w: %w", errNotQueued, err)
 		}
 		path := *c.u
 		path.RawQuery, path.ForceQuery = "", false
@@ -200,7 +210,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 	results, err := r.frontier.Enqueue(r.dbctx, entries...)
 	if err != nil {
 		r.fail(err)
-		return 0, err
+		return 0, fmt.Errorf("%w: %w", errNotQueued, err)
 	}
 	queued, traps := 0, 0
 	for i, res := range results {

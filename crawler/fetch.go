@@ -144,7 +144,10 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 			offers = append(offers, offer{raw: l, depth: resp.Request.Depth + 1, kind: kindAsset})
 		}
 	}
-	n, _ := r.enqueueNew(offers...)
+	n, err := r.enqueueNew(offers...)
+	if errors.Is(err, errNotQueued) {
+		return // in flight: fetched again when the site runs again
+	}
 	ticketOf(resp.Ctx).newLinks = n
 	if n > 0 {
 		r.count(func(s *storage.RunSiteStats) { s.NewLinks += n })
@@ -171,7 +174,9 @@ func (r *siteRun) discover(resp *colly.Response, f storage.Fetch) {
 		return nil
 	})
 	n := len(offers)
-	r.enqueue(offers...)
+	if errors.Is(r.enqueue(offers...), errNotQueued) {
+		return // in flight: fetched again when the site runs again
+	}
 	switch {
 	case err != nil && kind == kindProbe && errors.Is(err, parsers.ErrNotDiscovery):
 		r.log.Debug("no sitemap at /sitemap.xml", "url", f.URL)
