@@ -240,6 +240,12 @@ func (r *siteRun) onError(resp *colly.Response, err error) {
 	}
 	var visited *colly.AlreadyVisitedError
 	if errors.As(err, &visited) { // a redirect to a page this run already has (or a loop)
+		if kindOf(resp.Ctx) == kindStart && visited.Destination.String() != queuedURL(resp) {
+			// Answered: its target came earlier in the run (a due page
+			// fetched before the start URL that redirects to it), where a
+			// start URL redirected back to itself was not.
+			r.startOK.Store(true)
+		}
 		f := r.fetchRecord(resp, resp.StatusCode)
 		f.URL, f.Err = queuedURL(resp), "redirected to "+visited.Destination.String()+", already fetched in this run"
 		r.save(resp, storage.Page{Fetch: f})
