@@ -121,6 +121,18 @@ func TestCrawlUnderALowFileLimit(t *testing.T) {
 		}
 		if err != nil || sum.Status != "ok" || stored != n || failed != 0 {
 			t.Errorf("pool %q under %d open files: %v, status %s, %d of %d articles, %d failed sites", pool, limit, err, sum.Status, stored, n, failed)
+			// What the short sites did, from their figures and their log.
+			for _, s := range sum.Sites {
+				if s.ArticlesNew == 1 {
+					continue
+				}
+				t.Logf("%+v", s)
+				for _, line := range strings.Split(errb.String(), "\n") {
+					if strings.Contains(line, "site="+s.Site+" ") {
+						t.Log(line)
+					}
+				}
+			}
 		}
 	}
 }

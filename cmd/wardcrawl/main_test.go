@@ -70,9 +70,9 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	// The second crawl: the counters have all changed, nothing is new.
-	out, _, err = run(t, "crawl", "--config", cfgPath)
+	out, stderr, err = run(t, "crawl", "--config", cfgPath)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("second crawl: %v\n%s", err, stderr)
 	}
 	for _, p := range ps {
 		if !strings.Contains(out, p.Name+": ") || !strings.Contains(out, "(0 new, 0 changed)") {
