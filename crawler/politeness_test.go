@@ -56,8 +56,11 @@ func TestPolitenessAcrossSitesOnOneHost(t *testing.T) {
 		t.Fatalf("%d requests", len(starts))
 	}
 	for i := 1; i < len(starts); i++ {
-		// A lower bound only: a slow machine makes gaps longer, never shorter.
-		if gap := starts[i].Sub(starts[i-1]); gap < delay-10*time.Millisecond {
+		// A lower bound, with slack: arrivals are timed at the server, and
+		// one that lands late (the machine busy) shortens the next gap by
+		// as much. Two sites each keeping its own delay come a few
+		// milliseconds apart.
+		if gap := starts[i].Sub(starts[i-1]); gap < delay-30*time.Millisecond {
 			t.Errorf("requests %d and %d to the shared host %s apart (delay %s)", i-1, i, gap, delay)
 		}
 	}
