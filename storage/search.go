@@ -206,6 +206,15 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 		return res, searchError(ctx, err)
 	}
 	broad := matches > broadMatches
+	if matches == 0 {
+		return res, nil
+	}
+	if matches <= maxCounted {
+		// Narrow: the page and the filtered total in one statement.
+		if ok, err := searchNarrow(ctx, r, q, cond, args, &res); ok || err != nil {
+			return res, err
+		}
+	}
 	if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid FROM article_search WHERE article_search MATCH ?) s
 		JOIN articles a ON a.rowid = s.rowid WHERE `+cond+` LIMIT ?)`, append(append([]any{q.Query.Match}, args...), maxCounted+1)...).Scan(&res.Total); err != nil {
 		return res, searchError(ctx, err)
@@ -263,8 +272,40 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 		if len(res.Hits) == q.Limit || i > 0 && q.Offset+len(res.Hits) >= res.Total && !res.Capped {
 			break
 		}
+		if at.candidates >= 0 && matches <= at.candidates && at.match == q.Query.Match {
+			break // every match was ranked: ranking them all again finds no more
+		}
 	}
 	return res, nil
+}
+
+// searchNarrow is the page of a search with few matches (at most
+// maxCounted in the index): one statement ranks or orders every match,
+// applies the filters and counts what they leave (a window count over
+// the rows before the page is cut), where the broad path reads the index
+// once to count, once more to rank, and bm25 once more per word for its
+// document frequencies. ok is false when a page past the first is past the
+// last hit (no row carries the count).
+func searchNarrow(ctx context.Context, r conn, q SearchQuery, cond string, args []any, res *SearchResult) (ok bool, err error) {
+	order := `s.rank, a.first_seen_at DESC`
+	inner := `SELECT rowid, rank FROM article_search WHERE article_search MATCH ?`
+	switch q.Sort {
+	case "date":
+		order, inner = `coalesce(a.published_at, a.first_seen_at) DESC, a.content_hash`, `SELECT rowid FROM article_search WHERE article_search MATCH ?`
+	case "first_seen":
+		order, inner = `a.first_seen_at DESC, a.content_hash`, `SELECT rowid FROM article_search WHERE article_search MATCH ?`
+	}
+	rows, err := r.QueryContext(ctx, `SELECT `+hitColumns+`, count(*) OVER () FROM (`+inner+`) s
+		JOIN articles a ON a.rowid = s.rowid WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(append([]any{q.Query.Match}, args...), q.Limit, q.Offset)...)
+	if err != nil {
+		return false, searchError(ctx, err)
+	}
+	res.Hits, err = scanHits(rows, &res.Total)
+	if err != nil {
+		return false, searchError(ctx, err)
+	}
+	return len(res.Hits) > 0 || q.Offset == 0, nil
 }
 
 // hitColumns are a hit's columns (scanHits) from articles a, on either
@@ -340,14 +381,20 @@ func searchPG(ctx context.Context, r conn, q SearchQuery, cond string, args []an
 	return res, searchError(ctx, err)
 }
 
-func scanHits(rows *sql.Rows) ([]SearchHit, error) {
+// scanHits reads hits (hitColumns), and with total the window count that
+// follows them in each row.
+func scanHits(rows *sql.Rows, total ...*int) ([]SearchHit, error) {
 	defer rows.Close()
 	var hits []SearchHit
 	for rows.Next() {
 		var h SearchHit
 		var published sql.NullString
 		var first string
-		if err := rows.Scan(&h.ContentHash, &h.Site, &h.URL, &h.Title, &published, &first, &h.Author, &h.Text); err != nil {
+		dest := []any{&h.ContentHash, &h.Site, &h.URL, &h.Title, &published, &first, &h.Author, &h.Text}
+		if len(total) > 0 {
+			dest = append(dest, total[0])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		if published.Valid {

@@ -98,6 +98,14 @@ func TestSearchFoldsRanksAndFilters(t *testing.T) {
 		if n, got := search(t, s, "thu hoi dat", SearchQuery{Limit: 1, Offset: 1}); n != 3 || len(got) != 1 {
 			t.Errorf("page 2 of 1: %d %v", n, got)
 		}
+		for _, sort := range []string{"", "date", "first_seen"} {
+			if n, got := search(t, s, "thu hoi dat", SearchQuery{Sort: sort, Limit: 2, Offset: 4}); n != 3 || len(got) != 0 {
+				t.Errorf("sort %q, a page past the last hit: %d %v (the total still 3)", sort, n, got)
+			}
+			if n, got := search(t, s, "thu hoi dat", SearchQuery{Sort: sort, Sites: []string{"nowhere"}}); n != 0 || len(got) != 0 {
+				t.Errorf("sort %q, a filter that leaves none: %d %v", sort, n, got)
+			}
+		}
 	})
 }
 
