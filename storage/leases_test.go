@@ -95,7 +95,9 @@ func TestLeasesShareSitesAndHosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := acquire(t, w2, "phuong-c", h, 0, nil)
-	if l.State != Leased || l.Wait[h[0]] < 250*time.Millisecond || l.Wait[h[0]] > 401*time.Millisecond {
+	// What is left of the 400 ms owed: less the time since the release (up
+	// to 300 ms on a busy machine), never more.
+	if l.State != Leased || l.Wait[h[0]] < 100*time.Millisecond || l.Wait[h[0]] > 401*time.Millisecond {
 		t.Errorf("w2 c after w1 let the host go: %+v", l)
 	}
 	// A run that began after phuong-a was finished crawls it again.
