@@ -260,7 +260,12 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 		attempts = append([]attempt{{`title : (` + q.Query.Match + `)`, 4*need + 50}}, attempts...)
 	}
 	for i, at := range attempts {
-		rows, err := r.QueryContext(ctx, `SELECT `+hitColumns+` FROM (SELECT rowid, rank FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?) s
+		// The best candidates are picked by SQLite's sorter (a heap of the
+		// LIMIT's size), not by FTS5's ORDER BY rank, which sorts every
+		// match and took a third longer (three-word queries at a million
+		// articles, p50 250 against 175 ms, the same candidates): "+ 0"
+		// keeps the order from being handed to FTS5.
+		rows, err := r.QueryContext(ctx, `SELECT `+hitColumns+` FROM (SELECT rowid, r AS rank FROM (SELECT rowid, rank r FROM article_search WHERE article_search MATCH ?) ORDER BY r + 0 LIMIT ?) s
 			JOIN articles a ON a.rowid = s.rowid WHERE `+cond+` ORDER BY s.rank, a.first_seen_at DESC LIMIT ? OFFSET ?`,
 			append(append([]any{at.match, at.candidates}, args...), page...)...)
 		if err != nil {
