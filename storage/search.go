@@ -147,11 +147,13 @@ const searchTimeout = 5 * time.Second
 // A search costs what its page costs, not what all its hits do. It
 // counts the index's matches up to broadMatches; a query that matches
 // more is broad (one common word in a million articles):
+//   - a query with at most maxCounted matches is narrow: one statement
+//     ranks (or orders) them all, filters and counts (searchNarrow);
 //   - the total is exact up to maxCounted hits (filters applied); past
 //     that it is the index's count of matching texts (unfiltered, up to
 //     broadMatches), else capped, and said so;
-//   - relevance ranks the index's best candidates (ORDER BY rank inside
-//     FTS5), then applies the filters; a broad query ranks first the texts
+//   - relevance ranks the index's best candidates (bm25, the best kept by
+//     SQLite's sorter), then applies the filters; a broad query ranks first the texts
 //     with its words in their titles: under bm25 with the title weighing
 //     ten times the text a title hit outranks any text-only hit (exactly
 //     so for one word), so the first pages are the same at a fraction of
