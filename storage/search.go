@@ -202,6 +202,14 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 	if s.dialect.pg {
 		return searchPG(ctx, r, q, cond, args, filtered)
 	}
+	if q.Query.Phrase {
+		// A phrase matches few texts: the narrow statement first, its read
+		// of the index bounded; past maxCounted matches, on as any query.
+		if ok, err := searchNarrow(ctx, r, q, cond, args, maxCounted+1, &res); ok || err != nil {
+			return res, err
+		}
+		res = SearchResult{}
+	}
 	var matches int
 	if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?)`,
 		q.Query.Match, broadMatches+1).Scan(&matches); err != nil {
@@ -213,7 +221,7 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 	}
 	if matches <= maxCounted {
 		// Narrow: the page and the filtered total in one statement.
-		if ok, err := searchNarrow(ctx, r, q, cond, args, &res); ok || err != nil {
+		if ok, err := searchNarrow(ctx, r, q, cond, args, -1, &res); ok || err != nil {
 			return res, err
 		}
 	}
@@ -291,26 +299,35 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 // applies the filters and counts what they leave (a window count over
 // the rows before the page is cut), where the broad path reads the index
 // once to count, once more to rank, and bm25 once more per word for its
-// document frequencies. ok is false when a page past the first is past the
-// last hit (no row carries the count).
-func searchNarrow(ctx context.Context, r conn, q SearchQuery, cond string, args []any, res *SearchResult) (ok bool, err error) {
+// document frequencies. bound, when not -1, stops the read of the index
+// at that many matches: a query not known to be narrow (a phrase) is
+// tried so, and ok is false when it matched the bound. ok is also false
+// when no row came back and the statement cannot say why: a page past
+// the first, past the last hit, or a bounded read.
+func searchNarrow(ctx context.Context, r conn, q SearchQuery, cond string, args []any, bound int, res *SearchResult) (ok bool, err error) {
 	order := `s.rank, a.first_seen_at DESC`
-	inner := `SELECT rowid, rank FROM article_search WHERE article_search MATCH ?`
+	inner := `SELECT rowid, rank FROM article_search WHERE article_search MATCH ? LIMIT ?`
 	switch q.Sort {
 	case "date":
-		order, inner = `coalesce(a.published_at, a.first_seen_at) DESC, a.content_hash`, `SELECT rowid FROM article_search WHERE article_search MATCH ?`
+		order, inner = `coalesce(a.published_at, a.first_seen_at) DESC, a.content_hash`, `SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?`
 	case "first_seen":
-		order, inner = `a.first_seen_at DESC, a.content_hash`, `SELECT rowid FROM article_search WHERE article_search MATCH ?`
+		order, inner = `a.first_seen_at DESC, a.content_hash`, `SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?`
 	}
-	rows, err := r.QueryContext(ctx, `SELECT `+hitColumns+`, count(*) OVER () FROM (`+inner+`) s
+	// The matches are read once (MATERIALIZED): counted, and joined.
+	rows, err := r.QueryContext(ctx, `WITH s AS MATERIALIZED (`+inner+`)
+		SELECT `+hitColumns+`, count(*) OVER (), (SELECT count(*) FROM s) FROM s
 		JOIN articles a ON a.rowid = s.rowid WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
-		append(append([]any{q.Query.Match}, args...), q.Limit, q.Offset)...)
+		append(append([]any{q.Query.Match, bound}, args...), q.Limit, q.Offset)...)
 	if err != nil {
 		return false, searchError(ctx, err)
 	}
-	res.Hits, err = scanHits(rows, &res.Total)
+	matched := 0
+	res.Hits, err = scanHits(rows, &res.Total, &matched)
 	if err != nil {
 		return false, searchError(ctx, err)
+	}
+	if bound >= 0 {
+		return len(res.Hits) > 0 && matched < bound, nil
 	}
 	return len(res.Hits) > 0 || q.Offset == 0, nil
 }
@@ -388,9 +405,9 @@ func searchPG(ctx context.Context, r conn, q SearchQuery, cond string, args []an
 	return res, searchError(ctx, err)
 }
 
-// scanHits reads hits (hitColumns), and with total the window count that
-// follows them in each row.
-func scanHits(rows *sql.Rows, total ...*int) ([]SearchHit, error) {
+// scanHits reads hits (hitColumns), and into extra the counts that follow
+// them in each row.
+func scanHits(rows *sql.Rows, extra ...*int) ([]SearchHit, error) {
 	defer rows.Close()
 	var hits []SearchHit
 	for rows.Next() {
@@ -398,8 +415,8 @@ func scanHits(rows *sql.Rows, total ...*int) ([]SearchHit, error) {
 		var published sql.NullString
 		var first string
 		dest := []any{&h.ContentHash, &h.Site, &h.URL, &h.Title, &published, &first, &h.Author, &h.Text}
-		if len(total) > 0 {
-			dest = append(dest, total[0])
+		for _, p := range extra {
+			dest = append(dest, p)
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err

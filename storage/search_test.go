@@ -109,6 +109,56 @@ func TestSearchFoldsRanksAndFilters(t *testing.T) {
 	})
 }
 
+// A phrase is tried first as a narrow query, its read of the index
+// bounded: whether the bound holds all its matches or not (here 4 in the
+// index, one of them revised away), the page, the total and whether it is
+// capped are those of the same query run the general way.
+func TestSearchPhraseFirstIsTheGeneralAnswer(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		s := searchStore(t)
+		ctx := context.Background()
+		defer func(c int) { maxCounted = c }(maxCounted)
+		pq, err := textsearch.ParseQuery(`"thu hồi đất"`)
+		if err != nil || !pq.Phrase {
+			t.Fatalf("%+v %v", pq, err)
+		}
+		general := pq
+		general.Phrase = false
+		for _, counted := range []int{1, 3, 4, 1000} {
+			maxCounted = counted
+			for _, sort := range []string{"", "date", "first_seen"} {
+				for _, off := range []int{0, 1, 3} {
+					q := SearchQuery{Query: pq, Sort: sort, Limit: 2, Offset: off}
+					got, err := s.SearchPage(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					q.Query = general
+					want, err := s.SearchPage(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if fmt.Sprint(hashes(got.Hits), got.Total, got.Capped) != fmt.Sprint(hashes(want.Hits), want.Total, want.Capped) {
+						t.Errorf("maxCounted %d, sort %q, offset %d: phrase first %v %d %v, the general way %v %d %v", counted, sort, off,
+							hashes(got.Hits), got.Total, got.Capped, hashes(want.Hits), want.Total, want.Capped)
+					}
+					if counted == 1000 && off == 0 && len(got.Hits) != 2 {
+						t.Errorf("sort %q: %v", sort, hashes(got.Hits))
+					}
+				}
+			}
+		}
+	})
+}
+
+func hashes(hits []SearchHit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.ContentHash)
+	}
+	return out
+}
+
 // A query that cannot run is an textsearch.ErrBadQuery with a reason, never a
 // failure of the store.
 func TestSearchBadQueries(t *testing.T) {

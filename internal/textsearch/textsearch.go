@@ -90,6 +90,11 @@ type Query struct {
 	// for NOT.
 	TSQuery string
 	Terms   []Term
+	// Phrase: every text found holds a phrase of two words or more (a
+	// quoted phrase, or a word with punctuation inside): the query has
+	// one, and no OR or NOT. Such a query matches few texts, whatever its
+	// words.
+	Phrase bool
 }
 
 // maxQueryLength bounds a query, in bytes.
@@ -110,6 +115,7 @@ func ParseQuery(q string) (Query, error) {
 		return out, fmt.Errorf("%w: dài quá %d ký tự", ErrBadQuery, maxQueryLength)
 	}
 	var parts, ts []string
+	phrases, operators := 0, false
 	operand := false // the last ts part ends an operand: one side by side is ANDed
 	tsAdd := func(p string, starts, ends bool) {
 		if starts && operand {
@@ -125,6 +131,9 @@ func ParseQuery(q string) (Query, error) {
 		}
 		for _, w := range words {
 			out.Terms = append(out.Terms, Term{Word: w})
+		}
+		if len(words) > 1 {
+			phrases++
 		}
 		prefix := !phrase && strings.HasSuffix(s, "*")
 		if prefix {
@@ -170,6 +179,7 @@ func ParseQuery(q string) (Query, error) {
 			}
 			w := q[i : i+end]
 			if w == "AND" || w == "OR" || w == "NOT" {
+				operators = operators || w != "AND"
 				parts = append(parts, w)
 				tsAdd(map[string]string{"AND": "&", "OR": "|", "NOT": "& !"}[w], false, false)
 			} else {
@@ -183,6 +193,7 @@ func ParseQuery(q string) (Query, error) {
 	}
 	out.Match = strings.Join(parts, " ")
 	out.TSQuery = strings.Join(ts, " ")
+	out.Phrase = phrases > 0 && !operators
 	return out, nil
 }
 

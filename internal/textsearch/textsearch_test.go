@@ -62,6 +62,19 @@ func TestParseQuery(t *testing.T) {
 			t.Errorf("ParseQuery(%q).TSQuery = %q, %v; want %q", in, q.TSQuery, err, want)
 		}
 	}
+	for in, want := range map[string]bool{
+		`"thu hồi đất"`:            true,
+		`12/QĐ-UBND phường`:        true,
+		`"thu hồi" AND đất`:        true,
+		`thu hồi đất`:              false,
+		`"đất"`:                    false,
+		`"thu hồi đất" OR bồi`:     false,
+		`phường NOT "thu hồi đất"`: false,
+	} {
+		if q, err := ParseQuery(in); err != nil || q.Phrase != want {
+			t.Errorf("ParseQuery(%q).Phrase = %v, %v; want %v", in, q.Phrase, err, want)
+		}
+	}
 	for _, in := range []string{`"`, `*`, ``, `AND`, strings.Repeat("x", 501)} {
 		if _, err := ParseQuery(in); err == nil {
 			t.Errorf("ParseQuery(%q) accepted", in)
