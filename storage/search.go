@@ -148,7 +148,8 @@ const searchTimeout = 5 * time.Second
 // counts the index's matches up to broadMatches; a query that matches
 // more is broad (one common word in a million articles):
 //   - a query with at most maxCounted matches is narrow: one statement
-//     ranks (or orders) them all, filters and counts (searchNarrow);
+//     ranks (or orders) them all, filters and counts (searchNarrow); a
+//     query holding a phrase is tried so before anything is counted;
 //   - the total is exact up to maxCounted hits (filters applied); past
 //     that it is the index's count of matching texts (unfiltered, up to
 //     broadMatches), else capped, and said so;
