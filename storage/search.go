@@ -226,7 +226,13 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 			return res, err
 		}
 	}
-	if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid FROM article_search WHERE article_search MATCH ?) s
+	if broad && !filtered {
+		// More than broadMatches and nothing filters them: the filtered
+		// count would be lower only if all but a twentieth of the matches
+		// were versions revised away. Not counted (up to 40 ms at p95 for
+		// a common word in a million articles).
+		res.Total, res.Capped = broadMatches, true
+	} else if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid FROM article_search WHERE article_search MATCH ?) s
 		JOIN articles a ON a.rowid = s.rowid WHERE `+cond+` LIMIT ?)`, append(append([]any{q.Query.Match}, args...), maxCounted+1)...).Scan(&res.Total); err != nil {
 		return res, searchError(ctx, err)
 	}
