@@ -98,6 +98,17 @@ func (c *Crawler) runPool(ctx context.Context, runID int64, sites []config.Site)
 			closeOnce.Do(func() { close(queue) })
 		}
 	}
+	// later puts a site back in the queue after wait (at once when the run
+	// is interrupted, where the loop finishes it).
+	later := func(j poolJob, wait time.Duration) {
+		go func() {
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+			}
+			queue <- j
+		}()
+	}
 	poll := cmp.Or(c.opt.LeasePoll, defaultLeasePoll)
 	var wg sync.WaitGroup
 	for range active {
@@ -129,13 +140,7 @@ func (c *Crawler) runPool(ctx context.Context, runID int64, sites []config.Site)
 					running.Add(-1)
 					wait := min(poll<<min(j.busy, 10), maxLeasePoll)
 					j.busy++
-					go func() {
-						select {
-						case <-time.After(wait):
-						case <-ctx.Done():
-						}
-						queue <- j
-					}()
+					later(j, wait)
 					continue
 				}
 				others := running.Add(-1)
@@ -152,13 +157,7 @@ func (c *Crawler) runPool(ctx context.Context, runID int64, sites []config.Site)
 					j.cause = cause
 					wait := min(deferBase<<(j.attempts-1), deferMax)
 					c.opt.Logger.Warn("site deferred: it runs again later in this run", "site", sites[j.i].Name, "cause", cause, "in", wait)
-					go func() {
-						select {
-						case <-time.After(wait):
-						case <-ctx.Done():
-						}
-						queue <- j
-					}()
+					later(j, wait)
 					// One worker fewer: the machine gives less than the pool
 					// asked. At least one stays.
 					for r := retire.Load(); int64(active)-r > 1; r = retire.Load() {
