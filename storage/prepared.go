@@ -229,13 +229,7 @@ func (s *Store) commitBatch(batch []*write) {
 			var mine []ftsRow // the write's articles, indexed only if it stands
 			wtx := tx
 			wtx.fts = &mine
-			if w.err = w.fn(wtx); isConflict(w.err) {
-				// Lost to another worker's transaction (PostgreSQL): the
-				// locks the batch's earlier writes hold are part of it, so
-				// the whole batch is undone and runs again (Store.tx).
-				return w.err
-			}
-			if w.err != nil {
+			if w.err = w.fn(wtx); w.err != nil {
 				if _, err := tx.ExecContext(ctx, `ROLLBACK TO write`); err != nil {
 					return err
 				}
