@@ -21,8 +21,8 @@ func (s *Store) ListArticles(ctx context.Context, site string, byFirstSeen bool,
 	if site != "" {
 		f.Sites = []string{site}
 	}
-	var args []any
-	where := `WHERE ` + strings.Join(f.conditions(func(v any) string { args = append(args, v); return "?" }), " AND ")
+	conds, args := f.conditions()
+	where := `WHERE ` + strings.Join(conds, " AND ")
 	if err := s.r().QueryRowContext(ctx, `SELECT count(*) FROM articles a `+where, args...).Scan(&total); err != nil {
 		return 0, nil, fmt.Errorf("list articles: %w", err)
 	}

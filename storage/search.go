@@ -195,8 +195,7 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 	if q.Limit <= 0 {
 		q.Limit = 20
 	}
-	var args []any
-	where := Filter{Sites: q.Sites, Since: q.Since, Until: q.Until, FirstRun: q.FirstRun}.conditions(func(v any) string { args = append(args, v); return "?" })
+	where, args := Filter{Sites: q.Sites, Since: q.Since, Until: q.Until, FirstRun: q.FirstRun}.conditions()
 	filtered := len(where) > 1 // more than the current-versions condition
 	cond := strings.Join(where, " AND ")
 	r := s.r()

@@ -1015,8 +1015,7 @@ func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(Record) error
 	}
 	query := `SELECT a.content_hash, a.site, a.url, a.title, a.published_at, a.author, a.text, a.lang, a.first_seen_at, a.last_seen_at,
 		` + urls + ` FROM articles a`
-	var args []any
-	where := f.conditions(func(v any) string { args = append(args, v); return "?" })
+	where, args := f.conditions()
 	query += ` WHERE ` + strings.Join(where, " AND ")
 	query += ` ORDER BY a.first_seen_at, a.content_hash`
 	rows, err := s.q().QueryContext(ctx, query, args...)
@@ -1026,36 +1025,34 @@ func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(Record) error
 	return scanRecords(rows, fn)
 }
 
-// conditions are the filter's WHERE conditions on articles a: the current
-// versions (a version the site model revised is replaced by its
-// revision), then each filter set. arg binds a value and returns its
-// placeholder (SQLite's ?, PostgreSQL's $n). Stored times are RFC 3339 in
-// +07:00, so they compare as text.
-func (f Filter) conditions(arg func(any) string) []string {
-	where := []string{`EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`}
+// conditions are the filter's WHERE conditions on articles a, with the
+// values they bind in order: the current versions (a version the site
+// model revised is replaced by its revision), then each filter set.
+// Stored times are RFC 3339 in +07:00, so they compare as text.
+func (f Filter) conditions() (where []string, args []any) {
+	where = []string{`EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash AND u.revised_to IS NULL)`}
 	if len(f.Sites) > 0 {
-		ps := make([]string, len(f.Sites))
-		for i, site := range f.Sites {
-			ps[i] = arg(site)
+		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (?`+strings.Repeat(", ?", len(f.Sites)-1)+`))`)
+		for _, site := range f.Sites {
+			args = append(args, site)
 		}
-		where = append(where, `a.content_hash IN (SELECT content_hash FROM article_urls WHERE site IN (`+strings.Join(ps, ", ")+`))`)
 	}
 	if f.Since != nil {
-		where = append(where, `coalesce(a.published_at, a.first_seen_at) >= `+arg(fmtTime(*f.Since)))
+		where, args = append(where, `coalesce(a.published_at, a.first_seen_at) >= ?`), append(args, fmtTime(*f.Since))
 	}
 	if f.Until != nil {
-		where = append(where, `coalesce(a.published_at, a.first_seen_at) < `+arg(fmtTime(*f.Until)))
+		where, args = append(where, `coalesce(a.published_at, a.first_seen_at) < ?`), append(args, fmtTime(*f.Until))
 	}
 	if f.MinChars > 0 {
-		where = append(where, `a.chars >= `+arg(f.MinChars))
+		where, args = append(where, `a.chars >= ?`), append(args, f.MinChars)
 	}
 	if f.FirstSeenSince != nil {
-		where = append(where, `a.first_seen_at >= `+arg(fmtTime(*f.FirstSeenSince)))
+		where, args = append(where, `a.first_seen_at >= ?`), append(args, fmtTime(*f.FirstSeenSince))
 	}
 	if f.FirstRun > 0 {
-		where = append(where, `a.first_run = `+arg(f.FirstRun))
+		where, args = append(where, `a.first_run = ?`), append(args, f.FirstRun)
 	}
-	return where
+	return where, args
 }
 
 // setTimes sets a record's optional and time columns as stored.
@@ -1135,8 +1132,7 @@ func (s *Store) SiteStats(ctx context.Context, site string) (st SiteStats, ok bo
 		t := parseTime(last.String)
 		st.LastRunAt = &t
 	}
-	var args []any
-	where := Filter{Sites: []string{site}}.conditions(func(v any) string { args = append(args, v); return "?" })
+	where, args := Filter{Sites: []string{site}}.conditions()
 	for _, q := range []struct {
 		sql  string
 		args []any
