@@ -90,8 +90,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 // checkSchemaPG checks, writing nothing, that the database holds
 // wardcrawl's schema at this wardcrawl's version.
 func (s *Store) checkSchemaPG(ctx context.Context) error {
-	var v int
-	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	v, err := s.SchemaVersion(ctx)
 	var pe *pgconn.PgError
 	switch {
 	case errors.As(err, &pe) && pe.Code == "42P01": // undefined_table
