@@ -815,42 +815,67 @@ func (s *Store) eachCapture(ctx context.Context, where string, args []any, fn fu
 // that the page is done, atomically.
 func (s *Store) SavePage(ctx context.Context, p Page) (SaveResult, error) {
 	result := Unchanged
+	err := s.group(ctx, func(tx conn) (err error) {
+		result, err = savePage(ctx, tx, p)
+		return err
+	})
+	if err != nil {
+		return Unchanged, fmt.Errorf("save page %s: %w", p.Fetch.URL, err)
+	}
+	return result, nil
+}
+
+// SavePages saves pages as SavePage does, all in one write: a site
+// releasing the pages it held back costs one commit, not one a page.
+// Either every page is saved or, with the error, none.
+func (s *Store) SavePages(ctx context.Context, pages []Page) ([]SaveResult, error) {
+	results := make([]SaveResult, len(pages))
 	err := s.group(ctx, func(tx conn) error {
-		var err error
-		if p.Article != nil {
-			if result, err = saveArticle(ctx, tx, *p.Article); err != nil {
-				return err
+		for i, p := range pages {
+			var err error
+			if results[i], err = savePage(ctx, tx, p); err != nil {
+				return fmt.Errorf("save page %s: %w", p.Fetch.URL, err)
 			}
-		}
-		if p.NotModified && p.Fetch.ContentHash != "" {
-			if err := touchArticle(ctx, tx, p.Fetch.URL, p.Fetch.ContentHash, p.Fetch.Site, fmtTime(p.Fetch.FetchedAt)); err != nil {
-				return err
-			}
-		}
-		if p.Held {
-			if err := releaseHeld(ctx, tx, p); err != nil {
-				return err
-			}
-		} else if err := recordFetch(ctx, tx, p.Fetch); err != nil {
-			return err
-		}
-		if p.Capture != nil {
-			if err := recordCapture(ctx, tx, p.Fetch, *p.Capture); err != nil {
-				return err
-			}
-		}
-		if p.Visit != nil && p.RequestURL != "" {
-			if err := scheduleVisit(ctx, tx, p.Fetch.Site, p.RequestURL, *p.Visit); err != nil {
-				return err
-			}
-		}
-		if p.RequestURL != "" && !p.Held { // a held page was done when it was held
-			return markDone(ctx, tx, p.Fetch.Site, p.RequestURL, p.Fetch.URL)
 		}
 		return nil
 	})
 	if err != nil {
-		return Unchanged, fmt.Errorf("save page %s: %w", p.Fetch.URL, err)
+		return nil, err
+	}
+	return results, nil
+}
+
+// savePage writes a page in a transaction (see SavePage).
+func savePage(ctx context.Context, tx conn, p Page) (result SaveResult, err error) {
+	if p.Article != nil {
+		if result, err = saveArticle(ctx, tx, *p.Article); err != nil {
+			return result, err
+		}
+	}
+	if p.NotModified && p.Fetch.ContentHash != "" {
+		if err := touchArticle(ctx, tx, p.Fetch.URL, p.Fetch.ContentHash, p.Fetch.Site, fmtTime(p.Fetch.FetchedAt)); err != nil {
+			return result, err
+		}
+	}
+	if p.Held {
+		if err := releaseHeld(ctx, tx, p); err != nil {
+			return result, err
+		}
+	} else if err := recordFetch(ctx, tx, p.Fetch); err != nil {
+		return result, err
+	}
+	if p.Capture != nil {
+		if err := recordCapture(ctx, tx, p.Fetch, *p.Capture); err != nil {
+			return result, err
+		}
+	}
+	if p.Visit != nil && p.RequestURL != "" {
+		if err := scheduleVisit(ctx, tx, p.Fetch.Site, p.RequestURL, *p.Visit); err != nil {
+			return result, err
+		}
+	}
+	if p.RequestURL != "" && !p.Held { // a held page was done when it was held
+		return result, markDone(ctx, tx, p.Fetch.Site, p.RequestURL, p.Fetch.URL)
 	}
 	return result, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -347,4 +348,58 @@ func TestOpenReadOnly(t *testing.T) {
 	if _, err := Open(ctx, path, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "older than this wardcrawl") {
 		t.Errorf("older schema: %v", err)
 	}
+}
+
+func TestSavePagesSavesAllOrNone(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		urls := []string{"http://a/1", "http://a/2", "http://a/3"}
+		for _, u := range urls {
+			enqueue1(t, s, entry("a", u))
+		}
+		if cs, err := s.Claim(ctx, "a", 3); err != nil || len(cs) != 3 {
+			t.Fatalf("claim: %v, %d claimed", err, len(cs))
+		}
+		page := func(u, hash string, run int64) Page {
+			a := art(hash, "a", u, t0)
+			return Page{RequestURL: u, Article: &a, Fetch: Fetch{URL: u, Site: "a", Status: 200, FetchedAt: t0, IsArticle: true, ContentHash: hash, RunID: run}}
+		}
+		state := func(u string) (n int) {
+			s.db.QueryRow(`SELECT state FROM frontier WHERE url = '` + u + `'`).Scan(&n)
+			return n
+		}
+		// The last page's fetch names a run that does not exist: none of
+		// the three is stored.
+		if _, err := s.SavePages(ctx, []Page{page(urls[0], "h1", 0), page(urls[1], "h2", 0), page(urls[2], "h3", 999)}); err == nil || !strings.Contains(err.Error(), urls[2]) {
+			t.Fatalf("a batch with a page that cannot be stored: %v, want an error naming %s", err, urls[2])
+		}
+		var n int
+		s.db.QueryRow(`SELECT count(*) FROM articles`).Scan(&n)
+		if n != 0 {
+			t.Errorf("%d articles stored although their batch failed", n)
+		}
+		for _, u := range urls {
+			if st := state(u); st != stateInFlight {
+				t.Errorf("%s: frontier state %d after a failed batch, want in flight", u, st)
+			}
+		}
+		// The same text at two URLs: new, then unchanged, as one by one.
+		res, err := s.SavePages(ctx, []Page{page(urls[0], "h1", 0), page(urls[1], "h2", 0), page(urls[2], "h1", 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []SaveResult{New, New, Unchanged}; !slices.Equal(res, want) {
+			t.Errorf("results %v, want %v", res, want)
+		}
+		s.db.QueryRow(`SELECT count(*) FROM articles`).Scan(&n)
+		if n != 2 {
+			t.Errorf("%d articles stored, want 2", n)
+		}
+		for _, u := range urls {
+			if st := state(u); st != stateDone {
+				t.Errorf("%s: frontier state %d, want done", u, st)
+			}
+		}
+	})
 }
