@@ -54,6 +54,7 @@ type RunStore interface {
 type PageStore interface {
 	LastFetches(ctx context.Context, urls []string) (map[string]storage.Fetch, error)
 	SavePage(ctx context.Context, p storage.Page) (storage.SaveResult, error)
+	SavePages(ctx context.Context, pages []storage.Page) ([]storage.SaveResult, error)
 	HoldPage(ctx context.Context, h storage.HeldPage, at time.Time) error
 	EachHeldPage(ctx context.Context, site string, fn func(storage.HeldPage) error) error
 	HeldPages(ctx context.Context, site string) (int, int64, error)

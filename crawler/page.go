@@ -65,11 +65,18 @@ func (r *siteRun) commit(p storage.Page, count bool) (storage.SaveResult, bool) 
 // rejection when it reads like an article (why: the decision). held: the
 // page was counted as fetched when it was held back.
 func (r *siteRun) store(p storage.Page, why *parsers.Explanation, held bool) {
-	res, ok := r.commit(p, !held)
-	if ok && p.Article == nil && why.LooksLikeArticle() {
+	if res, ok := r.commit(p, !held); ok {
+		r.tally(p, why, res)
+	}
+}
+
+// tally counts a stored page's article, or its rejection when it reads
+// like an article (why: the decision).
+func (r *siteRun) tally(p storage.Page, why *parsers.Explanation, res storage.SaveResult) {
+	if p.Article == nil && why.LooksLikeArticle() {
 		r.noteRejected(why.ReasonKind(), p.Fetch.URL)
 	}
-	if ok && p.Article != nil {
+	if p.Article != nil {
 		r.count(func(s *storage.RunSiteStats) {
 			s.ArticlesFound++
 			switch res {

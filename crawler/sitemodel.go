@@ -261,36 +261,74 @@ func (r *siteRun) hold(resp *colly.Response, f storage.Fetch, d *parsers.Draft, 
 const heldDecision = `{"decision":"held","reason":"held back while the site model learns the site; extracted when it has"}`
 
 // releaseHeld extracts and stores the site's held pages with the model as
-// it stands.
+// it stands, releaseBatch pages a write: a small site's pages are all held
+// until its run ends, and a commit each was most of what storing them
+// cost.
 func (r *siteRun) releaseHeld() {
 	md := r.model
 	md.release.Lock()
 	defer md.release.Unlock()
+	type released struct {
+		page  storage.Page
+		why   *parsers.Explanation
+		bytes int
+	}
+	var batch []released
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		pages := make([]storage.Page, len(batch))
+		for i := range batch {
+			r.revisit(&batch[i].page)
+			pages[i] = batch[i].page
+		}
+		res, err := r.pages.SavePages(r.dbctx, pages)
+		if err != nil {
+			batch = nil
+			r.fail(err)
+			return errStopped
+		}
+		for i, b := range batch {
+			r.tally(b.page, b.why, res[i])
+			md.mu.Lock()
+			md.heldPages--
+			md.heldBytes -= int64(b.bytes)
+			md.mu.Unlock()
+		}
+		batch = batch[:0]
+		return nil
+	}
 	err := r.pages.EachHeldPage(r.dbctx, r.site.Name, func(h storage.HeldPage) error {
 		if r.stopped() {
 			return errStopped
 		}
-		d, err := decodeDraft(h.Draft)
-		if err != nil {
-			p := h.Page
-			p.Fetch.Err, p.Fetch.Decision = "held page: "+err.Error(), ""
+		rel := released{bytes: len(h.Draft)}
+		if d, err := decodeDraft(h.Draft); err != nil {
+			rel.page = h.Page
+			rel.page.Fetch.Err, rel.page.Fetch.Decision = "held page: "+err.Error(), ""
 			r.count(func(s *storage.RunSiteStats) { s.Errors++ })
-			r.store(p, nil, true)
 		} else {
 			page, art := r.finish(h.Page.Fetch, d)
 			page.RequestURL, page.Capture, page.Visit, page.Held = h.Page.RequestURL, h.Page.Capture, h.Page.Visit, true
-			r.store(page, art.Explain, true)
+			rel.page, rel.why = page, art.Explain
 		}
-		md.mu.Lock()
-		md.heldPages--
-		md.heldBytes -= int64(len(h.Draft))
-		md.mu.Unlock()
-		return nil
+		batch = append(batch, rel)
+		if len(batch) < releaseBatch {
+			return nil
+		}
+		return flush()
 	})
+	if ferr := flush(); err == nil || err == errStopped { // what was extracted before a stop is stored
+		err = ferr
+	}
 	if err != nil && err != errStopped {
 		r.fail(err)
 	}
 }
+
+// releaseBatch is how many held pages releaseHeld stores in one write.
+const releaseBatch = 32
 
 var errStopped = errors.New("site stopped")
 

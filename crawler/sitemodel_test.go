@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -311,4 +312,54 @@ func BenchmarkHeldDraft(b *testing.B) {
 		gzipped(b, func(w io.Writer) error { return json.NewEncoder(w).Encode(d) },
 			func(r io.Reader) error { var x parsers.Draft; return json.NewDecoder(r).Decode(&x) })
 	})
+}
+
+// releaseCounter counts how the pages a site held back are stored.
+type releaseCounter struct {
+	*storage.Store
+	held, heldOneByOne, writes, released atomic.Int64
+}
+
+func (c *releaseCounter) HoldPage(ctx context.Context, h storage.HeldPage, at time.Time) error {
+	c.held.Add(1)
+	return c.Store.HoldPage(ctx, h, at)
+}
+
+func (c *releaseCounter) SavePage(ctx context.Context, p storage.Page) (storage.SaveResult, error) {
+	if p.Held {
+		c.heldOneByOne.Add(1)
+	}
+	return c.Store.SavePage(ctx, p)
+}
+
+func (c *releaseCounter) SavePages(ctx context.Context, pages []storage.Page) ([]storage.SaveResult, error) {
+	c.writes.Add(1)
+	c.released.Add(int64(len(pages)))
+	return c.Store.SavePages(ctx, pages)
+}
+
+// The pages held while the model learns are stored releaseBatch to a
+// write, not one write each, and every one of them is stored and counted.
+func TestHeldPagesAreReleasedInBatches(t *testing.T) {
+	const n = 80
+	p := newTemplatePortal(t, n)
+	st := &releaseCounter{Store: openStore(t)}
+	sum, err := fastCrawler(st).Run(context.Background(), []config.Site{templateSite(p)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats := sum.Sites[0]
+	if stats.Error != "" || stats.ArticlesNew != n {
+		t.Fatalf("stats %+v, want %d new articles", stats, n)
+	}
+	held, writes := st.held.Load(), st.writes.Load()
+	if held < releaseBatch+1 || st.released.Load() != held || st.heldOneByOne.Load() != 0 {
+		t.Errorf("%d pages held, %d released in batches, %d one by one", held, st.released.Load(), st.heldOneByOne.Load())
+	}
+	if most := (held + releaseBatch - 1) / releaseBatch; writes > most || writes*4 > held {
+		t.Errorf("%d held pages released in %d writes, want at most %d and at least 4 pages a write", held, writes, most)
+	}
+	if len(currentTexts(t, st.Store, "tan-lap")) != n {
+		t.Errorf("not every article is stored")
+	}
 }
