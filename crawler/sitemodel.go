@@ -319,8 +319,10 @@ func (r *siteRun) releaseHeld() {
 		}
 		return flush()
 	})
-	if ferr := flush(); err == nil || err == errStopped { // what was extracted before a stop is stored
-		err = ferr
+	if err == nil || err == errStopped && !r.failed() { // what was extracted before a stop is stored
+		if ferr := flush(); ferr != nil {
+			err = ferr
+		}
 	}
 	if err != nil && err != errStopped {
 		r.fail(err)

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -361,5 +362,44 @@ func TestHeldPagesAreReleasedInBatches(t *testing.T) {
 	}
 	if len(currentTexts(t, st.Store, "tan-lap")) != n {
 		t.Errorf("not every article is stored")
+	}
+}
+
+// failRelease is a store whose first release of held pages fails.
+type failRelease struct {
+	*storage.Store
+	failed atomic.Bool
+}
+
+func (f *failRelease) SavePages(ctx context.Context, pages []storage.Page) ([]storage.SaveResult, error) {
+	if f.failed.CompareAndSwap(false, true) {
+		return nil, errors.New("disk I/O error")
+	}
+	return f.Store.SavePages(ctx, pages)
+}
+
+// A release that cannot be stored fails the site with its cause and
+// loses nothing: the pages stay held, and the next run stores them.
+func TestAFailedReleaseKeepsThePagesHeld(t *testing.T) {
+	const n = 40
+	p := newTemplatePortal(t, n)
+	st := &failRelease{Store: openStore(t)}
+	sum, err := fastCrawler(st).Run(context.Background(), []config.Site{templateSite(p)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sum.Sites[0]; !strings.Contains(got.Error, "disk I/O error") {
+		t.Fatalf("the site did not fail with the release's cause: %+v", got)
+	}
+	held, _, err := st.HeldPages(context.Background(), "tan-lap")
+	if err != nil || held == 0 {
+		t.Fatalf("%d pages held after the failed release (%v)", held, err)
+	}
+	crawlOnce(t, st.Store, templateSite(p))
+	if held, _, _ := st.HeldPages(context.Background(), "tan-lap"); held != 0 {
+		t.Errorf("%d pages still held after the second run", held)
+	}
+	for _, pr := range first34(checkTemplateTexts(t, st.Store, p, n)) {
+		t.Error(pr)
 	}
 }
