@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 )
@@ -50,5 +51,25 @@ func TestRobotsRFC9309(t *testing.T) {
 		if got := robotsFromResponse(status, nil, "wardcrawl").allowed(u); got != want {
 			t.Errorf("robots.txt status %d: allowed=%v, want %v", status, got, want)
 		}
+	}
+}
+
+// go test ./crawler -run '^$' -bench ParseRobots -benchmem: what one
+// site's robots.txt costs to read.
+func BenchmarkParseRobots(b *testing.B) {
+	body := []byte("User-agent: *\nDisallow: /admin/\nAllow: /admin/public\nCrawl-delay: 2\n\nUser-agent: wardcrawl\nDisallow: /private\n\nSitemap: https://a.example/sitemap.xml\n")
+	b.ReportAllocs()
+	for b.Loop() {
+		parseRobots(body, "wardcrawl/1.0")
+	}
+}
+
+// A line longer than the scanner's first buffer is read whole.
+func TestRobotsLongLine(t *testing.T) {
+	long := "/" + strings.Repeat("a", 10<<10)
+	r := parseRobots([]byte("User-agent: *\nDisallow: "+long+"\nDisallow: /x\n"), "wardcrawl/1.0")
+	at := func(p string) *url.URL { return &url.URL{Scheme: "http", Host: "p.vn", Path: p} }
+	if r.allowed(at(long)) || r.allowed(at("/x")) || !r.allowed(at("/b")) {
+		t.Error("a rule after, or made of, a 10 KiB line was lost")
 	}
 }
