@@ -365,25 +365,28 @@ func TestSavePagesSavesAllOrNone(t *testing.T) {
 			a := art(hash, "a", u, t0)
 			return Page{RequestURL: u, Article: &a, Fetch: Fetch{URL: u, Site: "a", Status: 200, FetchedAt: t0, IsArticle: true, ContentHash: hash, RunID: run}}
 		}
-		state := func(u string) (n int) {
-			s.db.QueryRow(`SELECT state FROM frontier WHERE url = '` + u + `'`).Scan(&n)
-			return n
+		// check: how many articles are stored, and each URL's state in
+		// the frontier.
+		check := func(when string, articles, want int) {
+			t.Helper()
+			var n int
+			s.db.QueryRow(`SELECT count(*) FROM articles`).Scan(&n)
+			if n != articles {
+				t.Errorf("%s: %d articles stored, want %d", when, n, articles)
+			}
+			for _, u := range urls {
+				s.db.QueryRow(`SELECT state FROM frontier WHERE url = '` + u + `'`).Scan(&n)
+				if n != want {
+					t.Errorf("%s: %s is in frontier state %d, want %d", when, u, n, want)
+				}
+			}
 		}
 		// The last page's fetch names a run that does not exist: none of
 		// the three is stored.
 		if _, err := s.SavePages(ctx, []Page{page(urls[0], "h1", 0), page(urls[1], "h2", 0), page(urls[2], "h3", 999)}); err == nil || !strings.Contains(err.Error(), urls[2]) {
 			t.Fatalf("a batch with a page that cannot be stored: %v, want an error naming %s", err, urls[2])
 		}
-		var n int
-		s.db.QueryRow(`SELECT count(*) FROM articles`).Scan(&n)
-		if n != 0 {
-			t.Errorf("%d articles stored although their batch failed", n)
-		}
-		for _, u := range urls {
-			if st := state(u); st != stateInFlight {
-				t.Errorf("%s: frontier state %d after a failed batch, want in flight", u, st)
-			}
-		}
+		check("after a failed batch", 0, stateInFlight)
 		// The same text at two URLs: new, then unchanged, as one by one.
 		res, err := s.SavePages(ctx, []Page{page(urls[0], "h1", 0), page(urls[1], "h2", 0), page(urls[2], "h1", 0)})
 		if err != nil {
@@ -392,14 +395,6 @@ func TestSavePagesSavesAllOrNone(t *testing.T) {
 		if want := []SaveResult{New, New, Unchanged}; !slices.Equal(res, want) {
 			t.Errorf("results %v, want %v", res, want)
 		}
-		s.db.QueryRow(`SELECT count(*) FROM articles`).Scan(&n)
-		if n != 2 {
-			t.Errorf("%d articles stored, want 2", n)
-		}
-		for _, u := range urls {
-			if st := state(u); st != stateDone {
-				t.Errorf("%s: frontier state %d, want done", u, st)
-			}
-		}
+		check("after the batch", 2, stateDone)
 	})
 }
