@@ -267,3 +267,63 @@ func TestTimeoutIsRetried(t *testing.T) {
 		t.Errorf("hits=%d summary=%+v", hits.Load(), sum)
 	}
 }
+
+// atOnce is a store that counts the pages being stored at once (each
+// store call held a moment, so pages in flight overlap).
+type atOnce struct {
+	*storage.Store
+	now, most atomic.Int64
+}
+
+func (a *atOnce) hold() func() {
+	n := a.now.Add(1)
+	for m := a.most.Load(); n > m && !a.most.CompareAndSwap(m, n); m = a.most.Load() {
+	}
+	time.Sleep(20 * time.Millisecond)
+	return func() { a.now.Add(-1) }
+}
+
+func (a *atOnce) SavePage(ctx context.Context, p storage.Page) (storage.SaveResult, error) {
+	defer a.hold()()
+	return a.Store.SavePage(ctx, p)
+}
+
+func (a *atOnce) HoldPage(ctx context.Context, h storage.HeldPage, at time.Time) error {
+	defer a.hold()()
+	return a.Store.HoldPage(ctx, h, at)
+}
+
+// However many sites answer at once, the run parses and stores at most
+// as many pages at once as it has slots for (pagesAtOnce), and every
+// article is stored.
+func TestPagesInFlightAreBounded(t *testing.T) {
+	var sites []config.Site
+	for i := range 8 {
+		p := newTestPortal(t, 3)
+		s := site(fmt.Sprintf("phuong-%d", i), p.URL+"/")
+		s.Delay = 0
+		sites = append(sites, s)
+	}
+	for _, slots := range []int{2, 0} {
+		st := &atOnce{Store: openStore(t)}
+		c := fastCrawler(st)
+		if slots > 0 {
+			c.working = make(chan struct{}, slots)
+		}
+		sum, err := c.Run(context.Background(), sites)
+		if err != nil || sum.Status != "ok" {
+			t.Fatalf("slots %d: %v %+v", slots, err, sum)
+		}
+		for _, s := range sum.Sites {
+			if s.ArticlesFound != 3 {
+				t.Errorf("slots %d: %s stored %d of 3 articles", slots, s.Site, s.ArticlesNew)
+			}
+		}
+		switch most := st.most.Load(); {
+		case slots > 0 && most > int64(slots):
+			t.Errorf("%d pages stored at once with %d slots", most, slots)
+		case slots == 0 && most <= 2:
+			t.Errorf("with the default slots (%d) at most %d pages were stored at once: the test does not overlap pages", pagesAtOnce(), most)
+		}
+	}
+}

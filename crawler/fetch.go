@@ -98,6 +98,8 @@ func (r *siteRun) answered(resp *colly.Response) {
 }
 
 func (r *siteRun) onResponse(resp *colly.Response) {
+	r.c.working <- struct{}{}
+	defer func() { <-r.c.working }()
 	r.answered(resp)
 	if kindOf(resp.Ctx) == kindStart {
 		r.startOK.Store(true) // a start page answered 2xx
