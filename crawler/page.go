@@ -18,7 +18,7 @@ func (r *siteRun) save(resp *colly.Response, p storage.Page) (storage.SaveResult
 	if !ok {
 		return storage.Unchanged, false
 	}
-	return r.commit(p, true)
+	return r.commit(p)
 }
 
 // prepare ties a page to its request: the URL claimed from the frontier
@@ -44,9 +44,9 @@ func (r *siteRun) prepare(resp *colly.Response, p storage.Page) (storage.Page, b
 	return p, true
 }
 
-// commit stores a prepared page and, unless it was counted when it was
-// held back, counts it.
-func (r *siteRun) commit(p storage.Page, count bool) (storage.SaveResult, bool) {
+// commit stores a prepared page and counts it. (A page held back was
+// counted when it was held, and is stored by releaseHeld.)
+func (r *siteRun) commit(p storage.Page) (storage.SaveResult, bool) {
 	r.revisit(&p)
 	res, err := r.pages.SavePage(r.dbctx, p)
 	if err != nil {
@@ -55,17 +55,14 @@ func (r *siteRun) commit(p storage.Page, count bool) (storage.SaveResult, bool) 
 	}
 	// A page is a recorded fetch, answered or not: the figure stats shows
 	// from the fetches table (errors are a part of it).
-	if count {
-		r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
-	}
+	r.count(func(s *storage.RunSiteStats) { s.PagesFetched++ })
 	return res, true
 }
 
 // store commits an extracted page and counts its article, or the page's
-// rejection when it reads like an article (why: the decision). held: the
-// page was counted as fetched when it was held back.
-func (r *siteRun) store(p storage.Page, why *parsers.Explanation, held bool) {
-	if res, ok := r.commit(p, !held); ok {
+// rejection when it reads like an article (why: the decision).
+func (r *siteRun) store(p storage.Page, why *parsers.Explanation) {
+	if res, ok := r.commit(p); ok {
 		r.tally(p, why, res)
 	}
 }

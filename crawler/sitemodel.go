@@ -193,7 +193,7 @@ func (r *siteRun) extractAndStore(resp *colly.Response, f storage.Fetch, doc *ht
 	if md == nil {
 		page, art := r.finish(f, d)
 		if p, ok := r.prepare(resp, page); ok {
-			r.store(p, art.Explain, false)
+			r.store(p, art.Explain)
 		}
 		return
 	}
@@ -208,7 +208,7 @@ func (r *siteRun) extractAndStore(resp *colly.Response, f storage.Fetch, doc *ht
 		md.mu.Unlock()
 		page, art := r.finish(f, d)
 		if p, ok := r.prepare(resp, page); ok {
-			r.store(p, art.Explain, false)
+			r.store(p, art.Explain)
 		}
 		if save {
 			r.saveModel()
