@@ -289,13 +289,15 @@ func (r *siteRun) releaseHeld() {
 			r.fail(err)
 			return errStopped
 		}
+		var bytes int64
 		for i, b := range batch {
 			r.tally(b.page, b.why, res[i])
-			md.mu.Lock()
-			md.heldPages--
-			md.heldBytes -= int64(b.bytes)
-			md.mu.Unlock()
+			bytes += int64(b.bytes)
 		}
+		md.mu.Lock()
+		md.heldPages -= len(batch)
+		md.heldBytes -= bytes
+		md.mu.Unlock()
 		batch = batch[:0]
 		return nil
 	}
