@@ -311,14 +311,14 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 // when no row came back and the statement cannot say why: a page past
 // the first, past the last hit, or a bounded read.
 func searchNarrow(ctx context.Context, r conn, q SearchQuery, cond string, args []any, bound int, res *SearchResult) (ok bool, err error) {
-	order := `s.rank, a.first_seen_at DESC`
-	inner := `SELECT rowid, rank FROM article_search WHERE article_search MATCH ? LIMIT ?`
+	order, columns := `s.rank, a.first_seen_at DESC`, `rowid, rank`
 	switch q.Sort {
 	case "date":
-		order, inner = `coalesce(a.published_at, a.first_seen_at) DESC, a.content_hash`, `SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?`
+		order, columns = `coalesce(a.published_at, a.first_seen_at) DESC, a.content_hash`, `rowid`
 	case "first_seen":
-		order, inner = `a.first_seen_at DESC, a.content_hash`, `SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?`
+		order, columns = `a.first_seen_at DESC, a.content_hash`, `rowid`
 	}
+	inner := `SELECT ` + columns + ` FROM article_search WHERE article_search MATCH ? LIMIT ?`
 	// The matches are read once (MATERIALIZED): counted, and joined.
 	rows, err := r.QueryContext(ctx, `WITH s AS MATERIALIZED (`+inner+`)
 		SELECT `+hitColumns+`, count(*) OVER (), (SELECT count(*) FROM s) FROM s
