@@ -29,6 +29,13 @@ const maxBatch = 500
 // when the site runs again), or its links would be lost to the round.
 var errNotQueued = errors.New("links not queued")
 
+// notQueued stops (or defers) the site for a store failure while queueing
+// links, and returns it as errNotQueued.
+func (r *siteRun) notQueued(err error) error {
+	r.fail(err)
+	return fmt.Errorf("%w: %w", errNotQueued, err)
+}
+
 // enqueue offers URLs to the frontier: each one in scope, within the
 // site's depth and patterns, and due (a stored article is fetched again
 // only after recheck_after, or when a sitemap says it changed since it was
@@ -108,8 +115,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 	if len(ask) > 0 {
 		got, err := r.frontier.InRound(r.dbctx, r.site.Name, ask)
 		if err != nil {
-			r.fail(err)
-			return 0, fmt.Errorf("%w: %w", errNotQueued, err)
+			return 0, r.notQueued(err)
 		}
 		for j, in := range got {
 			if in {
@@ -132,8 +138,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 	}
 	prevs, err := r.pages.LastFetches(r.dbctx, pages)
 	if err != nil {
-		r.fail(err)
-		return 0, fmt.Errorf("%w: %w", errNotQueued, err)
+		return 0, r.notQueued(err)
 	}
 	var sched map[string]storage.Scheduled
 	if r.adaptive() {
@@ -144,8 +149,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 			}
 		}
 		if sched, err = r.sched.ScheduledURLs(r.dbctx, r.site.Name, linked); err != nil {
-			r.fail(err)
-			return 0, fmt.Errorf("%w: %w", errNotQueued, err)
+			return 0, r.notQueued(err)
 		}
 	}
 	entries := make([]storage.QueueEntry, 0, len(fresh))
@@ -195,8 +199,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 		req := &colly.Request{URL: c.u, Method: http.MethodGet, Depth: c.depth, Ctx: cctx, Headers: &http.Header{}}
 		b, err := req.Marshal()
 		if err != nil {
-			r.fail(err)
-			return 0, fmt.Errorf("%w: %w", errNotQueued, err)
+			return 0, r.notQueued(err)
 		}
 		path := *c.u
 		path.RawQuery, path.ForceQuery = "", false
@@ -209,8 +212,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 	}
 	results, err := r.frontier.Enqueue(r.dbctx, entries...)
 	if err != nil {
-		r.fail(err)
-		return 0, fmt.Errorf("%w: %w", errNotQueued, err)
+		return 0, r.notQueued(err)
 	}
 	queued, traps := 0, 0
 	for i, res := range results {
