@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -206,6 +208,62 @@ func TestSearchBackfill(t *testing.T) {
 	}
 }
 
+// A database from before the titles' index (schema 10) has every text
+// indexed and no title: until it is next opened for writing, a broad query ranks every match (a reader sees it
+// half filled); then each title is indexed once, the texts not again.
+func TestSearchTitlesBackfill(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []Article
+	for i := range 60 {
+		title := fmt.Sprint("Tin số ", i)
+		if i%2 == 0 {
+			title += " đất"
+		}
+		batch = append(batch, Article{ContentHash: fmt.Sprint("h", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: title, Text: fmt.Sprint("đất ", strings.Repeat("chữ ", i%7)), SeenAt: t0})
+	}
+	if err := s.ImportArticles(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := textsearch.ParseQuery("dat")
+	defer func(b, c int) { broadMatches, maxCounted = b, c }(broadMatches, maxCounted)
+	_, full := searchPages(t, s, SearchQuery{Query: q}, 3)
+	s.db.ExecContext(ctx, `INSERT INTO article_titles(article_titles) VALUES ('delete-all')`)
+	s.db.ExecContext(ctx, `UPDATE search_state SET backfilled = 0`)
+	s.Close()
+
+	r, err := Open(ctx, path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	broadMatches, maxCounted = 10, 5
+	if _, got := searchPages(t, r, SearchQuery{Query: q}, 3); fmt.Sprint(got) != fmt.Sprint(full) {
+		t.Errorf("titles not indexed yet: pages %v\nthe full ranking %v", got, full)
+	}
+	r.Close()
+
+	if s, err = Open(ctx, path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var texts, titles int
+	s.db.QueryRowContext(ctx, `SELECT count(*) FROM article_search`).Scan(&texts)
+	s.db.QueryRowContext(ctx, `SELECT count(*) FROM article_titles`).Scan(&titles)
+	if texts != 60 || titles != 60 {
+		t.Errorf("after the backfill: %d texts and %d titles indexed, want 60 each", texts, titles)
+	}
+	if v, err := s.IntegrityCheck(ctx); err != nil || v != "ok" {
+		t.Errorf("integrity after the backfill: %q %v", v, err)
+	}
+	if _, got := searchPages(t, s, SearchQuery{Query: q}, 1); len(got[0]) != 20 || got[0][0] != "h58" {
+		t.Errorf("the titles first, newest first among equals: %v", got)
+	}
+}
+
 // Articles are selected by discovery: first stored by a run, first seen
 // since a time, in export and in search alike; an article seen again by a
 // later run keeps its first run.
@@ -273,10 +331,31 @@ func TestImportAndRebuild(t *testing.T) {
 	})
 }
 
-// A broad query (more matches than broadMatches) ranks the texts with its
-// word in the title first, as the full bm25 ranking does: its pages are
-// the same; its total is the index's count, said to be capped past the
-// bound; date order is the same whichever way it is walked.
+// searchPages is the hashes of the first pages of a search, 20 hits a
+// page, and the first page's result.
+func searchPages(t *testing.T, s *Store, q SearchQuery, pages int) (SearchResult, [][]string) {
+	t.Helper()
+	var first SearchResult
+	var out [][]string
+	for p := range pages {
+		q.Limit, q.Offset = 20, 20*p
+		r, err := s.SearchPage(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == 0 {
+			first = r
+		}
+		out = append(out, hashes(r.Hits))
+	}
+	return first, out
+}
+
+// A broad query (more matches than broadMatches, more than maxCounted) is
+// ordered by date as a narrow one is, whichever way it is walked, and on
+// PostgreSQL ranked as the full ranking does; its total is the index's
+// count, said to be capped past the bound. (SQLite's broad ranking:
+// TestBroadSearchRanksTitlesFirst.)
 func TestBroadSearchRanksAsTheFullRanking(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		ctx := context.Background()
@@ -296,35 +375,23 @@ func TestBroadSearchRanksAsTheFullRanking(t *testing.T) {
 		}
 		q, _ := textsearch.ParseQuery("đất")
 		pages := func(sort string) (SearchResult, [][]string) {
-			var first SearchResult
-			var out [][]string
-			for p := range 4 {
-				r, err := s.SearchPage(ctx, SearchQuery{Query: q, Sort: sort, Limit: 20, Offset: 20 * p})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if p == 0 {
-					first = r
-				}
-				var hs []string
-				for _, h := range r.Hits {
-					hs = append(hs, h.ContentHash)
-				}
-				out = append(out, hs)
-			}
-			return first, out
+			return searchPages(t, s, SearchQuery{Query: q, Sort: sort}, 4)
 		}
 		defer func(b, c int) { broadMatches, maxCounted = b, c }(broadMatches, maxCounted)
+		_, pg := onPostgres.Load(t)
 		for _, sort := range []string{"relevance", "date", "first_seen"} {
-			broadMatches = 1 << 30
+			if sort == "relevance" && !pg {
+				continue
+			}
+			broadMatches, maxCounted = 1<<30, 1<<30
 			full, want := pages(sort)
-			broadMatches = 50
+			broadMatches, maxCounted = 50, 20
 			broad, got := pages(sort)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("%s: broad pages %v\nfull ranking %v", sort, got, want)
 			}
-			if full.Total != 300 || full.Capped || broad.Total != 300 || broad.Capped {
-				t.Errorf("%s: totals %+v / %+v", sort, full.Total, broad.Total)
+			if full.Total != 300 || full.Capped || broad.Total != 50 || !broad.Capped {
+				t.Errorf("%s: totals %+v / %+v", sort, full, broad)
 			}
 		}
 		// Past maxCounted, PostgreSQL ranks the title matches first (SQLite
@@ -347,4 +414,74 @@ func TestBroadSearchRanksAsTheFullRanking(t *testing.T) {
 			t.Errorf("capped: %d %v", r.Total, r.Capped)
 		}
 	})
+}
+
+// On SQLite a broad query lists the texts with its word in their titles
+// first, ranked by the title alone (bm25: a shorter title first, equal
+// ones newest stored first), then the others as the full ranking orders
+// them; pages across the seam, past it, and filtered (the best titles
+// too few for the filter, so all are ranked) follow that order. Past
+// titleWindow titles, the newest are ranked so and the older ones follow
+// among the others.
+func TestBroadSearchRanksTitlesFirst(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	var batch []Article
+	titled := map[string]bool{}
+	extra := map[string]int{} // a title's words beyond the shortest
+	for i := range 700 {
+		h := fmt.Sprint("b", i)
+		title, site := fmt.Sprint("Tin số ", i), "a"
+		if i%10 == 0 {
+			site = "b"
+		}
+		if i%3 == 0 {
+			titled[h], extra[h] = true, i%4
+			title += " về đất" + strings.Repeat(" mới", i%4)
+		}
+		text := strings.Repeat("phường ", 1+i%5) + fmt.Sprint("đất nền số ", i, " ") + strings.Repeat("chữ ", i%40)
+		batch = append(batch, Article{ContentHash: h, Site: site, URL: fmt.Sprint("http://a/", i), Title: title, Text: text, SeenAt: t0})
+	}
+	if err := s.ImportArticles(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := textsearch.ParseQuery("đất")
+	num := func(h string) int { n, _ := strconv.Atoi(h[1:]); return n }
+	defer func(b, c, w int) { broadMatches, maxCounted, titleWindow = b, c, w }(broadMatches, maxCounted, titleWindow)
+	for _, window := range []int{10000, 60} {
+		for _, sites := range [][]string{nil, {"b"}} {
+			// The order expected: the newest titles (of all sites) by
+			// length, then newest; the others in the full ranking's order.
+			broadMatches, maxCounted = 1<<30, 1<<30
+			full, err := s.SearchPage(ctx, SearchQuery{Query: q, Sites: sites, Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			broadMatches, maxCounted, titleWindow = 50, 20, window
+			var titles, rest []string
+			for _, h := range hashes(full.Hits) {
+				// Titled texts are every third, so the newest window of
+				// them are those from the 3×window-th newest on.
+				if titled[h] && num(h) >= 700-3*window {
+					titles = append(titles, h)
+				} else {
+					rest = append(rest, h)
+				}
+			}
+			sort.Slice(titles, func(i, j int) bool {
+				a, b := titles[i], titles[j]
+				return extra[a] < extra[b] || extra[a] == extra[b] && num(a) > num(b)
+			})
+			want := append(titles, rest...)
+			pages := (len(titles) + 20) / 20 // through the seam and a page past it
+			_, got := searchPages(t, s, SearchQuery{Query: q, Sites: sites}, pages+1)
+			var flat []string
+			for _, p := range got {
+				flat = append(flat, p...)
+			}
+			if n := min(len(flat), len(want)); n < 20*(pages+1) || fmt.Sprint(flat) != fmt.Sprint(want[:n]) {
+				t.Errorf("window %d, sites %v: %d titles ranked, pages %v\nwant %v", window, sites, len(titles), flat, want[:min(len(want), 20*(pages+1))])
+			}
+		}
+	}
 }
