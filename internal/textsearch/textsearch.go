@@ -197,6 +197,23 @@ func ParseQuery(q string) (Query, error) {
 	return out, nil
 }
 
+// OnePhrase is the words of a query that is one phrase of two words or
+// more and nothing else (no other word, operator or prefix): "thu hồi
+// đất" in quotes, or 12/QĐ-UBND.
+func (q Query) OnePhrase() ([]string, bool) {
+	if !q.Phrase || len(q.Terms) < 2 {
+		return nil, false
+	}
+	words := make([]string, len(q.Terms))
+	for i, t := range q.Terms {
+		if t.Prefix {
+			return nil, false
+		}
+		words[i] = t.Word
+	}
+	return words, q.Match == `"`+strings.Join(words, " ")+`"`
+}
+
 // Segment is a piece of a snippet; Hit: a word the query looks for.
 type Segment struct {
 	Text string

@@ -105,3 +105,29 @@ func TestFoldMatchesWholeStringNFD(t *testing.T) {
 		}
 	}
 }
+
+// OnePhrase: a query that is a phrase and nothing else gives its words.
+func TestOnePhrase(t *testing.T) {
+	for in, want := range map[string]string{
+		`"Thu hồi ĐẤT"`:        "thu hoi dat",
+		`12/QĐ-UBND`:           "12 qd ubnd",
+		` "thu  hồi" `:         "thu hoi",
+		`"thu hồi" AND đất`:    "",
+		`"thu hồi" đất`:        "",
+		`("thu hồi")`:          "",
+		`"thu hồi" OR "đất"`:   "",
+		`thu hồi`:              "",
+		`"đất"`:                "",
+		`12/QĐ-UBND phường`:    "",
+		`"thu hồi đất" NOT xã`: "",
+	} {
+		q, err := ParseQuery(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		words, ok := q.OnePhrase()
+		if got := strings.Join(words, " "); ok != (want != "") || ok && got != want {
+			t.Errorf("OnePhrase(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
