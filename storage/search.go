@@ -240,7 +240,15 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 	if q.Query.Phrase {
 		// A phrase matches few texts: the narrow statement first, its read
 		// of the index bounded; past maxCounted matches, on as any query.
-		if ok, err := searchNarrow(ctx, r, q, cond, args, maxCounted+1, &res); ok || err != nil {
+		// A query of one phrase by relevance is ranked by the store.
+		var ok bool
+		var err error
+		if phrase, one := q.Query.OnePhrase(); one && q.Sort != "date" && q.Sort != "first_seen" {
+			ok, err = searchOnePhrase(ctx, r, q, phrase, cond, args, &res)
+		} else {
+			ok, err = searchNarrow(ctx, r, q, cond, args, maxCounted+1, &res)
+		}
+		if ok || err != nil {
 			return res, err
 		}
 		res = SearchResult{}
