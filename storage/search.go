@@ -313,8 +313,6 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 		if ok, err := searchTitlesFirst(ctx, r, q, cond, args, &res); ok || err != nil {
 			return res, err
 		}
-	}
-	if broad {
 		matches = -1 // more than counted
 	}
 	var err error
