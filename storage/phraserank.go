@@ -143,6 +143,10 @@ func searchOnePhrase(ctx context.Context, r conn, q SearchQuery, phrase []string
 			rows.Close()
 			return false, searchError(ctx, err)
 		}
+		if matched >= bound {
+			rows.Close()
+			return false, nil // more than maxCounted: not scored
+		}
 		if published.Valid {
 			t := parseTime(published.String)
 			h.PublishedAt = &t
@@ -160,7 +164,7 @@ func searchOnePhrase(ctx context.Context, r conn, q SearchQuery, phrase []string
 	if err := rows.Err(); err != nil {
 		return false, searchError(ctx, err)
 	}
-	if len(all) == 0 || matched >= bound {
+	if len(all) == 0 {
 		return false, nil
 	}
 	slices.SortFunc(all, func(a, b scored) int {
