@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wardcrawl/wardcrawl/config"
+	"github.com/wardcrawl/wardcrawl/internal/asciifold"
 )
 
 // trackingParams are query parameters that name where a click came from, not
@@ -48,7 +49,7 @@ func Normalize(raw string) (string, error) {
 	u.Host = host
 	u.User = nil
 	u.Fragment, u.RawFragment = "", ""
-	if i := strings.Index(strings.ToLower(u.Path), ";jsessionid="); i >= 0 {
+	if i := asciifold.Index(u.Path, ";jsessionid="); i >= 0 {
 		u.Path = u.Path[:i]
 		u.RawPath = ""
 	}

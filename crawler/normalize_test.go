@@ -16,6 +16,10 @@ func TestNormalize(t *testing.T) {
 		"http://x.vn:8080/?":                                       "http://x.vn:8080/",
 		"http://x.vn/tìm kiếm?q=phường":                            "http://x.vn/t%C3%ACm%20ki%E1%BA%BFm?q=ph%C6%B0%E1%BB%9Dng",
 		"http://x.vn/a?PHPSESSID=1&flag":                           "http://x.vn/a?flag",
+		// Bytes that are not UTF-8 before the session id: cut where it
+		// starts (lowering the path first moved the index past its end).
+		"http://0/\xfe\xfe;JSESSIONID=ab": "http://0/%FE%FE",
+		"http://x.vn/Ⱥ;jsessionid=ab?x=1": "http://x.vn/%C8%BA?x=1",
 	}
 	for in, want := range cases {
 		got, err := Normalize(in)
