@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/wardcrawl/wardcrawl/internal/asciifold"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -40,7 +41,7 @@ func fontOf(n *html.Node) string {
 		case "face":
 			return a.Val
 		case "style":
-			if i := strings.Index(strings.ToLower(a.Val), "font-family"); i >= 0 {
+			if i := asciifold.Index(a.Val, "font-family"); i >= 0 {
 				v := a.Val[i+len("font-family"):]
 				v = strings.TrimLeft(v, " :")
 				if j := strings.IndexByte(v, ';'); j >= 0 {

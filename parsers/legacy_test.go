@@ -3,6 +3,8 @@ package parsers
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // A German page in UTF-8 has Latin-1 letters that are TCVN3 codes (ä, ü, ß)
@@ -33,5 +35,22 @@ func TestTCVN3WithoutFontNeedsSyllables(t *testing.T) {
 	}
 	if got := repairLegacy("Gespräch für große", noLegacyFont); got != "Gespräch für große" {
 		t.Errorf("German repaired as TCVN3: %q", got)
+	}
+}
+
+// fontOf reads font-family wherever it sits in a style, whatever letters
+// come before it: lowering the style first shifted the index when a
+// letter's lower case is longer (Ⱥ, 2 bytes, lowers to ⱥ, 3), and cut the
+// font's name (".VnTime" read as "VnTime").
+func TestFontOfAfterLettersThatLowerLonger(t *testing.T) {
+	for style, want := range map[string]string{
+		"ȺȺȺ; font-family: .VnTime":            ".VnTime",
+		"COLOR: red; FONT-FAMILY:VNI-Times; x": "VNI-Times",
+		"\xfe\xfe; font-family: .VnArial":      ".VnArial",
+	} {
+		n := &html.Node{Type: html.ElementNode, Data: "span", Attr: []html.Attribute{{Key: "style", Val: style}}}
+		if got := fontOf(n); got != want {
+			t.Errorf("fontOf(style=%q) = %q, want %q", style, got, want)
+		}
 	}
 }
