@@ -417,31 +417,43 @@ func (s *Store) tx1(ctx context.Context, fn func(conn) error) error {
 	return tx.Commit()
 }
 
-// IntegrityCheck runs SQLite's PRAGMA integrity_check and returns its
-// verdict ("ok"). PostgreSQL checks its own pages as it reads them and
-// has no such statement: there it checks what ties the archive's rows
-// together (checkLinks).
+// IntegrityCheck checks the archive and returns its verdict ("ok"), or
+// what is wrong: on SQLite, PRAGMA integrity_check (its pages and
+// indexes), then on either backend what ties the archive's rows together
+// (checkLinks). PostgreSQL checks its own pages as it reads them and has
+// no such statement.
 func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
-	var v string
-	if s.dialect.pg {
-		return s.checkLinks(ctx)
+	if !s.dialect.pg {
+		var v string
+		if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&v); err != nil || v != "ok" {
+			return v, err
+		}
 	}
-	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&v)
-	return v, err
+	return s.checkLinks(ctx)
 }
 
 // checkLinks checks what ties an archive's rows together, beyond what
 // foreign keys hold: every article is seen at some URL, every fetch that
 // names an article names a stored one, and every article is in the
-// search index once. "ok", or what is wrong.
+// search indexes (once they are filled), which hold nothing else. "ok",
+// or what is wrong.
 func (s *Store) checkLinks(ctx context.Context) (string, error) {
-	var problems []string
-	for _, c := range []struct{ what, query string }{
+	type check struct{ what, query string }
+	checks := []check{
 		{"articles seen at no URL", `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash)`},
 		{"fetches naming an article not stored", `SELECT count(*) FROM fetches f WHERE f.content_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = f.content_hash)`},
-		{"articles missing from the search index", `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_search x WHERE x.rowid = a.rowid) AND (SELECT backfilled FROM search_state) = 1`},
-		{"search index rows of no article", `SELECT count(*) FROM article_search x WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = x.rowid)`},
-	} {
+	}
+	indexes := []string{"article_search"}
+	if !s.dialect.pg {
+		indexes = append(indexes, "article_titles") // SQLite's titles index (schema 10)
+	}
+	for _, ix := range indexes {
+		checks = append(checks,
+			check{"articles missing from " + ix, `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM ` + ix + ` x WHERE x.rowid = a.rowid) AND (SELECT backfilled FROM search_state) = 1`},
+			check{ix + " rows of no article", `SELECT count(*) FROM ` + ix + ` x WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = x.rowid)`})
+	}
+	var problems []string
+	for _, c := range checks {
 		var n int
 		if err := s.q().QueryRowContext(ctx, c.query).Scan(&n); err != nil {
 			return "", fmt.Errorf("integrity: %w", err)

@@ -398,3 +398,39 @@ func TestSavePagesSavesAllOrNone(t *testing.T) {
 		check("after the batch", 2, stateDone)
 	})
 }
+
+// The integrity check finds the archive's rows untied, on either backend:
+// an article out of the search index, an index row of no article, an
+// article seen at no URL.
+func TestIntegrityCheckFindsBrokenLinks(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		_, pg := onPostgres.Load(t)
+		if _, err := s.SaveArticle(ctx, Article{ContentHash: "h1", Site: "a", URL: "http://a/1", Title: "Đất đai", Text: "Thu hồi đất.", SeenAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+		expect := func(want string) {
+			t.Helper()
+			if v, err := s.IntegrityCheck(ctx); err != nil || !strings.Contains(v, want) {
+				t.Errorf("integrity %q, %v; want %q", v, err, want)
+			}
+		}
+		expect("ok")
+		breaks := []struct{ sql, want string }{
+			{`INSERT INTO article_search(article_search) VALUES ('delete-all')`, "1 articles missing from article_search"},
+			{`INSERT INTO article_titles(rowid, title) VALUES (999, 'x')`, "1 article_titles rows of no article"},
+			{`DELETE FROM article_urls`, "1 articles seen at no URL"},
+		}
+		if pg {
+			breaks[0].sql = `DELETE FROM article_search`
+			breaks[1] = struct{ sql, want string }{`INSERT INTO article_search(rowid, doc, title) VALUES (999, to_tsvector('simple', 'x'), to_tsvector('simple', 'x'))`, "1 article_search rows of no article"}
+		}
+		for _, b := range breaks {
+			if _, err := s.db.ExecContext(ctx, b.sql); err != nil {
+				t.Fatalf("%s: %v", b.sql, err)
+			}
+			expect(b.want)
+		}
+	})
+}
