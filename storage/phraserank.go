@@ -135,11 +135,9 @@ func searchOnePhrase(ctx context.Context, r conn, q SearchQuery, phrase []string
 	var all []scored
 	matched := 0
 	for rows.Next() {
-		var h SearchHit
-		var published sql.NullString
-		var first string
 		var size []byte
-		if err := rows.Scan(&h.ContentHash, &h.Site, &h.URL, &h.Title, &published, &first, &h.Author, &h.Text, &size, &matched); err != nil {
+		h, err := scanHit(rows, &size, &matched)
+		if err != nil {
 			rows.Close()
 			return false, searchError(ctx, err)
 		}
@@ -147,11 +145,6 @@ func searchOnePhrase(ctx context.Context, r conn, q SearchQuery, phrase []string
 			rows.Close()
 			return false, nil // more than maxCounted: not scored
 		}
-		if published.Valid {
-			t := parseTime(published.String)
-			h.PublishedAt = &t
-		}
-		h.FirstSeenAt = parseTime(first)
 		title, text := tokens(h.Title), tokens(h.Text)
 		length := float64(len(title) + len(text))
 		if v, err := ftsVarints(size); err == nil && len(v) == 2 {

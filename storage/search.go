@@ -526,26 +526,37 @@ func searchPG(ctx context.Context, r conn, q SearchQuery, cond string, args []an
 // them in each row.
 func scanHits(rows *sql.Rows, extra ...*int) ([]SearchHit, error) {
 	defer rows.Close()
+	dest := make([]any, len(extra))
+	for i, p := range extra {
+		dest[i] = p
+	}
 	var hits []SearchHit
 	for rows.Next() {
-		var h SearchHit
-		var published sql.NullString
-		var first string
-		dest := []any{&h.ContentHash, &h.Site, &h.URL, &h.Title, &published, &first, &h.Author, &h.Text}
-		for _, p := range extra {
-			dest = append(dest, p)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		h, err := scanHit(rows, dest...)
+		if err != nil {
 			return nil, err
 		}
-		if published.Valid {
-			t := parseTime(published.String)
-			h.PublishedAt = &t
-		}
-		h.FirstSeenAt = parseTime(first)
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
+}
+
+// scanHit reads the row's hit (hitColumns), and into extra the columns
+// that follow it.
+func scanHit(rows *sql.Rows, extra ...any) (SearchHit, error) {
+	var h SearchHit
+	var published sql.NullString
+	var first string
+	dest := append([]any{&h.ContentHash, &h.Site, &h.URL, &h.Title, &published, &first, &h.Author, &h.Text}, extra...)
+	if err := rows.Scan(dest...); err != nil {
+		return h, err
+	}
+	if published.Valid {
+		t := parseTime(published.String)
+		h.PublishedAt = &t
+	}
+	h.FirstSeenAt = parseTime(first)
+	return h, nil
 }
 
 // searchError words a failed search: FTS5's complaint about the query, or
