@@ -86,10 +86,45 @@ func averageTokens(ctx context.Context, r conn) (float64, error) {
 
 // tokens are the words of s as the index's tokenizer (unicode61) reads the
 // folded text: runs of letters, numbers and private-use characters.
-func tokens(s string) []string {
-	return strings.FieldsFunc(textsearch.Fold(s), func(r rune) bool {
+func tokens(s string) []string { return foldedWords(textsearch.Fold(s)) }
+
+// foldedWords are tokens of text already folded.
+func foldedWords(folded string) []string {
+	return strings.FieldsFunc(folded, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Co, r)
 	})
+}
+
+// wordPairs is an article's entry in the pairs' index (article_pairs):
+// the adjacent words of its folded title, then of its folded text, two by
+// two, joined by "_" (never a word's letter), a space between pairs.
+func wordPairs(title, text string) string {
+	var b strings.Builder
+	for _, s := range []string{title, text} {
+		w := foldedWords(s)
+		for i := 0; i+1 < len(w); i++ {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w[i])
+			b.WriteByte('_')
+			b.WriteString(w[i+1])
+		}
+	}
+	return b.String()
+}
+
+// pairsMatch is the pairs' index query of a phrase (its folded words, two
+// or more): every pair of it.
+func pairsMatch(phrase []string) string {
+	var b strings.Builder
+	for i := 0; i+1 < len(phrase); i++ {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(`"` + phrase[i] + "_" + phrase[i+1] + `"`)
+	}
+	return b.String()
 }
 
 // occurrences counts where phrase starts in words (overlapping ones
@@ -104,27 +139,59 @@ func occurrences(words, phrase []string) int {
 	return n
 }
 
-// searchOnePhrase is the relevance page of a query of one phrase (its
-// folded words) with at most maxCounted matches in the index: the index
-// is read once, for the matches; the filters are applied and each text
-// left is scored (bm25Shape), then the page is cut, ordered as FTS5's
-// rank would order it (equal scores newest first). ok is false, and the
-// query goes on the general way, when it matches more than maxCounted
-// texts, or when the filters leave none (the statement cannot say
-// whether it matched more). If FTS5's records cannot be read, FTS5 ranks
-// (searchNarrow).
+// maxCandidates is how many texts holding all of a phrase's pairs
+// searchOnePhrase checks word by word, at most; a phrase with more is
+// found through FTS5 (a variable for tests).
+var maxCandidates = 1000
+
+// pairsReady reports whether the pairs' index holds every article (it is
+// being filled in a database from before it).
+func pairsReady(ctx context.Context, r conn) (bool, error) {
+	var ready bool
+	err := r.QueryRowContext(ctx, `SELECT backfilled FROM search_state WHERE id = 1`).Scan(&ready)
+	return ready, err
+}
+
+// searchOnePhrase is the page of a query of one phrase (its folded
+// words). Its matches are found through the pairs' index when it is
+// filled: the texts holding every pair of the phrase, when there are at
+// most maxCandidates of them, each checked for the phrase word by word (a
+// text may hold the pairs apart); otherwise through FTS5, at most
+// maxCounted of them. The filters are applied and each text left is
+// scored (bm25Shape) or dated, then the page is cut, ordered as FTS5's
+// rank would order it (equal scores newest first) or by date. ok is
+// false, and the query goes on the general way, when FTS5 finds more than
+// maxCounted, or when the filters leave none of what it found (the
+// statement cannot say whether it matched more). A sort by date without
+// the pairs, or FTS5 records that cannot be read, leave the query to
+// FTS5 (searchNarrow).
 func searchOnePhrase(ctx context.Context, r conn, q SearchQuery, phrase []string, cond string, args []any, res *SearchResult) (ok bool, err error) {
+	byDate := q.Sort == "date" || q.Sort == "first_seen"
+	pairs, err := pairsReady(ctx, r)
+	if err != nil {
+		return false, searchError(ctx, err)
+	}
+	source, match, bound := `SELECT rowid FROM article_pairs WHERE article_pairs MATCH ? LIMIT ?`, pairsMatch(phrase), maxCandidates+1
+	if pairs {
+		var candidates int
+		if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (`+source+`)`, match, bound).Scan(&candidates); err != nil {
+			return false, searchError(ctx, err)
+		}
+		pairs = candidates < bound // more: through FTS5, which may find few of them hold the phrase
+	}
 	avg, err := averageTokens(ctx, r)
-	if errors.Is(err, errFTSRecord) || errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, errFTSRecord) || errors.Is(err, sql.ErrNoRows) || !pairs && byDate {
 		return searchNarrow(ctx, r, q, cond, args, maxCounted+1, res) // FTS5's own rank
 	} else if err != nil {
 		return false, searchError(ctx, err)
 	}
-	bound := maxCounted + 1
-	rows, err := r.QueryContext(ctx, `WITH s AS MATERIALIZED (SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?)
+	if !pairs {
+		source, match, bound = `SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?`, q.Query.Match, maxCounted+1
+	}
+	rows, err := r.QueryContext(ctx, `WITH s AS MATERIALIZED (`+source+`)
 		SELECT `+hitColumns+`, d.sz, (SELECT count(*) FROM s) FROM s JOIN articles a ON a.rowid = s.rowid
 		LEFT JOIN article_search_docsize d ON d.id = s.rowid WHERE `+cond,
-		append([]any{q.Query.Match, bound}, args...)...)
+		append([]any{match, bound}, args...)...)
 	if err != nil {
 		return false, searchError(ctx, err)
 	}
@@ -146,21 +213,28 @@ func searchOnePhrase(ctx context.Context, r conn, q SearchQuery, phrase []string
 			return false, nil // more than maxCounted: not scored
 		}
 		title, text := tokens(h.Title), tokens(h.Text)
+		inTitle, inText := occurrences(title, phrase), occurrences(text, phrase)
+		if pairs && inTitle+inText == 0 {
+			continue // the pairs apart: not the phrase
+		}
 		length := float64(len(title) + len(text))
 		if v, err := ftsVarints(size); err == nil && len(v) == 2 {
 			length = float64(v[0] + v[1]) // as FTS5 counted them
 		}
-		freq := titleWeight*float64(occurrences(title, phrase)) + textWeight*float64(occurrences(text, phrase))
+		freq := titleWeight*float64(inTitle) + textWeight*float64(inText)
 		all = append(all, scored{h, bm25Shape(freq, length, avg)})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return false, searchError(ctx, err)
 	}
-	if len(all) == 0 {
+	if len(all) == 0 && !pairs {
 		return false, nil
 	}
 	slices.SortFunc(all, func(a, b scored) int {
+		if byDate {
+			return dateOrder(q.Sort, a.hit, b.hit)
+		}
 		switch {
 		case a.score != b.score:
 			if a.score > b.score {
@@ -178,4 +252,22 @@ func searchOnePhrase(ctx context.Context, r conn, q SearchQuery, phrase []string
 		res.Hits = append(res.Hits, s.hit)
 	}
 	return true, nil
+}
+
+// dateOrder orders two hits as the date sorts do in SQL: by publish date
+// (else first seen) or by first seen, newest first, then by content hash.
+func dateOrder(sort string, a, b SearchHit) int {
+	at, bt := a.FirstSeenAt, b.FirstSeenAt
+	if sort == "date" {
+		if a.PublishedAt != nil {
+			at = *a.PublishedAt
+		}
+		if b.PublishedAt != nil {
+			bt = *b.PublishedAt
+		}
+	}
+	if c := bt.Compare(at); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ContentHash, b.ContentHash)
 }

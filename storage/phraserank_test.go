@@ -54,7 +54,10 @@ func TestFTSVarints(t *testing.T) {
 
 // phraseStore holds 150 texts with the phrase "thu hồi đất" a varying
 // number of times in title and text, of varying lengths, on two sites,
-// each first seen at its own time, and one version revised away.
+// each first seen at its own time, one version revised away, 20 texts
+// that hold the phrase's pairs apart, never the phrase ("thu hồi, hồi
+// đất"), 3 with the phrase in the title alone, and some published on a
+// date of their own.
 func phraseStore(t *testing.T) *Store {
 	t.Helper()
 	ctx := context.Background()
@@ -72,6 +75,25 @@ func phraseStore(t *testing.T) *Store {
 		}
 		batch = append(batch, Article{ContentHash: fmt.Sprint("p", i), Site: site, URL: fmt.Sprint("http://", site, "/", i), Title: title, Text: text, SeenAt: t0.Add(time.Duration(i*7%150) * time.Minute)})
 	}
+	for i := range 20 {
+		a := Article{ContentHash: fmt.Sprint("q", i), Site: "b", URL: fmt.Sprint("http://b/q", i), Title: fmt.Sprint("Tin gần giống ", i),
+			Text: "Thu hồi, hồi đất; đất thu. Phường " + fmt.Sprint(i), SeenAt: t0.Add(time.Duration(i*11%150) * time.Minute)}
+		if i%3 == 0 {
+			pub := t0.Add(-time.Duration(i) * time.Hour)
+			a.PublishedAt = &pub
+		}
+		batch = append(batch, a)
+	}
+	for i := range 3 { // the phrase in the title alone
+		batch = append(batch, Article{ContentHash: fmt.Sprint("r", i), Site: "a", URL: fmt.Sprint("http://a/r", i), Title: fmt.Sprint("Thu hồi đất ở tổ ", i),
+			Text: "Không có cụm từ ấy.", SeenAt: t0.Add(time.Duration(i*13%150) * time.Minute)})
+	}
+	for i := range batch {
+		if i%5 == 0 && batch[i].PublishedAt == nil {
+			pub := t0.Add(time.Duration(i%40) * time.Hour)
+			batch[i].PublishedAt = &pub
+		}
+	}
 	if err := s.ImportArticles(ctx, batch); err != nil {
 		t.Fatal(err)
 	}
@@ -81,8 +103,10 @@ func phraseStore(t *testing.T) *Store {
 	return s
 }
 
-// A query of one phrase ranked by the store gives FTS5's pages and
-// totals: bm25's order, equal scores newest first, whatever the filters.
+// A query of one phrase found through the pairs' index and ranked or
+// dated by the store gives FTS5's pages and totals: bm25's order, equal
+// scores newest first, or the date sorts, whatever the filters; the texts
+// that hold the pairs apart are not hits.
 func TestOnePhraseRanksAsFTS5(t *testing.T) {
 	ctx := context.Background()
 	s := phraseStore(t)
@@ -95,8 +119,8 @@ func TestOnePhraseRanksAsFTS5(t *testing.T) {
 		for _, sites := range [][]string{nil, {"b"}} {
 			where, args := Filter{Sites: sites}.conditions()
 			cond := strings.Join(where, " AND ")
-			for offset := 0; offset < 100; offset += 20 {
-				sq := SearchQuery{Query: q, Limit: 20, Offset: offset}
+			for offset := 0; offset < 100*3; offset += 20 {
+				sq := SearchQuery{Query: q, Limit: 20, Offset: offset % 100, Sort: []string{"", "date", "first_seen"}[offset/100]}
 				var fts, own SearchResult
 				if _, err := searchNarrow(ctx, s.r(), sq, cond, args, -1, &fts); err != nil {
 					t.Fatal(err)
@@ -109,18 +133,73 @@ func TestOnePhraseRanksAsFTS5(t *testing.T) {
 					continue
 				}
 				if got, want := hashes(own.Hits), hashes(fts.Hits); !slices.Equal(got, want) || len(want) > 0 && own.Total != fts.Total {
-					t.Errorf("%s, sites %v, offset %d: %d %v\nFTS5's rank: %d %v", query, sites, offset, own.Total, got, fts.Total, want)
+					t.Errorf("%s, sites %v, sort %q, offset %d: %d %v\nFTS5's: %d %v", query, sites, sq.Sort, sq.Offset, own.Total, got, fts.Total, want)
+				}
+				for _, h := range own.Hits {
+					if strings.HasPrefix(h.ContentHash, "q") && query == `"thu hồi đất"` {
+						t.Errorf("%s: %s holds the pairs apart, not the phrase", query, h.ContentHash)
+					}
 				}
 			}
 		}
 	}
-	// Past maxCounted matches the store does not rank: the query goes on.
-	defer func(c int) { maxCounted = c }(maxCounted)
-	maxCounted = 10
+	// Past maxCandidates texts with the pairs the phrase is found through
+	// FTS5, the same answer; past maxCounted matches there too the store
+	// does not rank: the query goes on.
+	defer func(c, d int) { maxCandidates, maxCounted = c, d }(maxCandidates, maxCounted)
+	maxCandidates = 10
 	q, _ := textsearch.ParseQuery(`"thu hồi đất"`)
 	phrase, _ := q.OnePhrase()
 	where, args := Filter{}.conditions()
-	if ok, err := searchOnePhrase(ctx, s.r(), SearchQuery{Query: q, Limit: 20}, phrase, strings.Join(where, " AND "), args, &SearchResult{}); ok || err != nil {
+	cond := strings.Join(where, " AND ")
+	for _, sort := range []string{"", "date"} {
+		sq := SearchQuery{Query: q, Limit: 20, Sort: sort}
+		var fts, own SearchResult
+		if _, err := searchNarrow(ctx, s.r(), sq, cond, args, -1, &fts); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := searchOnePhrase(ctx, s.r(), sq, phrase, cond, args, &own); !ok || err != nil ||
+			!slices.Equal(hashes(own.Hits), hashes(fts.Hits)) || own.Total != fts.Total || fts.Total <= maxCandidates {
+			t.Errorf("sort %q, more candidates than maxCandidates: %v %v %d %v\nFTS5's: %d %v", sort, ok, err, own.Total, hashes(own.Hits), fts.Total, hashes(fts.Hits))
+		}
+	}
+	maxCounted = 10
+	if ok, err := searchOnePhrase(ctx, s.r(), SearchQuery{Query: q, Limit: 20}, phrase, cond, args, &SearchResult{}); ok || err != nil {
+		t.Errorf("more candidates than maxCandidates and matches than maxCounted ranked: %v %v", ok, err)
+	}
+}
+
+// Until the pairs' index is filled (a database from before it, being
+// upgraded), a phrase is found through FTS5, at most maxCounted matches
+// ranked by the store, and one sorted by date is left to FTS5: the same
+// answers.
+func TestOnePhraseWithoutPairs(t *testing.T) {
+	ctx := context.Background()
+	s := phraseStore(t)
+	if _, err := s.db.ExecContext(ctx, `UPDATE search_state SET backfilled = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO article_pairs(article_pairs) VALUES ('delete-all')`); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := textsearch.ParseQuery(`"thu hồi đất"`)
+	phrase, _ := q.OnePhrase()
+	where, args := Filter{}.conditions()
+	cond := strings.Join(where, " AND ")
+	for _, sort := range []string{"", "date", "first_seen"} {
+		sq := SearchQuery{Query: q, Limit: 20, Sort: sort}
+		var fts, own SearchResult
+		if _, err := searchNarrow(ctx, s.r(), sq, cond, args, -1, &fts); err != nil {
+			t.Fatal(err)
+		}
+		ok, err := searchOnePhrase(ctx, s.r(), sq, phrase, cond, args, &own)
+		if !ok || err != nil || !slices.Equal(hashes(own.Hits), hashes(fts.Hits)) || own.Total != fts.Total || len(fts.Hits) == 0 {
+			t.Errorf("sort %q: %v %v %d %v\nFTS5's: %d %v", sort, ok, err, own.Total, hashes(own.Hits), fts.Total, hashes(fts.Hits))
+		}
+	}
+	defer func(c int) { maxCounted = c }(maxCounted)
+	maxCounted = 10
+	if ok, err := searchOnePhrase(ctx, s.r(), SearchQuery{Query: q, Limit: 20}, phrase, cond, args, &SearchResult{}); ok || err != nil {
 		t.Errorf("more matches than maxCounted ranked: %v %v", ok, err)
 	}
 }
@@ -149,7 +228,27 @@ func TestAverageTokens(t *testing.T) {
 		}
 		n, total = n+1, total+v[0]+v[1]
 	}
-	if want := float64(total) / float64(n); n != 151 || math.Abs(got-want) > 1e-9 {
+	if want := float64(total) / float64(n); n != 151+20+3 || math.Abs(got-want) > 1e-9 {
 		t.Errorf("average %v over the record, %v over %d rows of docsize", got, want, n)
+	}
+}
+
+// A text's pairs are its adjacent words, the title's and the text's
+// apart (no pair spans them), split where the index's tokenizer splits
+// (punctuation, "_" too); a phrase's query is each of its pairs.
+func TestWordPairs(t *testing.T) {
+	fold := textsearch.Fold
+	for _, c := range []struct{ title, text, want string }{
+		{"Thu hồi đất", "Đất nông nghiệp.", "thu_hoi hoi_dat dat_nong nong_nghiep"},
+		{"Một", "", ""},
+		{"", "12/QĐ-UBND ngày 5", "12_qd qd_ubnd ubnd_ngay ngay_5"},
+		{"a_b", "x", "a_b"}, // the title's two words, split at the underscore
+	} {
+		if got := wordPairs(fold(c.title), fold(c.text)); got != c.want {
+			t.Errorf("wordPairs(%q, %q) = %q, want %q", c.title, c.text, got, c.want)
+		}
+	}
+	if got := pairsMatch([]string{"thu", "hoi", "dat"}); got != `"thu_hoi" "hoi_dat"` {
+		t.Errorf("pairsMatch = %s", got)
 	}
 }

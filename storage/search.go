@@ -32,47 +32,66 @@ func indexArticle(ctx context.Context, tx conn, rowid int64, title, text string)
 // flushSearch writes articles into the search index, 300 to a statement;
 // on SQLite, their titles also into the titles' own index
 // (article_titles; PostgreSQL keeps a title's words beside the text's in
-// article_search).
+// article_search) and their word pairs into the pairs' index
+// (article_pairs; PostgreSQL matches phrases through its own index).
 func flushSearch(ctx context.Context, tx conn, rows []ftsRow) error {
-	return flushIndexes(ctx, tx, rows, true, true)
+	return flushIndexes(ctx, tx, rows, textIndex|titleIndex|pairIndex)
 }
 
-// flushIndexes writes articles into the text index, the titles' index or
-// both (the titles' index is SQLite's only).
-func flushIndexes(ctx context.Context, tx conn, rows []ftsRow, text, titles bool) error {
+// The search indexes an article goes into (flushIndexes).
+const (
+	textIndex  = 1 << iota // article_search: title and text
+	titleIndex             // article_titles (SQLite)
+	pairIndex              // article_pairs (SQLite)
+)
+
+// flushIndexes writes articles into the search indexes named (the titles'
+// and the pairs' are SQLite's only).
+func flushIndexes(ctx context.Context, tx conn, rows []ftsRow, indexes int) error {
 	pg := tx.s.dialect.pg
-	titles = titles && !pg
+	if pg {
+		indexes &= textIndex
+	}
+	statements := []struct {
+		index int
+		into  string
+	}{
+		{textIndex, `article_search(rowid, title, body)`},
+		{titleIndex, `article_titles(rowid, title)`},
+		{pairIndex, `article_pairs(rowid, pairs)`},
+	}
 	for len(rows) > 0 {
 		n := min(len(rows), 300)
-		var args, titleArgs []any
+		var args [3][]any
 		for _, r := range rows[:n] {
 			if pg {
 				// Words only, as FTS5's tokenizer reads them: PostgreSQL's
 				// parser would keep 12/qd-ubnd as a path and a compound.
 				title := strings.Join(textsearch.Words(r.title), " ")
-				args = append(args, r.id, title, strings.Join(textsearch.Words(r.text), " "), title)
+				args[0] = append(args[0], r.id, title, strings.Join(textsearch.Words(r.text), " "), title)
 				continue
 			}
-			title := textsearch.Fold(r.title)
-			if text {
-				args = append(args, r.id, title, textsearch.Fold(r.text))
+			title, text := textsearch.Fold(r.title), textsearch.Fold(r.text)
+			if indexes&textIndex != 0 {
+				args[0] = append(args[0], r.id, title, text)
 			}
-			if titles {
-				titleArgs = append(titleArgs, r.id, title)
+			if indexes&titleIndex != 0 {
+				args[1] = append(args[1], r.id, title)
 			}
-		}
-		row, into := `(?, ?, ?)`, `article_search(rowid, title, body)`
-		if pg {
-			row = `(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))`
-			into = `article_search(rowid, doc, title)`
-		}
-		if text {
-			if _, err := tx.execOnce(ctx, `INSERT INTO `+into+` VALUES `+row+strings.Repeat(`, `+row, n-1), args...); err != nil { // its length varies
-				return err
+			if indexes&pairIndex != 0 {
+				args[2] = append(args[2], r.id, wordPairs(title, text))
 			}
 		}
-		if titles {
-			if _, err := tx.execOnce(ctx, `INSERT INTO article_titles(rowid, title) VALUES (?, ?)`+strings.Repeat(`, (?, ?)`, n-1), titleArgs...); err != nil {
+		for i, st := range statements {
+			if indexes&st.index == 0 {
+				continue
+			}
+			row := `(?` + strings.Repeat(`, ?`, len(args[i])/n-1) + `)`
+			if pg {
+				row = `(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))`
+				st.into = `article_search(rowid, doc, title)`
+			}
+			if _, err := tx.execOnce(ctx, `INSERT INTO `+st.into+` VALUES `+row+strings.Repeat(`, `+row, n-1), args[i]...); err != nil { // its length varies
 				return err
 			}
 		}
@@ -110,34 +129,35 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 				return err
 			}
 			// An article indexed since this version is not indexed twice;
-			// a database from before the titles' index (schema 10) has
-			// every text indexed and no title.
+			// a database from before the titles' index (schema 10) or the
+			// pairs' (schema 11) has every text indexed and none of those.
 			indexed := func(table string, id int64) (bool, error) {
 				var have int
 				err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE rowid = ?`, id).Scan(&have)
 				return have > 0, err
 			}
-			var text, titles []ftsRow
+			indexes := []struct {
+				index int
+				table string
+			}{{textIndex, "article_search"}, {titleIndex, "article_titles"}, {pairIndex, "article_pairs"}}
+			if tx.s.dialect.pg {
+				indexes = indexes[:1]
+			}
+			missing := make([][]ftsRow, len(indexes))
 			for _, r := range batch {
-				if ok, err := indexed("article_search", r.id); err != nil {
-					return err
-				} else if !ok {
-					text = append(text, r)
-				}
-				if !tx.s.dialect.pg {
-					if ok, err := indexed("article_titles", r.id); err != nil {
+				for i, ix := range indexes {
+					if ok, err := indexed(ix.table, r.id); err != nil {
 						return err
 					} else if !ok {
-						titles = append(titles, r)
+						missing[i] = append(missing[i], r)
 					}
 				}
 				after, n = r.id, n+1
 			}
-			if err := flushIndexes(ctx, tx, text, true, false); err != nil {
-				return err
-			}
-			if err := flushIndexes(ctx, tx, titles, false, true); err != nil {
-				return err
+			for i, ix := range indexes {
+				if err := flushIndexes(ctx, tx, missing[i], ix.index); err != nil {
+					return err
+				}
 			}
 			if n == 0 {
 				_, err := tx.ExecContext(ctx, `UPDATE search_state SET backfilled = 1 WHERE id = 1`)
@@ -240,10 +260,11 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 	if q.Query.Phrase {
 		// A phrase matches few texts: the narrow statement first, its read
 		// of the index bounded; past maxCounted matches, on as any query.
-		// A query of one phrase by relevance is ranked by the store.
+		// A query of one phrase is found through the pairs' index and
+		// ranked by the store.
 		var ok bool
 		var err error
-		if phrase, one := q.Query.OnePhrase(); one && q.Sort != "date" && q.Sort != "first_seen" {
+		if phrase, one := q.Query.OnePhrase(); one {
 			ok, err = searchOnePhrase(ctx, r, q, phrase, cond, args, &res)
 		} else {
 			ok, err = searchNarrow(ctx, r, q, cond, args, maxCounted+1, &res)
@@ -601,7 +622,8 @@ func (s *Store) ImportArticles(ctx context.Context, articles []Article) error {
 // again; it returns how many it indexed.
 func (s *Store) RebuildSearchIndex(ctx context.Context) (int, error) {
 	err := s.tx(ctx, func(tx conn) error {
-		empty := []string{`INSERT INTO article_search(article_search) VALUES ('delete-all')`, `INSERT INTO article_titles(article_titles) VALUES ('delete-all')`}
+		empty := []string{`INSERT INTO article_search(article_search) VALUES ('delete-all')`, `INSERT INTO article_titles(article_titles) VALUES ('delete-all')`,
+			`INSERT INTO article_pairs(article_pairs) VALUES ('delete-all')`}
 		if tx.s.dialect.pg {
 			empty = []string{`DELETE FROM article_search`}
 		}
@@ -624,14 +646,14 @@ func (s *Store) RebuildSearchIndex(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// SearchIndexBytes is the space the search indexes (texts and titles)
+// SearchIndexBytes is the space the search indexes (texts, titles, pairs)
 // take in the database file, and the file's size in pages (PostgreSQL: the index table's and
 // the database's sizes).
 func (s *Store) SearchIndexBytes(ctx context.Context) (index, total int64, err error) {
 	if s.dialect.pg {
 		err = s.q().QueryRowContext(ctx, `SELECT pg_total_relation_size('article_search'), pg_database_size(current_database())`).Scan(&index, &total)
 	} else {
-		err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(pgsize) FILTER (WHERE name LIKE 'article\_search%' ESCAPE '\' OR name LIKE 'article\_titles%' ESCAPE '\'), 0), coalesce(sum(pgsize), 0) FROM dbstat`).Scan(&index, &total)
+		err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(pgsize) FILTER (WHERE name LIKE 'article\_search%' ESCAPE '\' OR name LIKE 'article\_titles%' ESCAPE '\' OR name LIKE 'article\_pairs%' ESCAPE '\'), 0), coalesce(sum(pgsize), 0) FROM dbstat`).Scan(&index, &total)
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("index size: %w", err)

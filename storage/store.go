@@ -445,7 +445,7 @@ func (s *Store) checkLinks(ctx context.Context) (string, error) {
 	}
 	indexes := []string{"article_search"}
 	if !s.dialect.pg {
-		indexes = append(indexes, "article_titles") // SQLite's titles index (schema 10)
+		indexes = append(indexes, "article_titles", "article_pairs") // SQLite's titles and pairs indexes (schemas 10, 11)
 	}
 	for _, ix := range indexes {
 		checks = append(checks,
