@@ -71,7 +71,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", RedactURL(dsn), err)
 	}
-	s := &Store{db: db, rdb: db, path: RedactURL(dsn), url: dsn, sites: map[string]bool{}}
+	s := &Store{db: db, rdb: db, path: RedactURL(dsn), url: dsn, sites: map[string]bool{}, log: opt.Log}
 	s.dialect.pg = true
 	if opt.ReadOnly {
 		if err := s.checkSchemaPG(ctx); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -111,6 +112,18 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 	if err := s.q().QueryRowContext(ctx, `SELECT backfilled FROM search_state WHERE id = 1`).Scan(&done); err != nil || done {
 		return err
 	}
+	log := s.log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var total int
+	if err := s.q().QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&total); err != nil {
+		return fmt.Errorf("index articles for search: %w", err)
+	}
+	start, seen := time.Now(), 0
+	if total > 0 {
+		log.Info("search: filling the search indexes for the articles stored before this version (once)", "articles", total)
+	}
 	var after int64
 	for batches := 1; ; batches++ {
 		if batches%backfillCheckpoint == 0 && !s.dialect.pg {
@@ -181,10 +194,21 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 			return fmt.Errorf("index articles for search: %w", err)
 		}
 		if n == 0 {
+			if total > 0 {
+				log.Info("search: indexes filled", "articles", seen, "took", time.Since(start).Round(time.Second))
+			}
 			return nil
 		}
+		if seen/backfillReport < (seen+n)/backfillReport {
+			log.Info("search: filling the search indexes", "articles", seen+n, "of", total)
+		}
+		seen += n
 	}
 }
+
+// backfillReport: backfillSearch reports its progress every so many
+// articles (a variable for tests).
+var backfillReport = 50000
 
 // SearchQuery is a search with its filters and page.
 type SearchQuery struct {

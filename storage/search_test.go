@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -610,5 +612,48 @@ func TestBackfillCheckpoints(t *testing.T) {
 	unbounded, bounded := backfill(1<<30), backfill(2) // 12 batches of 500
 	if bounded*3 > unbounded {
 		t.Errorf("a backfill that checkpoints every 2 of its 12 batches left a WAL of %d bytes, one that does not %d", bounded, unbounded)
+	}
+}
+
+// Filling the search indexes of a database from an earlier version is
+// long work (minutes for a million articles): Open says so when it
+// starts, as it goes and when it is done.
+func TestBackfillReportsProgress(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	var quiet bytes.Buffer
+	s, err := Open(ctx, path, Options{Log: slog.New(slog.NewTextHandler(&quiet, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []Article
+	for i := range 1200 {
+		batch = append(batch, Article{ContentHash: fmt.Sprint("h", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: fmt.Sprint("Tin số ", i), Text: "Thu hồi đất.", SeenAt: t0})
+	}
+	if err := s.ImportArticles(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`INSERT INTO article_pairs(article_pairs) VALUES ('delete-all')`, `UPDATE search_state SET backfilled = 0`} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	if quiet.Len() > 0 {
+		t.Errorf("a new database's indexes reported: %s", quiet.String())
+	}
+	defer func(n int) { backfillReport = n }(backfillReport)
+	backfillReport = 500
+	var log bytes.Buffer
+	if s, err = Open(ctx, path, Options{Log: slog.New(slog.NewTextHandler(&log, nil))}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	got := log.String()
+	for _, want := range []string{`filling the search indexes for the articles stored before this version (once)" articles=1200`,
+		`filling the search indexes" articles=500 of=1200`, `filling the search indexes" articles=1000 of=1200`, `indexes filled" articles=1200`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the log lacks %q:\n%s", want, got)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"math/rand/v2"
 	"net/url"
 	"os"
@@ -56,6 +57,7 @@ type Store struct {
 	rcache stmtCache
 	writes groupCommit
 	ckpt   *checkpointer // nil for a read-only store and PostgreSQL
+	log    *slog.Logger  // Options.Log, nil: none
 	// dialect: SQLite's or PostgreSQL's (see dialect.go); url is
 	// PostgreSQL's database URL.
 	dialect dialect
@@ -78,6 +80,10 @@ type Options struct {
 	// error, and a database in a directory the user cannot write is still
 	// read. Implies MustExist.
 	ReadOnly bool
+	// Log, if set, hears of the long work Open may do: filling the search
+	// indexes for the articles of a database from an earlier version
+	// (when it starts, every 50,000 articles, when it ends).
+	Log *slog.Logger
 }
 
 // Open opens (or creates) the database at path and brings its schema up to
@@ -138,7 +144,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open db %s: %w", path, err)
 	}
 	cdb.SetMaxOpenConns(1)
-	s := &Store{db: db, rdb: rdb, path: path, sites: map[string]bool{}}
+	s := &Store{db: db, rdb: rdb, path: path, sites: map[string]bool{}, log: opt.Log}
 	err = s.migrate(ctx)
 	if err == nil {
 		err = s.backfillSearch(ctx)

@@ -224,7 +224,7 @@ func dbPath(flag string, cfg *config.Config) string {
 // marked aborted.
 func openForCrawl(ctx context.Context, db string, wait bool, log *slog.Logger) (st *storage.Store, close func(), err error) {
 	if storage.IsPostgresURL(db) {
-		st, err := storage.Open(ctx, db, storage.Options{})
+		st, err := storage.Open(ctx, db, storage.Options{Log: log})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -243,7 +243,7 @@ func openForCrawl(ctx context.Context, db string, wait bool, log *slog.Logger) (
 		}
 		return nil, nil, err
 	}
-	st, err = storage.Open(ctx, db, storage.Options{})
+	st, err = storage.Open(ctx, db, storage.Options{Log: log})
 	if err != nil {
 		lock.Unlock()
 		return nil, nil, err
