@@ -176,12 +176,7 @@ func TestOnePhraseRanksAsFTS5(t *testing.T) {
 func TestOnePhraseWithoutPairs(t *testing.T) {
 	ctx := context.Background()
 	s := phraseStore(t)
-	if _, err := s.db.ExecContext(ctx, `UPDATE search_state SET backfilled = 0`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO article_pairs(article_pairs) VALUES ('delete-all')`); err != nil {
-		t.Fatal(err)
-	}
+	emptyIndexes(t, s, "article_pairs")
 	q, _ := textsearch.ParseQuery(`"thu hồi đất"`)
 	phrase, _ := q.OnePhrase()
 	where, args := Filter{}.conditions()

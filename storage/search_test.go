@@ -245,9 +245,7 @@ func TestSearchTitlesBackfill(t *testing.T) {
 	_, full := searchPages(t, s, SearchQuery{Query: q}, 3)
 	pq, _ := textsearch.ParseQuery(`"đất chữ"`)
 	_, phraseFull := searchPages(t, s, SearchQuery{Query: pq}, 2)
-	s.db.ExecContext(ctx, `INSERT INTO article_titles(article_titles) VALUES ('delete-all')`)
-	s.db.ExecContext(ctx, `INSERT INTO article_pairs(article_pairs) VALUES ('delete-all')`)
-	s.db.ExecContext(ctx, `UPDATE search_state SET backfilled = 0`)
+	emptyIndexes(t, s, "article_titles", "article_pairs")
 	s.Close()
 
 	r, err := Open(ctx, path, Options{ReadOnly: true})
@@ -561,11 +559,6 @@ func BenchmarkSearchIndexes(b *testing.B) {
 // wrote every index page it filled (3.7 GB for a million articles).
 func TestBackfillCheckpoints(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "w.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var batch []Article
 	words := strings.Fields("ủy ban nhân dân phường thông báo thu hồi đất dự án đường giao thông tổ dân phố hộ gia đình bồi thường hỗ trợ tái định cư")
 	for i := range 6000 {
@@ -575,10 +568,7 @@ func TestBackfillCheckpoints(t *testing.T) {
 		}
 		batch = append(batch, Article{ContentHash: fmt.Sprint("h", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: fmt.Sprint("Tin số ", i), Text: strings.Join(text, " "), SeenAt: t0})
 	}
-	if err := s.ImportArticles(ctx, batch); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := unfilledArchive(t, batch, Options{})
 	// backfill empties the pairs' index and fills it again, checkpointing
 	// every so many batches; it returns the WAL's size then.
 	defer func(n int) { backfillCheckpoint = n }(backfillCheckpoint)
@@ -587,11 +577,7 @@ func TestBackfillCheckpoints(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, q := range []string{`INSERT INTO article_pairs(article_pairs) VALUES ('delete-all')`, `UPDATE search_state SET backfilled = 0`} {
-			if _, err := s.db.ExecContext(ctx, q); err != nil {
-				t.Fatal(err)
-			}
-		}
+		emptyIndexes(t, s, "article_pairs")
 		s.Close() // the WAL truncated
 		backfillCheckpoint = every
 		if s, err = Open(ctx, path, Options{}); err != nil {
@@ -615,37 +601,57 @@ func TestBackfillCheckpoints(t *testing.T) {
 	}
 }
 
+// unfilledArchive is an archive of the articles at a path of its own
+// (opened with opt) whose search indexes named are emptied, as in a
+// database from before them: the next Open for writing fills them.
+func unfilledArchive(t *testing.T, articles []Article, opt Options, indexes ...string) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	s, err := Open(ctx, path, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.ImportArticles(ctx, articles); err != nil {
+		t.Fatal(err)
+	}
+	emptyIndexes(t, s, indexes...)
+	return path
+}
+
+// emptyIndexes empties the search indexes named and marks them unfilled.
+func emptyIndexes(t *testing.T, s *Store, indexes ...string) {
+	t.Helper()
+	for _, ix := range indexes {
+		if _, err := s.db.ExecContext(context.Background(), `INSERT INTO `+ix+`(`+ix+`) VALUES ('delete-all')`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.ExecContext(context.Background(), `UPDATE search_state SET backfilled = 0`); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // Filling the search indexes of a database from an earlier version is
 // long work (minutes for a million articles): Open says so when it
 // starts, as it goes and when it is done.
 func TestBackfillReportsProgress(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "w.db")
-	var quiet bytes.Buffer
-	s, err := Open(ctx, path, Options{Log: slog.New(slog.NewTextHandler(&quiet, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var batch []Article
 	for i := range 1200 {
 		batch = append(batch, Article{ContentHash: fmt.Sprint("h", i), Site: "a", URL: fmt.Sprint("http://a/", i), Title: fmt.Sprint("Tin số ", i), Text: "Thu hồi đất.", SeenAt: t0})
 	}
-	if err := s.ImportArticles(ctx, batch); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`INSERT INTO article_pairs(article_pairs) VALUES ('delete-all')`, `UPDATE search_state SET backfilled = 0`} {
-		if _, err := s.db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
+	var quiet bytes.Buffer
+	path := unfilledArchive(t, batch, Options{Log: slog.New(slog.NewTextHandler(&quiet, nil))}, "article_pairs")
 	if quiet.Len() > 0 {
 		t.Errorf("a new database's indexes reported: %s", quiet.String())
 	}
 	defer func(n int) { backfillReport = n }(backfillReport)
 	backfillReport = 500
 	var log bytes.Buffer
-	if s, err = Open(ctx, path, Options{Log: slog.New(slog.NewTextHandler(&log, nil))}); err != nil {
+	s, err := Open(ctx, path, Options{Log: slog.New(slog.NewTextHandler(&log, nil))})
+	if err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
