@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -246,4 +247,48 @@ func TestWordPairs(t *testing.T) {
 	if got := pairsMatch([]string{"thu", "hoi", "dat"}); got != `"thu_hoi" "hoi_dat"` {
 		t.Errorf("pairsMatch = %s", got)
 	}
+}
+
+// Every phrase of a text, any run of two or more of its words, finds the
+// text among its candidates in the pairs' index, whatever the text holds
+// (other scripts, digits of every kind, punctuation inside words,
+// combining marks): the index's tokenizer reads the pairs as wardcrawl
+// wrote them.
+func FuzzPairsFindEveryPhrase(f *testing.F) {
+	for _, seed := range []string{
+		"Thu hồi đất ở phường Tân Lập",
+		"Quyết định 12/QĐ-UBND ngày 5/3/2025 về x² và Ⅱ",
+		"Ðiều 1. Giao đất — cho hộ ông Nguyễn Văn A_B (tổ 3)",
+		"Thu hồi đất", // NFD: marks apart
+		"东京 và Москва, ٣ ١٢",
+	} {
+		f.Add(seed)
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(f.TempDir(), "w.db"), Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	id := int64(0)
+	f.Fuzz(func(t *testing.T, text string) {
+		words := tokens(text)
+		if len(words) < 2 || len(words) > 40 {
+			return
+		}
+		id++
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO article_pairs(rowid, pairs) VALUES (?, ?)`, id, wordPairs(textsearch.Fold(""), textsearch.Fold(text))); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i+1 < len(words); i++ {
+			phrase := words[i:min(i+3, len(words))]
+			var found int
+			if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM article_pairs WHERE article_pairs MATCH ? AND rowid = ?`, pairsMatch(phrase), id).Scan(&found); err != nil {
+				t.Fatalf("%q: %v", pairsMatch(phrase), err)
+			}
+			if found != 1 {
+				t.Errorf("%q: the text %q is not a candidate of its phrase %q", text, wordPairs("", textsearch.Fold(text)), pairsMatch(phrase))
+			}
+		}
+	})
 }
