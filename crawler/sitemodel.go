@@ -27,7 +27,8 @@ import (
 //  2. observes every HTML page it fetches for the first time since the
 //     model started (a page is observed once, ever: the queued request
 //     says whether its last fetch came after the model's start);
-//  3. while the model has counted fewer than learnArticles articles, holds
+//  3. while the model of a new site (one whose stored model is not yet
+//     trusted) has counted fewer than learnArticles articles, holds
 //     back the pages it fetches (their drafts, fetch and capture),
 //     neither extracting them for good nor marking them done, so the first
 //     article of a new site is cleaned with the same model as the last;
@@ -118,7 +119,11 @@ func (r *siteRun) loadModel() error {
 		return err
 	}
 	md.peakPages, md.peakBytes = md.heldPages, md.heldBytes
-	md.learning = md.m.ArticlePages < learnArticles || md.heldPages > 0
+	// A new site's pages are held until the model has learnt it; a site
+	// whose stored model is trusted already is not new: its pages are
+	// extracted as they come, however few articles it has (a site of 20
+	// held every page of every run, each written twice).
+	md.learning = md.m.ArticlePages < learnArticles && !(ok && md.m.Trusted()) || md.heldPages > 0
 	r.model = md
 	if md.heldPages == 0 {
 		return nil

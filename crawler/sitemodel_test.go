@@ -168,6 +168,32 @@ func TestSiteModelRevisesStoredArticles(t *testing.T) {
 
 func first34(problems []string, _ map[string]string) []string { return problems }
 
+// A site is held back only while it is new: once its stored model is
+// trusted, a later run extracts its pages as they come, even when the
+// site has fewer articles than a new site's hold waits for (each held
+// page is written twice), and they come out as clean.
+func TestTrustedModelHoldsNothing(t *testing.T) {
+	const n = 12 // trusted (parsers.ModelMinArticles), fewer than learnArticles
+	p := newTemplatePortal(t, n)
+	st := openStore(t)
+	s := templateSite(p)
+	first := crawlOnce(t, st, s)
+	if first.ArticlesNew != n || first.HeldPeakPages == 0 || first.ModelArticles != n {
+		t.Fatalf("first run: %+v", first)
+	}
+	for _, pr := range first34(checkTemplateTexts(t, st, p, n)) {
+		t.Error("first run:", pr)
+	}
+	p.Publish(n + 4)
+	second := crawlOnce(t, st, s)
+	if second.ArticlesNew != 4 || second.HeldPeakPages != 0 || second.ArticlesRevised != 0 {
+		t.Errorf("second run: %+v", second)
+	}
+	for _, pr := range first34(checkTemplateTexts(t, st, p, n+4)) {
+		t.Error("second run:", pr)
+	}
+}
+
 // Pages are observed once: a run that fetches every article again (no
 // recheck delay) adds nothing to the model and stores no new version.
 func TestSiteModelObservesEachPageOnce(t *testing.T) {
