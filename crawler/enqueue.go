@@ -132,7 +132,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 			continue
 		}
 		fresh = append(fresh, c)
-		if c.kind == kindPage && !r.c.opt.Complete || r.model != nil && (c.kind == kindPage || c.kind == kindStart) {
+		if (c.kind == kindPage || c.kind == kindStart) && !r.c.opt.Complete || r.model != nil && (c.kind == kindPage || c.kind == kindStart) {
 			pages = append(pages, c.norm)
 		}
 	}
@@ -162,6 +162,9 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 		e, scheduled := sched[c.norm]
 		if c.kind == kindStart && scheduled {
 			t.Prev = &prevVisit{Interval: e.Interval, Visits: e.Visits}
+		}
+		if c.kind == kindStart && !r.c.opt.Complete && fetched {
+			t.Listing = knownListing(prev)
 		}
 		if c.kind == kindPage && !r.c.opt.Complete {
 			due, stored := false, false

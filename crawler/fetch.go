@@ -150,9 +150,15 @@ func (r *siteRun) onResponse(resp *colly.Response) {
 	if errors.Is(err, errNotQueued) {
 		return // in flight: fetched again when the site runs again
 	}
-	ticketOf(resp.Ctx).newLinks = n
+	t := ticketOf(resp.Ctx)
+	t.newLinks = n
 	if n > 0 {
 		r.count(func(s *storage.RunSiteStats) { s.NewLinks += n })
+	}
+	if t.Listing {
+		f.Decision = listingDecision
+		r.save(resp, storage.Page{Fetch: f})
+		return
 	}
 	r.extractAndStore(resp, f, doc)
 }

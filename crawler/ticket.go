@@ -26,6 +26,10 @@ type ticket struct {
 	Hub      bool       `json:"hb,omitempty"`
 	Prev     *prevVisit `json:"pv,omitempty"`
 	PrevHash string     `json:"ph,omitempty"`
+	// Listing: a start page whose last extraction found a listing, by a
+	// clear margin (knownListing): its links are followed, it is not
+	// extracted again.
+	Listing bool `json:"l,omitempty"`
 
 	attempt int  // retries so far
 	status  int  // the response's status, once its headers came
