@@ -10,7 +10,7 @@ import (
 // A start page is a portal's home or a section's front: a listing, whose
 // links are what a crawl needs from it. Extracting it again at every run
 // only finds the listing again, and in an incremental run, which fetches
-// little else, that was a third of the CPU (bench --sites 1000: start
+// little else, that was a fifth of the CPU (bench --sites 1000: start
 // pages are half its pages, and readability on a listing page the
 // costliest step). So a start page whose last extraction called it a
 // listing by a clear margin is not extracted again, but every
