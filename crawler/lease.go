@@ -19,7 +19,8 @@ import (
 //     worker has one): the site waits in the pool's queue and is asked
 //     for again, after 0.5 s, then 1 s, 2 s… up to 30 s. Done (another
 //     worker finished it since this run began): the site is reported as
-//     crawled by that worker.
+//     crawled by that worker. Never Done for an archive (Complete): it
+//     copies the whole site whatever another worker's crawl did.
 //  2. Before a host's first request, wait what its last holder left of
 //     its delay (or the whole delay after a holder that died).
 //  3. Crawl; a lease lost meanwhile (another worker took it after it
@@ -70,7 +71,11 @@ func (c *Crawler) leasedCrawl(ctx context.Context, runID int64, site config.Site
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var lost atomic.Bool
-	l, err := c.opt.Leases.Acquire(ctx, runID, site.Name, hosts, site.Delay, func() { lost.Store(true); cancel() })
+	since := runID // Done: finished by another worker since this run began
+	if c.opt.Complete {
+		since = 0 // an archive: never Done
+	}
+	l, err := c.opt.Leases.Acquire(ctx, since, site.Name, hosts, site.Delay, func() { lost.Store(true); cancel() })
 	switch {
 	case err != nil:
 		if storage.IsTransient(err) {

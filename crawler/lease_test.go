@@ -18,6 +18,7 @@ type fakeLeaser struct {
 	answers  []storage.Lease // in turn; the last one repeats
 	acquired int
 	asked    []time.Time // when Acquire was called
+	runIDs   []int64     // the run each Acquire named
 	hosts    []string
 	onLost   func()
 	released []released
@@ -36,6 +37,7 @@ func (f *fakeLeaser) Acquire(ctx context.Context, runID int64, site string, host
 	l := f.answers[min(f.acquired, len(f.answers)-1)]
 	f.acquired++
 	f.asked = append(f.asked, time.Now())
+	f.runIDs = append(f.runIDs, runID)
 	f.hosts, f.onLost = hosts, onLost
 	return l, nil
 }
@@ -106,6 +108,23 @@ func TestLeaseDoneByAnother(t *testing.T) {
 	}
 	if sum.Sites[0].CrawledBy != "host:1:ab" || sum.Sites[0].PagesFetched != 0 || len(p.Requests()) != 0 || len(fl.released) != 0 {
 		t.Errorf("%+v, %d requests", sum.Sites[0], len(p.Requests()))
+	}
+}
+
+// An archive (Complete) asks for its site's lease without a run, which
+// the store never answers Done: it copies the whole site whatever another
+// worker's crawl did. A crawl names its run.
+func TestArchiveLeaseIsNeverDone(t *testing.T) {
+	_, s, _ := leasedPortal(t)
+	for _, complete := range []bool{true, false} {
+		fl := &fakeLeaser{answers: []storage.Lease{{State: storage.Leased}}}
+		sum, err := New(openStore(t), Options{Leases: fl, Complete: complete}).Run(context.Background(), []config.Site{s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fl.runIDs) != 1 || complete != (fl.runIDs[0] == 0) || sum.Sites[0].ArticlesNew != 5 {
+			t.Errorf("complete %v: acquired for runs %v (run %d), %+v", complete, fl.runIDs, sum.RunID, sum.Sites[0])
+		}
 	}
 }
 

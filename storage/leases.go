@@ -164,7 +164,9 @@ type Lease struct {
 }
 
 // Acquire leases a site and its hosts to the worker for a run, all or
-// none; a site another worker finished since the run began is Done.
+// none; a site another worker finished since the run began is Done
+// (runID 0: never Done, for a run that crawls the site whatever others
+// did).
 // delay is the site's politeness delay (waited on a host whose last
 // holder died). onLost is called if the lease is later lost.
 func (w *Worker) Acquire(ctx context.Context, runID int64, site string, hosts []string, delay time.Duration, onLost func()) (Lease, error) {

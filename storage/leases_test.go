@@ -100,6 +100,12 @@ func TestLeasesShareSitesAndHosts(t *testing.T) {
 	if l.State != Leased || l.Wait[h[0]] < 100*time.Millisecond || l.Wait[h[0]] > 401*time.Millisecond {
 		t.Errorf("w2 c after w1 let the host go: %+v", l)
 	}
+	// Asked for without a run (an archive), a finished site is not Done.
+	if l, err := w2.Acquire(ctx, 0, "phuong-a", []string{"archive.example:80"}, 0, nil); err != nil || l.State != Leased {
+		t.Errorf("w2 a without a run: %+v %v", l, err)
+	} else if err := w2.Release(ctx, "phuong-a", map[string]time.Duration{"archive.example:80": 0}, false); err != nil {
+		t.Fatal(err)
+	}
 	// A run that began after phuong-a was finished crawls it again.
 	w3 := join(t, s2, 3*time.Second)
 	defer w3.Leave(ctx)

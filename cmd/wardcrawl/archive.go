@@ -136,6 +136,15 @@ func runArchive(ctx context.Context, stdout, stderr io.Writer, start string, f a
 	before := w.Stats()
 	rec := archive.NewRecorder(w, archive.RecorderOptions{Guard: crawler.AddressGuard(crawler.StartsInternal(ctx, site))})
 	opt := crawler.Options{Logger: log, Recorder: rec, Complete: true, Requisites: f.assets}
+	// On PostgreSQL, the archive is one of the workers: it takes the site
+	// and its hosts on lease, so a crawl of the same host elsewhere keeps
+	// its delay with this one.
+	leave, err := joinWorkers(ctx, st, &opt, defaultLeaseTime, log)
+	if err != nil {
+		w.Close()
+		return err
+	}
+	defer leave()
 	var bar *progress
 	if !f.quiet && !f.asJSON && isTerminal(stdout) {
 		bar = newProgress(stderr, []config.Site{site})

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wardcrawl/wardcrawl/archive"
 	"github.com/wardcrawl/wardcrawl/internal/farm"
 	"github.com/wardcrawl/wardcrawl/internal/pgtest"
 	"github.com/wardcrawl/wardcrawl/internal/sampleportal"
@@ -382,5 +383,59 @@ func TestWorkersCommandWithoutWorkers(t *testing.T) {
 	}
 	if _, _, err := run(t, "workers", "--db", db); exitCode(err) != exitUsage || !strings.Contains(err.Error(), "PostgreSQL") {
 		t.Errorf("on SQLite: %v", err)
+	}
+}
+
+// archive on a PostgreSQL archive is one of its workers: while another
+// worker holds the site and its host, it fetches nothing; once they are
+// given back it archives the whole site, though the other worker finished
+// it after the archive began (a crawl would skip it as Done).
+func TestArchiveTakesItsHostOnLease(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.Shared(t).NewDatabase(t)
+	f := farm.NewSites(1, 4)
+	f.LogRequests()
+	if err := f.Start("127.3.1.1"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	st, err := storage.Open(ctx, dsn, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	other, err := st.JoinWorker(ctx, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Leave(ctx)
+	host := strings.TrimPrefix(f.Sites[0].URL, "http://")
+	name := archive.SiteFor(f.Sites[0].URL + "/").Name
+	if l, err := other.Acquire(ctx, 0, name, []string{host}, 0, nil); err != nil || l.State != storage.Leased {
+		t.Fatalf("the other worker's lease: %+v %v", l, err)
+	}
+	done := make(chan error, 1)
+	var out, errb bytes.Buffer
+	go func() {
+		done <- Run(ctx, []string{"archive", f.Sites[0].URL + "/", "--db", dsn, "--out", t.TempDir(), "--delay", "0", "--json"}, &out, &errb)
+	}()
+	time.Sleep(1500 * time.Millisecond)
+	if n := len(f.Requests()); n != 0 {
+		t.Errorf("%d requests while another worker held the host", n)
+	}
+	if err := other.Release(ctx, name, map[string]time.Duration{host: 0}, true); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("archive: %v\n%s", err, errb.String())
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("archive did not finish once the host was free")
+	}
+	var sum struct{ Pages, Articles int }
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil || sum.Articles != 4 || len(f.Requests()) == 0 {
+		t.Errorf("archive: %s (%v), %d requests", out.String(), err, len(f.Requests()))
 	}
 }
