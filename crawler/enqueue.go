@@ -164,7 +164,7 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 			t.Prev = &prevVisit{Interval: e.Interval, Visits: e.Visits}
 		}
 		if c.kind == kindStart && !r.c.opt.Complete && fetched {
-			t.Listing = knownListing(prev)
+			t.Listing = knownListing(prev, false)
 		}
 		if c.kind == kindPage && !r.c.opt.Complete {
 			due, stored := false, false
@@ -180,6 +180,9 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 			}
 			if scheduled {
 				t.Prev = &prevVisit{Interval: e.Interval, Visits: e.Visits}
+			}
+			if c.hub && fetched {
+				t.Listing = knownListing(prev, true)
 			}
 			if fetched && prev.IsArticle {
 				t.PrevHash = prev.ContentHash

@@ -26,9 +26,9 @@ type ticket struct {
 	Hub      bool       `json:"hb,omitempty"`
 	Prev     *prevVisit `json:"pv,omitempty"`
 	PrevHash string     `json:"ph,omitempty"`
-	// Listing: a start page whose last extraction found a listing, by a
-	// clear margin (knownListing): its links are followed, it is not
-	// extracted again.
+	// Listing: a start page, or a page one links, whose last extraction
+	// found a listing on clear evidence (knownListing): its links are
+	// followed, it is not extracted again.
 	Listing bool `json:"l,omitempty"`
 
 	attempt int  // retries so far

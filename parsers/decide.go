@@ -318,12 +318,27 @@ func (p *page) kind() PageKind {
 	if p.isArticle {
 		return KindArticle
 	}
-	for _, s := range p.signals {
-		if (s.Name == "listing teasers" || s.Name == "headline links") && s.Weight <= -4 {
-			return KindListing
-		}
+	if strongListing(p.signals) {
+		return KindListing
 	}
 	return KindOther
+}
+
+// strongListing reports a strong listing signal: most of the main block
+// is headline links, or teasers (headline link with summary).
+func strongListing(signals []Signal) bool {
+	for _, s := range signals {
+		if (s.Name == "listing teasers" || s.Name == "headline links") && s.Weight <= -4 {
+			return true
+		}
+	}
+	return false
+}
+
+// Listing reports a rejected page that is a listing by a strong signal
+// (KindListing to the site model).
+func (e *Explanation) Listing() bool {
+	return e != nil && e.Decision != "article" && strongListing(e.Signals)
 }
 
 // negativeReason words a rejection: its strongest negative signals.
