@@ -109,6 +109,12 @@ func printWhy(w io.Writer, f storage.Fetch, d *parsers.Explanation) {
 	if d == nil {
 		return
 	}
+	if d.Body == "" && len(d.Signals) == 0 {
+		// Not extracted at this fetch: held back while the site model
+		// learns, or a listing known from an earlier fetch.
+		fmt.Fprintf(w, "  decision: %s: %s\n", d.Decision, d.Reason)
+		return
+	}
 	if d.Reason != "" {
 		fmt.Fprintf(w, "  decision: %s: %s; an article needs a score of %.1f or more\n", d.Decision, d.Reason, d.Threshold)
 	} else {

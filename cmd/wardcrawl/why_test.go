@@ -35,6 +35,18 @@ func TestWhyCommand(t *testing.T) {
 			t.Errorf("why of the home page lacks %q:\n%s", want, out)
 		}
 	}
+	// Crawled again, the home page is a listing known from its last
+	// extraction: why says so, without the figures of an extraction.
+	if _, stderr, err := run(t, "crawl", "--config", cfg, "-q"); err != nil {
+		t.Fatalf("crawl: %v %s", err, stderr)
+	}
+	out, _, err = run(t, "why", "--db", db, ps[0].StartURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "decision: not an article: a listing the crawl enters by") || strings.Contains(out, "needs a score") || strings.Contains(out, "body:") {
+		t.Errorf("why of the home page crawled again:\n%s", out)
+	}
 	art := ps[0].Expected()[0].URL
 	out, _, err = run(t, "why", "--config", cfg, "--json", art)
 	if err != nil {
