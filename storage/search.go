@@ -46,24 +46,37 @@ const (
 	pairIndex              // article_pairs (SQLite)
 )
 
+// searchIndex is one of the search indexes: the bit that names it to
+// flushIndexes, its table, and the columns an article's row fills.
+type searchIndex struct {
+	bit            int
+	table, columns string
+}
+
+// allSearchIndexes are SQLite's search indexes (FTS5 tables), the texts'
+// first; PostgreSQL has the first alone (Store.searchIndexes).
+var allSearchIndexes = []searchIndex{
+	{textIndex, "article_search", "rowid, title, body"},
+	{titleIndex, "article_titles", "rowid, title"},
+	{pairIndex, "article_pairs", "rowid, pairs"},
+}
+
+// searchIndexes are the search indexes of the store's backend.
+func (s *Store) searchIndexes() []searchIndex {
+	if s.dialect.pg {
+		return allSearchIndexes[:1]
+	}
+	return allSearchIndexes
+}
+
 // flushIndexes writes articles into the search indexes named (the titles'
 // and the pairs' are SQLite's only).
 func flushIndexes(ctx context.Context, tx conn, rows []ftsRow, indexes int) error {
 	pg := tx.s.dialect.pg
-	if pg {
-		indexes &= textIndex
-	}
-	statements := []struct {
-		index int
-		into  string
-	}{
-		{textIndex, `article_search(rowid, title, body)`},
-		{titleIndex, `article_titles(rowid, title)`},
-		{pairIndex, `article_pairs(rowid, pairs)`},
-	}
+	all := tx.s.searchIndexes()
 	for len(rows) > 0 {
 		n := min(len(rows), 300)
-		var args [3][]any
+		args := make([][]any, len(all))
 		for _, r := range rows[:n] {
 			if pg {
 				// Words only, as FTS5's tokenizer reads them: PostgreSQL's
@@ -73,26 +86,29 @@ func flushIndexes(ctx context.Context, tx conn, rows []ftsRow, indexes int) erro
 				continue
 			}
 			title, text := textsearch.Fold(r.title), textsearch.Fold(r.text)
-			if indexes&textIndex != 0 {
-				args[0] = append(args[0], r.id, title, text)
-			}
-			if indexes&titleIndex != 0 {
-				args[1] = append(args[1], r.id, title)
-			}
-			if indexes&pairIndex != 0 {
-				args[2] = append(args[2], r.id, wordPairs(title, text))
+			for i, ix := range all {
+				if indexes&ix.bit == 0 {
+					continue
+				}
+				switch ix.bit {
+				case textIndex:
+					args[i] = append(args[i], r.id, title, text)
+				case titleIndex:
+					args[i] = append(args[i], r.id, title)
+				case pairIndex:
+					args[i] = append(args[i], r.id, wordPairs(title, text))
+				}
 			}
 		}
-		for i, st := range statements {
-			if indexes&st.index == 0 {
+		for i, ix := range all {
+			if indexes&ix.bit == 0 {
 				continue
 			}
-			row := `(?` + strings.Repeat(`, ?`, len(args[i])/n-1) + `)`
+			into, row := ix.table+`(`+ix.columns+`)`, `(?`+strings.Repeat(`, ?`, len(args[i])/n-1)+`)`
 			if pg {
-				row = `(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))`
-				st.into = `article_search(rowid, doc, title)`
+				into, row = `article_search(rowid, doc, title)`, `(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))`
 			}
-			if _, err := tx.execOnce(ctx, `INSERT INTO `+st.into+` VALUES `+row+strings.Repeat(`, `+row, n-1), args[i]...); err != nil { // its length varies
+			if _, err := tx.execOnce(ctx, `INSERT INTO `+into+` VALUES `+row+strings.Repeat(`, `+row, n-1), args[i]...); err != nil { // its length varies
 				return err
 			}
 		}
@@ -161,13 +177,7 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 				err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE rowid = ?`, id).Scan(&have)
 				return have > 0, err
 			}
-			indexes := []struct {
-				index int
-				table string
-			}{{textIndex, "article_search"}, {titleIndex, "article_titles"}, {pairIndex, "article_pairs"}}
-			if tx.s.dialect.pg {
-				indexes = indexes[:1]
-			}
+			indexes := tx.s.searchIndexes()
 			missing := make([][]ftsRow, len(indexes))
 			for _, r := range batch {
 				for i, ix := range indexes {
@@ -180,7 +190,7 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 				after, n = r.id, n+1
 			}
 			for i, ix := range indexes {
-				if err := flushIndexes(ctx, tx, missing[i], ix.index); err != nil {
+				if err := flushIndexes(ctx, tx, missing[i], ix.bit); err != nil {
 					return err
 				}
 			}
@@ -658,10 +668,12 @@ func (s *Store) ImportArticles(ctx context.Context, articles []Article) error {
 // again; it returns how many it indexed.
 func (s *Store) RebuildSearchIndex(ctx context.Context) (int, error) {
 	err := s.tx(ctx, func(tx conn) error {
-		empty := []string{`INSERT INTO article_search(article_search) VALUES ('delete-all')`, `INSERT INTO article_titles(article_titles) VALUES ('delete-all')`,
-			`INSERT INTO article_pairs(article_pairs) VALUES ('delete-all')`}
-		if tx.s.dialect.pg {
-			empty = []string{`DELETE FROM article_search`}
+		empty := []string{`DELETE FROM article_search`}
+		if !tx.s.dialect.pg {
+			empty = nil
+			for _, ix := range tx.s.searchIndexes() {
+				empty = append(empty, `INSERT INTO `+ix.table+`(`+ix.table+`) VALUES ('delete-all')`)
+			}
 		}
 		for _, q := range empty {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -689,7 +701,11 @@ func (s *Store) SearchIndexBytes(ctx context.Context) (index, total int64, err e
 	if s.dialect.pg {
 		err = s.q().QueryRowContext(ctx, `SELECT pg_total_relation_size('article_search'), pg_database_size(current_database())`).Scan(&index, &total)
 	} else {
-		err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(pgsize) FILTER (WHERE name LIKE 'article\_search%' ESCAPE '\' OR name LIKE 'article\_titles%' ESCAPE '\' OR name LIKE 'article\_pairs%' ESCAPE '\'), 0), coalesce(sum(pgsize), 0) FROM dbstat`).Scan(&index, &total)
+		var names []string // each index's tables: the FTS5 table and its shadow tables
+		for _, ix := range s.searchIndexes() {
+			names = append(names, `name LIKE '`+strings.ReplaceAll(ix.table, "_", `\_`)+`%' ESCAPE '\'`)
+		}
+		err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(pgsize) FILTER (WHERE `+strings.Join(names, " OR ")+`), 0), coalesce(sum(pgsize), 0) FROM dbstat`).Scan(&index, &total)
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("index size: %w", err)

@@ -449,14 +449,11 @@ func (s *Store) checkLinks(ctx context.Context) (string, error) {
 		{"articles seen at no URL", `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash)`},
 		{"fetches naming an article not stored", `SELECT count(*) FROM fetches f WHERE f.content_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = f.content_hash)`},
 	}
-	indexes := []string{"article_search"}
-	if !s.dialect.pg {
-		indexes = append(indexes, "article_titles", "article_pairs") // SQLite's titles and pairs indexes (schemas 10, 11)
-	}
-	for _, ix := range indexes {
+	for _, ix := range s.searchIndexes() {
+		t := ix.table
 		checks = append(checks,
-			check{"articles missing from " + ix, `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM ` + ix + ` x WHERE x.rowid = a.rowid) AND (SELECT backfilled FROM search_state) = 1`},
-			check{ix + " rows of no article", `SELECT count(*) FROM ` + ix + ` x WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = x.rowid)`})
+			check{"articles missing from " + t, `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM ` + t + ` x WHERE x.rowid = a.rowid) AND (SELECT backfilled FROM search_state) = 1`},
+			check{t + " rows of no article", `SELECT count(*) FROM ` + t + ` x WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = x.rowid)`})
 	}
 	var problems []string
 	for _, c := range checks {
