@@ -144,14 +144,6 @@ func occurrences(words, phrase []string) int {
 // found through FTS5 (a variable for tests).
 var maxCandidates = 1000
 
-// pairsReady reports whether the pairs' index holds every article (it is
-// being filled in a database from before it).
-func pairsReady(ctx context.Context, r conn) (bool, error) {
-	var ready bool
-	err := r.QueryRowContext(ctx, `SELECT backfilled FROM search_state WHERE id = 1`).Scan(&ready)
-	return ready, err
-}
-
 // searchOnePhrase is the page of a query of one phrase (its folded
 // words). Its matches are found through the pairs' index when it is
 // filled: the texts holding every pair of the phrase, when there are at
@@ -167,7 +159,7 @@ func pairsReady(ctx context.Context, r conn) (bool, error) {
 // FTS5 (searchNarrow).
 func searchOnePhrase(ctx context.Context, r conn, q SearchQuery, phrase []string, cond string, args []any, res *SearchResult) (ok bool, err error) {
 	byDate := q.Sort == "date" || q.Sort == "first_seen"
-	pairs, err := pairsReady(ctx, r)
+	pairs, err := indexesFilled(ctx, r)
 	if err != nil {
 		return false, searchError(ctx, err)
 	}

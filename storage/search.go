@@ -121,11 +121,19 @@ func flushIndexes(ctx context.Context, tx conn, rows []ftsRow, indexes int) erro
 // batches (a variable for tests).
 var backfillCheckpoint = 20
 
+// indexesFilled reports whether the search indexes hold every article:
+// false while they are being filled in a database from before one of
+// them (backfillSearch).
+func indexesFilled(ctx context.Context, r conn) (bool, error) {
+	var filled bool
+	err := r.QueryRowContext(ctx, `SELECT backfilled FROM search_state WHERE id = 1`).Scan(&filled)
+	return filled, err
+}
+
 // backfillSearch indexes the articles a database held before it had a
 // search index, once, a batch per transaction.
 func (s *Store) backfillSearch(ctx context.Context) error {
-	var done bool
-	if err := s.q().QueryRowContext(ctx, `SELECT backfilled FROM search_state WHERE id = 1`).Scan(&done); err != nil || done {
+	if done, err := indexesFilled(ctx, s.q()); err != nil || done {
 		return err
 	}
 	log := s.log
@@ -441,8 +449,7 @@ var titleWindow = 10000
 // being filled (a database from before it, being upgraded): then every
 // match is ranked.
 func searchTitlesFirst(ctx context.Context, r conn, q SearchQuery, cond string, args []any, res *SearchResult) (ok bool, err error) {
-	var indexed bool
-	if err := r.QueryRowContext(ctx, `SELECT backfilled FROM search_state WHERE id = 1`).Scan(&indexed); err != nil || !indexed {
+	if filled, err := indexesFilled(ctx, r); err != nil || !filled {
 		return false, searchError(ctx, err)
 	}
 	const window = `SELECT rowid, rank r FROM article_titles WHERE article_titles MATCH ? ORDER BY rowid DESC LIMIT ?`
