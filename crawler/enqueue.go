@@ -125,14 +125,15 @@ func (r *siteRun) enqueueBatch(offers []offer) (newLinks int, first error) {
 		}
 	}
 	// The last fetch of each page new to the round: whether a stored
-	// article is due, and whether the site model has seen the page.
+	// article is due, whether a start page (or a page it links) is a
+	// known listing, and whether the site model has seen the page.
 	fresh, pages := cands[:0], urls[:0]
 	for i, c := range cands {
 		if inRound[i] {
 			continue
 		}
 		fresh = append(fresh, c)
-		if (c.kind == kindPage || c.kind == kindStart) && !r.c.opt.Complete || r.model != nil && (c.kind == kindPage || c.kind == kindStart) {
+		if (c.kind == kindPage || c.kind == kindStart) && (!r.c.opt.Complete || r.model != nil) {
 			pages = append(pages, c.norm)
 		}
 	}
