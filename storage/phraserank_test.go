@@ -109,24 +109,16 @@ func phraseStore(t *testing.T) *Store {
 // scores newest first, or the date sorts, whatever the filters; the texts
 // that hold the pairs apart are not hits.
 func TestOnePhraseRanksAsFTS5(t *testing.T) {
-	ctx := context.Background()
 	s := phraseStore(t)
 	for _, query := range []string{`"thu hồi đất"`, `"đất thu"`, `"phường phường thu"`} {
 		q, err := textsearch.ParseQuery(query)
 		if err != nil {
 			t.Fatal(err)
 		}
-		phrase, _ := q.OnePhrase()
 		for _, sites := range [][]string{nil, {"b"}} {
-			where, args := Filter{Sites: sites}.conditions()
-			cond := strings.Join(where, " AND ")
 			for offset := 0; offset < 100*3; offset += 20 {
 				sq := SearchQuery{Query: q, Limit: 20, Offset: offset % 100, Sort: []string{"", "date", "first_seen"}[offset/100]}
-				var fts, own SearchResult
-				if _, err := searchNarrow(ctx, s.r(), sq, cond, args, -1, &fts); err != nil {
-					t.Fatal(err)
-				}
-				ok, err := searchOnePhrase(ctx, s.r(), sq, phrase, cond, args, &own)
+				own, fts, ok, err := phraseBothWays(t, s, sq, Filter{Sites: sites})
 				if err != nil || !ok && len(fts.Hits) > 0 {
 					t.Fatalf("%s: %v %v", query, ok, err)
 				}
@@ -150,22 +142,14 @@ func TestOnePhraseRanksAsFTS5(t *testing.T) {
 	defer func(c, d int) { maxCandidates, maxCounted = c, d }(maxCandidates, maxCounted)
 	maxCandidates = 10
 	q, _ := textsearch.ParseQuery(`"thu hồi đất"`)
-	phrase, _ := q.OnePhrase()
-	where, args := Filter{}.conditions()
-	cond := strings.Join(where, " AND ")
 	for _, sort := range []string{"", "date"} {
-		sq := SearchQuery{Query: q, Limit: 20, Sort: sort}
-		var fts, own SearchResult
-		if _, err := searchNarrow(ctx, s.r(), sq, cond, args, -1, &fts); err != nil {
-			t.Fatal(err)
-		}
-		if ok, err := searchOnePhrase(ctx, s.r(), sq, phrase, cond, args, &own); !ok || err != nil ||
-			!slices.Equal(hashes(own.Hits), hashes(fts.Hits)) || own.Total != fts.Total || fts.Total <= maxCandidates {
+		own, fts, ok, err := phraseBothWays(t, s, SearchQuery{Query: q, Limit: 20, Sort: sort}, Filter{})
+		if !ok || err != nil || !slices.Equal(hashes(own.Hits), hashes(fts.Hits)) || own.Total != fts.Total || fts.Total <= maxCandidates {
 			t.Errorf("sort %q, more candidates than maxCandidates: %v %v %d %v\nFTS5's: %d %v", sort, ok, err, own.Total, hashes(own.Hits), fts.Total, hashes(fts.Hits))
 		}
 	}
 	maxCounted = 10
-	if ok, err := searchOnePhrase(ctx, s.r(), SearchQuery{Query: q, Limit: 20}, phrase, cond, args, &SearchResult{}); ok || err != nil {
+	if _, _, ok, err := phraseBothWays(t, s, SearchQuery{Query: q, Limit: 20}, Filter{}); ok || err != nil {
 		t.Errorf("more candidates than maxCandidates and matches than maxCounted ranked: %v %v", ok, err)
 	}
 }
@@ -175,29 +159,39 @@ func TestOnePhraseRanksAsFTS5(t *testing.T) {
 // ranked by the store, and one sorted by date is left to FTS5: the same
 // answers.
 func TestOnePhraseWithoutPairs(t *testing.T) {
-	ctx := context.Background()
 	s := phraseStore(t)
 	emptyIndexes(t, s, "article_pairs")
 	q, _ := textsearch.ParseQuery(`"thu hồi đất"`)
-	phrase, _ := q.OnePhrase()
-	where, args := Filter{}.conditions()
-	cond := strings.Join(where, " AND ")
 	for _, sort := range []string{"", "date", "first_seen"} {
-		sq := SearchQuery{Query: q, Limit: 20, Sort: sort}
-		var fts, own SearchResult
-		if _, err := searchNarrow(ctx, s.r(), sq, cond, args, -1, &fts); err != nil {
-			t.Fatal(err)
-		}
-		ok, err := searchOnePhrase(ctx, s.r(), sq, phrase, cond, args, &own)
+		own, fts, ok, err := phraseBothWays(t, s, SearchQuery{Query: q, Limit: 20, Sort: sort}, Filter{})
 		if !ok || err != nil || !slices.Equal(hashes(own.Hits), hashes(fts.Hits)) || own.Total != fts.Total || len(fts.Hits) == 0 {
 			t.Errorf("sort %q: %v %v %d %v\nFTS5's: %d %v", sort, ok, err, own.Total, hashes(own.Hits), fts.Total, hashes(fts.Hits))
 		}
 	}
 	defer func(c int) { maxCounted = c }(maxCounted)
 	maxCounted = 10
-	if ok, err := searchOnePhrase(ctx, s.r(), SearchQuery{Query: q, Limit: 20}, phrase, cond, args, &SearchResult{}); ok || err != nil {
+	if _, _, ok, err := phraseBothWays(t, s, SearchQuery{Query: q, Limit: 20}, Filter{}); ok || err != nil {
 		t.Errorf("more matches than maxCounted ranked: %v %v", ok, err)
 	}
+}
+
+// phraseBothWays runs a query of one phrase, filtered, as the store
+// answers it (searchOnePhrase: own, and whether it answered) and as FTS5
+// ranks and orders every match (searchNarrow: fts).
+func phraseBothWays(t *testing.T, s *Store, sq SearchQuery, f Filter) (own, fts SearchResult, ok bool, err error) {
+	t.Helper()
+	ctx := context.Background()
+	where, args := f.conditions()
+	cond := strings.Join(where, " AND ")
+	if _, err := searchNarrow(ctx, s.r(), sq, cond, args, -1, &fts); err != nil {
+		t.Fatal(err)
+	}
+	phrase, one := sq.Query.OnePhrase()
+	if !one {
+		t.Fatalf("%q is not one phrase", sq.Query.Raw)
+	}
+	ok, err = searchOnePhrase(ctx, s.r(), sq, phrase, cond, args, &own)
+	return own, fts, ok, err
 }
 
 // The average length comes from FTS5's averages record: the texts'
