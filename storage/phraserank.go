@@ -171,8 +171,11 @@ func searchOnePhrase(ctx context.Context, r conn, q SearchQuery, phrase []string
 		}
 		pairs = candidates < bound // more: through FTS5, which may find few of them hold the phrase
 	}
+	if !pairs && byDate {
+		return searchNarrow(ctx, r, q, cond, args, maxCounted+1, res) // FTS5's own order
+	}
 	avg, err := averageTokens(ctx, r)
-	if errors.Is(err, errFTSRecord) || errors.Is(err, sql.ErrNoRows) || !pairs && byDate {
+	if errors.Is(err, errFTSRecord) || errors.Is(err, sql.ErrNoRows) {
 		return searchNarrow(ctx, r, q, cond, args, maxCounted+1, res) // FTS5's own rank
 	} else if err != nil {
 		return false, searchError(ctx, err)
