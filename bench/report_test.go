@@ -40,3 +40,21 @@ func TestTableRatiosAndTargets(t *testing.T) {
 		t.Error("a ratio to a skipped measure")
 	}
 }
+
+// The search table prints the three-word queries' word counts as a line
+// of their own, and holds only the queries against the target.
+func TestWriteSearchWordCounts(t *testing.T) {
+	r := SearchBench{Articles: 1000, WordsPer: 150, Kinds: []QueryTimings{
+		{Kind: "one word", Queries: 200, P50ms: 5, P95ms: 9, MaxMs: 12, MeanHits: 300},
+		{Kind: "three words", Queries: 200, P50ms: 30, P95ms: 80, MaxMs: 95, MeanHits: 40},
+	}, WordCounts: &QueryTimings{Kind: "three words: each word's texts counted", Queries: 200, P50ms: 60, P95ms: 140, MaxMs: 150, MeanHits: 250}}
+	var out strings.Builder
+	if err := WriteSearch(&out, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"counting each word's texts over the index", "p50 60.0 ms, p95 140.0 ms, max 150.0 ms; 250 texts a word", "target p95 < 100 ms: met (worst p95 80.0 ms)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, out.String())
+		}
+	}
+}

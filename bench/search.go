@@ -46,6 +46,12 @@ type SearchBench struct {
 	DBBytes      int64          `json:"db_bytes"`
 	IndexBytes   int64          `json:"index_bytes"` // of which the search index
 	Kinds        []QueryTimings `json:"queries"`
+	// WordCounts times, for the three-word queries, counting the texts
+	// that hold each of their words over the whole index
+	// (Store.WordTexts): what FTS5's bm25 does before it scores a single
+	// text, so a floor under any three-word query ranked by relevance.
+	// Not a query: not held against the target.
+	WordCounts *QueryTimings `json:"three_word_counts,omitempty"`
 }
 
 // QueryTimings are one kind of query's latencies: a search page's two
@@ -179,7 +185,7 @@ func RunSearch(ctx context.Context, opt SearchOptions) (SearchBench, error) {
 	if err := os.WriteFile(filepath.Join(dir, "phrases.txt"), []byte(strings.Join(phrases, "\n")+"\n"), 0o644); err != nil {
 		return res, fmt.Errorf("bench: %w", err)
 	}
-	res.Kinds, err = timeQueries(ctx, st, opt, words, phrases, rng)
+	res.Kinds, res.WordCounts, err = timeQueries(ctx, st, opt, words, phrases, rng)
 	return res, err
 }
 
@@ -217,47 +223,71 @@ func reuseSearch(ctx context.Context, opt SearchOptions, path string, words []st
 		}
 	}
 	logf(opt.Log, "search: %d articles already stored; timing the queries", n)
-	res.Kinds, err = timeQueries(ctx, st, opt, words, phrases, rng)
+	res.Kinds, res.WordCounts, err = timeQueries(ctx, st, opt, words, phrases, rng)
 	return res, err
 }
 
-// timeQueries times opt.Queries searches of each kind.
-func timeQueries(ctx context.Context, st *storage.Store, opt SearchOptions, words, phrases []string, rng *rand.Rand) ([]QueryTimings, error) {
-	var out []QueryTimings
+// timeQueries times opt.Queries searches of each kind, and, for the
+// three-word ones, after each search, the count of each word's texts
+// (counts).
+func timeQueries(ctx context.Context, st *storage.Store, opt SearchOptions, words, phrases []string, rng *rand.Rand) (out []QueryTimings, counts *QueryTimings, err error) {
 	// Single words from the middle of the vocabulary (neither "và" nor a
 	// word seen once), three such words, and three-word runs of stored
 	// texts in quotes.
 	mid := func() string { return words[100+rng.IntN(max(min(len(words)-100, 2000), 1))] }
 	kinds := []struct {
-		name string
-		make func(i int) string
+		name   string
+		make   func(i int) string
+		counts bool
 	}{
-		{"one word", func(int) string { return mid() }},
-		{"three words", func(int) string { return mid() + " " + mid() + " " + mid() }},
-		{"phrase", func(i int) string { return `"` + phrases[i%len(phrases)] + `"` }},
+		{"one word", func(int) string { return mid() }, false},
+		{"three words", func(int) string { return mid() + " " + mid() + " " + mid() }, true},
+		{"phrase", func(i int) string { return `"` + phrases[i%len(phrases)] + `"` }, false},
 	}
 	for _, k := range kinds {
-		var ms []float64
-		hits := 0
+		var ms, countMs []float64
+		hits, texts, nwords := 0, 0, 0
 		for i := range opt.Queries {
 			q, err := textsearch.ParseQuery(k.make(i))
 			if err != nil {
-				return out, err
+				return out, counts, err
 			}
 			t := time.Now()
 			n, _, err := st.Search(ctx, storage.SearchQuery{Query: q, Limit: 20})
 			if err != nil {
-				return out, fmt.Errorf("search %q: %w", q.Raw, err)
+				return out, counts, fmt.Errorf("search %q: %w", q.Raw, err)
 			}
 			ms = append(ms, float64(time.Since(t).Microseconds())/1000)
 			hits += n
+			if k.counts {
+				t := time.Now()
+				c, err := st.WordTexts(ctx, q)
+				if err != nil {
+					return out, counts, fmt.Errorf("search %q: %w", q.Raw, err)
+				}
+				countMs = append(countMs, float64(time.Since(t).Microseconds())/1000)
+				for _, n := range c {
+					texts += n
+				}
+				nwords += len(c)
+			}
 		}
-		slices.Sort(ms)
-		qt := QueryTimings{Kind: k.name, Queries: len(ms), P50ms: ms[len(ms)/2], P95ms: ms[len(ms)*95/100], MaxMs: ms[len(ms)-1], MeanHits: float64(hits) / float64(len(ms))}
+		qt := timings(k.name, ms, float64(hits)/float64(len(ms)))
 		out = append(out, qt)
 		logf(opt.Log, "  %s: p50 %.1f ms, p95 %.1f ms, %.0f hits on average", qt.Kind, qt.P50ms, qt.P95ms, qt.MeanHits)
+		if k.counts {
+			ct := timings(k.name+": each word's texts counted", countMs, float64(texts)/float64(max(nwords, 1)))
+			counts = &ct
+			logf(opt.Log, "  %s: p50 %.1f ms, p95 %.1f ms, %.0f texts a word on average", ct.Kind, ct.P50ms, ct.P95ms, ct.MeanHits)
+		}
 	}
-	return out, nil
+	return out, counts, nil
+}
+
+// timings are latencies in ms summed up (sorts ms).
+func timings(kind string, ms []float64, meanHits float64) QueryTimings {
+	slices.Sort(ms)
+	return QueryTimings{Kind: kind, Queries: len(ms), P50ms: ms[len(ms)/2], P95ms: ms[len(ms)*95/100], MaxMs: ms[len(ms)-1], MeanHits: meanHits}
 }
 
 // WriteSearch prints the search benchmark.
@@ -271,6 +301,10 @@ func WriteSearch(w io.Writer, r SearchBench) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if c := r.WordCounts; c != nil {
+		fmt.Fprintf(w, "of a three-word query, counting each word's texts over the index (what bm25 does before it scores a text): p50 %.1f ms, p95 %.1f ms, max %.1f ms; %s texts a word on average\n",
+			c.P50ms, c.P95ms, c.MaxMs, num(c.MeanHits))
 	}
 	worst := 0.0
 	for _, k := range r.Kinds {

@@ -701,6 +701,36 @@ func (s *Store) RebuildSearchIndex(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// WordTexts is, for each word of a query (its Terms, in order), how many
+// texts of the search index hold it, counted over the whole index. It is
+// the work FTS5's bm25 does before it scores a single text (the inverse
+// document frequency of each of the query's phrases: fts5_aux.c counts
+// them through xQueryPhrase), so the search benchmark can show what
+// ranking a query costs whatever the number of texts it ranks.
+func (s *Store) WordTexts(ctx context.Context, q textsearch.Query) ([]int, error) {
+	counts := make([]int, 0, len(q.Terms))
+	for _, t := range q.Terms {
+		w := t.Word
+		if t.Prefix {
+			w += "*"
+		}
+		one, err := textsearch.ParseQuery(w)
+		if err != nil {
+			return nil, err
+		}
+		query, arg := `SELECT count(*) FROM article_search WHERE article_search MATCH ?`, one.Match
+		if s.dialect.pg {
+			query, arg = `SELECT count(*) FROM article_search WHERE doc @@ to_tsquery('simple', ?)`, one.TSQuery
+		}
+		var n int
+		if err := s.r().QueryRowContext(ctx, query, arg).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count the texts holding %q: %w", t.Word, searchError(ctx, err))
+		}
+		counts = append(counts, n)
+	}
+	return counts, nil
+}
+
 // SearchIndexBytes is the space the search indexes (texts, titles, pairs)
 // take in the database file, and the file's size in pages (PostgreSQL: the index table's and
 // the database's sizes).

@@ -654,3 +654,24 @@ func TestBackfillReportsProgress(t *testing.T) {
 		}
 	}
 }
+
+// WordTexts counts, for each word of a query, the texts of the whole
+// index that hold it: every stored version (the index keeps revised ones
+// too), a word repeated in one text counted once, a prefix as FTS5 and
+// PostgreSQL read it.
+func TestWordTexts(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		s := searchStore(t)
+		q, err := textsearch.ParseQuery("thu hồi ĐẤT bồi* xã vắng")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.WordTexts(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []int{4, 4, 4, 1, 1, 0}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("WordTexts = %v, want %v", got, want)
+		}
+	})
+}

@@ -175,6 +175,11 @@ func TestBenchSearch(t *testing.T) {
 			t.Errorf("%+v", k)
 		}
 	}
+	// Each three-word query's words counted over the index: 200 timings,
+	// and a word of the middle of the vocabulary is in some of the texts.
+	if c := r.WordCounts; c == nil || c.Queries != 200 || c.P50ms <= 0 || c.P95ms < c.P50ms || c.MeanHits <= 0 || c.MeanHits >= 3000 {
+		t.Errorf("word counts: %+v", c)
+	}
 	// The queries again on the same database, without seeding.
 	out.Reset()
 	if err := Run(context.Background(), []string{"bench", "--search", "3000", "--search-reuse", "--json", "--dir", dir, "-q"}, &out, &errs); err != nil {
@@ -212,7 +217,7 @@ func TestBenchSearchPostgres(t *testing.T) {
 		t.Fatalf("--search-reuse: %v\n%s", err, errs.String())
 	}
 	var again bench.SearchBench
-	if err := json.Unmarshal(out.Bytes(), &again); err != nil || again.Articles != 1000 || len(again.Kinds) != 3 {
+	if err := json.Unmarshal(out.Bytes(), &again); err != nil || again.Articles != 1000 || len(again.Kinds) != 3 || again.WordCounts == nil || again.WordCounts.MeanHits <= 0 {
 		t.Errorf("--search-reuse: %+v %v", again, err)
 	}
 }
