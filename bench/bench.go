@@ -78,8 +78,11 @@ type Measure struct {
 	// FarmCPUSeconds is this process's CPU time while children ran: the
 	// farm serving them.
 	FarmCPUSeconds float64 `json:"farm_cpu_seconds,omitempty"`
-	Note           string  `json:"note,omitempty"`
-	Skipped        bool    `json:"skipped,omitempty"`
+	// WrittenBytes is what the crawl process wrote (its own count,
+	// WrittenBytes): the WAL and its checkpoints, mostly.
+	WrittenBytes int64  `json:"written_bytes,omitempty"`
+	Note         string `json:"note,omitempty"`
+	Skipped      bool   `json:"skipped,omitempty"`
 }
 
 // Ratio is a figure of one measure over the same figure of another, or,
@@ -366,13 +369,15 @@ func measurePipeline(ctx context.Context, opt Options, f *farm.Farm, dir, profil
 		return m, db, nil, fmt.Errorf("pipeline: wardcrawl crawl: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	var sum struct {
-		Status    string                 `json:"status"`
-		Sites     []storage.RunSiteStats `json:"sites"`
-		PeakBytes int64                  `json:"peak_rss_bytes"`
+		Status       string                 `json:"status"`
+		Sites        []storage.RunSiteStats `json:"sites"`
+		PeakBytes    int64                  `json:"peak_rss_bytes"`
+		WrittenBytes int64                  `json:"written_bytes"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &sum); err != nil {
 		return m, db, nil, fmt.Errorf("pipeline: read the crawl's summary: %w", err)
 	}
+	m.WrittenBytes = sum.WrittenBytes
 	for _, s := range sum.Sites {
 		m.Articles += s.ArticlesNew
 	}

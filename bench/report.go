@@ -30,6 +30,12 @@ func (r *Result) WriteTable(w io.Writer) error {
 	if r.DBBytes > 0 {
 		fmt.Fprintf(&b, "database: %s bytes, %s bytes per article\n", num(float64(r.DBBytes)), num(r.DBPerArticleB))
 	}
+	for _, m := range r.Measures {
+		if m.WrittenBytes > 0 && m.Pages > 0 {
+			fmt.Fprintf(&b, "%s wrote %s bytes, %s KB a page (write(2) and pwrite(2): the WAL and its checkpoints, mostly)\n",
+				m.Name, num(float64(m.WrittenBytes)), num(float64(m.WrittenBytes)/1024/float64(m.Pages)))
+		}
+	}
 	writeModels(&b, "site models after the crawl", r.SiteModels)
 	writeModels(&b, "site models after the crawl of the doubled farm", r.SiteModels2x)
 	for _, q := range r.Ratios {

@@ -10,7 +10,7 @@ func TestTableRatiosAndTargets(t *testing.T) {
 	r.Farm.Sites, r.Farm.Layouts, r.Farm.Articles, r.Farm.Pages = 9, []string{"nukeviet"}, 20000, 21017
 	r.Measures = []Measure{
 		{Name: Ceiling, Pages: 21017, PagesPerSec: 2000},
-		{Name: Pipeline, Pages: 21017, Articles: 20000, PagesPerSec: 1500, PeakRSSMB: 60},
+		{Name: Pipeline, Pages: 21017, Articles: 20000, PagesPerSec: 1500, PeakRSSMB: 60, WrittenBytes: 2152140800},
 		{Name: Export, Articles: 20000, ArticlesPerSec: 30000},
 		{Name: Pipeline2, Pages: 42000, PagesPerSec: 1400, PeakRSSMB: 66},
 		{Name: Wget, Pages: 21017, PagesPerSec: 3000},
@@ -31,6 +31,7 @@ func TestTableRatiosAndTargets(t *testing.T) {
 		"target pipeline peak RSS: 60 MB (target < 200: met)",
 		"target export JSONL: 30,000 articles/s (target >= 20,000: met)",
 		"21,017 pages in all",
+		"pipeline wrote 2,152,140,800 bytes, 100 KB a page",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("no %q in\n%s", want, b.String())

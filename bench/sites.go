@@ -56,6 +56,9 @@ type SitesRun struct {
 	PeakFDs      int            `json:"peak_fds"`
 	CPUSeconds   float64        `json:"cpu_seconds"`
 	CPUPerPageMs float64        `json:"cpu_per_page_ms"`
+	// WrittenKBPerPage is what the crawl wrote (the WAL and its
+	// checkpoints, mostly: WrittenBytes), over the pages.
+	WrittenKBPerPage float64 `json:"written_kb_per_page,omitempty"`
 	// StallSeconds is the longest time in the run in which the farm
 	// served no page (a writer or a collector stalling shows there).
 	StallSeconds float64 `json:"longest_stall_seconds"`
@@ -110,8 +113,8 @@ func RunSites(ctx context.Context, opt SitesOptions) ([]SitesRun, error) {
 				return out, err
 			}
 			out = append(out, r)
-			logf(opt.Log, "  %.1f s, %.0f pages/s, %d of %d articles stored, %d failed sites, peak RSS %.0f MB, %d fds, %.2f ms CPU per page, longest stall %.1f s",
-				r.Seconds, r.PagesPerSec, r.Stored, r.Expected, r.Failed, r.PeakRSSMB, r.PeakFDs, r.CPUPerPageMs, r.StallSeconds)
+			logf(opt.Log, "  %.1f s, %.0f pages/s, %d of %d articles stored, %d failed sites, peak RSS %.0f MB, %d fds, %.2f ms CPU per page, %.0f KB written per page, longest stall %.1f s",
+				r.Seconds, r.PagesPerSec, r.Stored, r.Expected, r.Failed, r.PeakRSSMB, r.PeakFDs, r.CPUPerPageMs, r.WrittenKBPerPage, r.StallSeconds)
 		}
 		f.Close()
 	}
@@ -172,9 +175,10 @@ func crawlSites(ctx context.Context, opt SitesOptions, f *farm.Farm, cfg, db str
 		r.CPUPerPageMs = r.CPUSeconds * 1000 / float64(r.Pages)
 	}
 	var sum struct {
-		Status    string                 `json:"status"`
-		Sites     []storage.RunSiteStats `json:"sites"`
-		PeakBytes int64                  `json:"peak_rss_bytes"`
+		Status       string                 `json:"status"`
+		Sites        []storage.RunSiteStats `json:"sites"`
+		PeakBytes    int64                  `json:"peak_rss_bytes"`
+		WrittenBytes int64                  `json:"written_bytes"`
 	}
 	if jerr := json.Unmarshal(stdout.Bytes(), &sum); jerr != nil {
 		if err != nil {
@@ -183,6 +187,9 @@ func crawlSites(ctx context.Context, opt SitesOptions, f *farm.Farm, cfg, db str
 		return r, fmt.Errorf("bench: read the crawl's summary: %w", jerr)
 	}
 	r.Status, r.PeakRSSMB = sum.Status, float64(sum.PeakBytes)/(1<<20)
+	if r.Pages > 0 {
+		r.WrittenKBPerPage = float64(sum.WrittenBytes) / 1024 / float64(r.Pages)
+	}
 	r.Reasons = map[string]int{}
 	for _, s := range sum.Sites {
 		if s.Error != "" {
@@ -256,10 +263,10 @@ func watchFDs(pid int) (stop func() int) {
 // WriteSites prints the many-sites runs, a row each.
 func WriteSites(w io.Writer, runs []SitesRun) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "sites\trun\tseconds\tpages\tpages/s\tstored/expected\tfailed\tpeak RSS MB\tpeak fds\tCPU ms/page\tlongest stall s\t")
+	fmt.Fprintln(tw, "sites\trun\tseconds\tpages\tpages/s\tstored/expected\tfailed\tpeak RSS MB\tpeak fds\tCPU ms/page\tKB written/page\tlongest stall s\t")
 	for _, r := range runs {
-		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\t%s\t%s/%s\t%d\t%.0f\t%d\t%.2f\t%.1f\t\n", num(float64(r.Sites)), r.Run, r.Seconds, num(float64(r.Pages)),
-			num(r.PagesPerSec), num(float64(r.Stored)), num(float64(r.Expected)), r.Failed, r.PeakRSSMB, r.PeakFDs, r.CPUPerPageMs, r.StallSeconds)
+		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\t%s\t%s/%s\t%d\t%.0f\t%d\t%.2f\t%.0f\t%.1f\t\n", num(float64(r.Sites)), r.Run, r.Seconds, num(float64(r.Pages)),
+			num(r.PagesPerSec), num(float64(r.Stored)), num(float64(r.Expected)), r.Failed, r.PeakRSSMB, r.PeakFDs, r.CPUPerPageMs, r.WrittenKBPerPage, r.StallSeconds)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

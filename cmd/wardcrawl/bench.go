@@ -32,7 +32,7 @@ listings, no delay, robots.txt allowing all) and measures, in one run:
 
   ceiling      parse + extract + hash of every farm page in-process, all cores
   pipeline     wardcrawl crawl of the farm, end to end, into a fresh database
-               (a child process: pages/s, articles/s, its peak RSS)
+               (a child process: pages/s, articles/s, its peak RSS, what it wrote)
   export-jsonl the pipeline's database exported to JSONL
   pipeline-2x  the same crawl of a farm twice as large (memory must stay flat)
   wget         wget --mirror of every site, one process per site (if installed)
@@ -47,8 +47,9 @@ politely by one process, as a config of every commune would be: N portals of
 after --latency, crawled with --delay between requests and parallelism 1.
 For each N it runs a first and an incremental crawl on a fresh database
 and reports wall time, pages/s, articles stored of those expected, failed
-sites and why, the crawl's peak RSS and open file descriptors, and its CPU
-time per page.
+sites and why, the crawl's peak RSS and open file descriptors, its CPU
+time per page, and what it wrote per page (its database's WAL and
+checkpoints, mostly).
 
 With --incremental, bench measures what scheduled runs cost: the farm of
 --pages articles crawled in full, twice more with nothing changed, once

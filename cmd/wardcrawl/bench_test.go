@@ -59,6 +59,11 @@ func TestBenchSmoke(t *testing.T) {
 	if byName[bench.Pipeline].PeakRSSMB <= 0 || res.DBBytes <= 0 {
 		t.Errorf("peak RSS %v MB, database %d bytes", byName[bench.Pipeline].PeakRSSMB, res.DBBytes)
 	}
+	// The crawl wrote its fresh database at least once (the WAL, then the
+	// checkpoints that copy it in).
+	if w := byName[bench.Pipeline].WrittenBytes; w < res.DBBytes {
+		t.Errorf("the pipeline wrote %d bytes, its database is %d", w, res.DBBytes)
+	}
 	names := map[string]bool{}
 	for _, r := range append(res.Ratios, res.Targets...) {
 		names[r.Name] = r.Value > 0
@@ -95,7 +100,7 @@ func TestBenchSites(t *testing.T) {
 		if r.Sites != n || r.Run != wantRun || r.Stored != 2*n || r.Expected != 2*n || r.Failed != 0 || r.Status != "ok" {
 			t.Errorf("run %d: %+v", i, r)
 		}
-		if r.Pages == 0 || r.PeakRSSMB <= 0 || r.PeakFDs <= 0 || r.CPUPerPageMs <= 0 || r.Seconds <= 0 {
+		if r.Pages == 0 || r.PeakRSSMB <= 0 || r.PeakFDs <= 0 || r.CPUPerPageMs <= 0 || r.Seconds <= 0 || r.WrittenKBPerPage <= 0 {
 			t.Errorf("run %d measured nothing: %+v", i, r)
 		}
 	}

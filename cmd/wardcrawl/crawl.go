@@ -95,13 +95,15 @@ func runCrawl(ctx context.Context, stdout, stderr io.Writer, db string, sites []
 	switch {
 	case f.asJSON:
 		peak, _ := bench.PeakRSS(0)
+		written, _ := bench.WrittenBytes(0)
 		if err := printJSON(stdout, struct {
 			crawler.Summary
 			DurationSeconds float64                 `json:"duration_seconds"`
 			DB              string                  `json:"db"`
 			PeakRSSBytes    int64                   `json:"peak_rss_bytes,omitempty"` // this process's (Linux)
+			WrittenBytes    int64                   `json:"written_bytes,omitempty"`  // what this process wrote: WAL, checkpoints, archives (Linux)
 			Alerts          []storage.AlertDelivery `json:"alerts,omitempty"`
-		}{sum, sum.Duration.Seconds(), db, peak, deliveries}); err != nil {
+		}{sum, sum.Duration.Seconds(), db, peak, written, deliveries}); err != nil {
 			return err
 		}
 	case !f.quiet:
