@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wardcrawl/wardcrawl/internal/textsearch"
 )
 
 // TestGroupCommitIsolatesEachWrite queues writes behind a leader that is
@@ -66,7 +68,26 @@ func TestGroupCommitIsolatesEachWrite(t *testing.T) {
 		if leader != 1 {
 			t.Error("the leader's own write was lost")
 		}
+		// The search indexes hold the three articles that stand, and
+		// nothing of the one undone.
+		if v, err := s.IntegrityCheck(ctx); err != nil || v != "ok" {
+			t.Errorf("integrity after the batch: %q, %v", v, err)
+		}
+		for q, want := range map[string]int{"h1": 1, "h3": 1, "h2": 0} {
+			if n, _, err := s.Search(ctx, SearchQuery{Query: mustQuery(t, q)}); err != nil || n != want {
+				t.Errorf("search %s: %d hits, %v; want %d", q, n, err, want)
+			}
+		}
 	})
+}
+
+func mustQuery(t *testing.T, q string) textsearch.Query {
+	t.Helper()
+	pq, err := textsearch.ParseQuery(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pq
 }
 
 // TestGroupCommitFailsEveryWriteOfAFailedCommit: when the transaction
