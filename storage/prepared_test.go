@@ -162,3 +162,56 @@ func (s *Store) pendingWrites() int {
 	defer s.writes.mu.Unlock()
 	return len(s.writes.pending)
 }
+
+// A write that fails undoes everything it did before the writes after it
+// in its batch run: a URL it queued, then failed, is queued by the next
+// write, not reported as a duplicate of a row that no longer exists.
+func TestGroupCommitUndoesAFailedWriteBeforeTheNext(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		s := open(t)
+		release := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.group(ctx, func(tx conn) error { <-release; return nil }) // the leader, held open
+		}()
+		for !s.leading() {
+			time.Sleep(time.Millisecond)
+		}
+		const u = "http://a/x"
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.group(ctx, func(tx conn) error {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO frontier(site, url, request) VALUES ('a', ?, x'')`, u); err != nil {
+					return err
+				}
+				return fmt.Errorf("this write fails after queueing %s", u)
+			})
+		}()
+		for s.pendingWrites() < 1 {
+			time.Sleep(time.Millisecond)
+		}
+		var res []EnqueueResult
+		var err error
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err = s.Enqueue(ctx, QueueEntry{Site: "a", URL: u, Request: []byte{}})
+		}()
+		for s.pendingWrites() < 2 {
+			time.Sleep(time.Millisecond)
+		}
+		close(release)
+		wg.Wait()
+		if err != nil || len(res) != 1 || res[0] != Queued {
+			t.Fatalf("Enqueue = %v, %v; want Queued", res, err)
+		}
+		var n int
+		if err := s.db.QueryRow(`SELECT count(*) FROM frontier WHERE site = 'a'`).Scan(&n); err != nil || n != 1 {
+			t.Errorf("%d frontier rows for %s (%v), want 1", n, u, err)
+		}
+	})
+}
