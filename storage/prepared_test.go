@@ -18,20 +18,11 @@ func TestGroupCommitIsolatesEachWrite(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		ctx := context.Background()
 		s := open(t)
-		release := make(chan struct{})
 		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s.group(ctx, func(tx conn) error { // the leader, held open
-				<-release
-				_, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES ('lead', 'x')`)
-				return err
-			})
-		}()
-		for !s.leading() {
-			time.Sleep(time.Millisecond)
-		}
+		release := holdLeader(s, &wg, func(tx conn) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO sites(name, first_seen_at) VALUES ('lead', 'x')`)
+			return err
+		})
 		t0 := time.Date(2026, 11, 21, 9, 0, 0, 0, vietnam)
 		results := make([]error, 4)
 		for i := range 4 {
@@ -170,16 +161,8 @@ func TestGroupCommitUndoesAFailedWriteBeforeTheNext(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		ctx := context.Background()
 		s := open(t)
-		release := make(chan struct{})
 		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s.group(ctx, func(tx conn) error { <-release; return nil }) // the leader, held open
-		}()
-		for !s.leading() {
-			time.Sleep(time.Millisecond)
-		}
+		release := holdLeader(s, &wg, func(conn) error { return nil })
 		const u = "http://a/x"
 		wg.Add(1)
 		go func() {
@@ -214,4 +197,23 @@ func TestGroupCommitUndoesAFailedWriteBeforeTheNext(t *testing.T) {
 			t.Errorf("%d frontier rows for %s (%v), want 1", n, u, err)
 		}
 	})
+}
+
+// holdLeader starts a write that leads a batch and holds its transaction
+// open until release is closed, so the writes queued meanwhile share the
+// next transaction; lead is the leader's own write, run once released.
+func holdLeader(s *Store, wg *sync.WaitGroup, lead func(conn) error) (release chan struct{}) {
+	release = make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s.group(context.Background(), func(tx conn) error {
+			<-release
+			return lead(tx)
+		})
+	}()
+	for !s.leading() {
+		time.Sleep(time.Millisecond)
+	}
+	return release
 }
