@@ -335,6 +335,16 @@ func farmConfig(f *farm.Farm, path, db string) error {
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
+// crawlSummary is what the bench reads of `wardcrawl crawl --json`: the
+// run's status, each site's figures, and what the process itself
+// measured (its peak RSS, what it wrote).
+type crawlSummary struct {
+	Status       string                 `json:"status"`
+	Sites        []storage.RunSiteStats `json:"sites"`
+	PeakBytes    int64                  `json:"peak_rss_bytes"`
+	WrittenBytes int64                  `json:"written_bytes"`
+}
+
 // measurePipeline runs `wardcrawl crawl` of the farm into a fresh
 // database in dir and returns its figures and the database's path.
 func measurePipeline(ctx context.Context, opt Options, f *farm.Farm, dir, profile string) (Measure, string, []SiteModel, error) {
@@ -368,12 +378,7 @@ func measurePipeline(ctx context.Context, opt Options, f *farm.Farm, dir, profil
 	if err != nil {
 		return m, db, nil, fmt.Errorf("pipeline: wardcrawl crawl: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	var sum struct {
-		Status       string                 `json:"status"`
-		Sites        []storage.RunSiteStats `json:"sites"`
-		PeakBytes    int64                  `json:"peak_rss_bytes"`
-		WrittenBytes int64                  `json:"written_bytes"`
-	}
+	var sum crawlSummary
 	if err := json.Unmarshal(stdout.Bytes(), &sum); err != nil {
 		return m, db, nil, fmt.Errorf("pipeline: read the crawl's summary: %w", err)
 	}

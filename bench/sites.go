@@ -174,12 +174,7 @@ func crawlSites(ctx context.Context, opt SitesOptions, f *farm.Farm, cfg, db str
 	if r.Pages > 0 {
 		r.CPUPerPageMs = r.CPUSeconds * 1000 / float64(r.Pages)
 	}
-	var sum struct {
-		Status       string                 `json:"status"`
-		Sites        []storage.RunSiteStats `json:"sites"`
-		PeakBytes    int64                  `json:"peak_rss_bytes"`
-		WrittenBytes int64                  `json:"written_bytes"`
-	}
+	var sum crawlSummary
 	if jerr := json.Unmarshal(stdout.Bytes(), &sum); jerr != nil {
 		if err != nil {
 			return r, fmt.Errorf("bench: wardcrawl crawl: %w: %s", err, lastLines(stderr.String(), 5))
