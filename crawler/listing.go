@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/wardcrawl/wardcrawl/parsers"
@@ -38,7 +39,7 @@ const listingRecheck = 10
 
 // listingDecision is the decision recorded for a page taken for a listing
 // without extracting it.
-const listingDecision = `{"decision":"not an article","listing":true,"reason":"a listing the crawl enters by (a start page, or one it links to) when it was last extracted: its links are followed, it is extracted again every 10th fetch"}`
+var listingDecision = fmt.Sprintf(`{"decision":"not an article","listing":true,"reason":"a listing the crawl enters by (a start page, or one it links to) when it was last extracted: its links are followed, it is extracted again every %dth fetch"}`, listingRecheck)
 
 // knownListing reports whether a page's last fetch shows it a listing,
 // for a start page (linked: false) or a page a start page links (true):
