@@ -214,6 +214,23 @@ func (q Query) OnePhrase() ([]string, bool) {
 	return words, q.Match == `"`+strings.Join(words, " ")+`"`
 }
 
+// PlainWords is the words of a query that is words alone, each to be
+// found anywhere in a text (thu hồi đất): no phrase, operator, prefix or
+// parenthesis.
+func (q Query) PlainWords() ([]string, bool) {
+	if q.Phrase {
+		return nil, false
+	}
+	words, quoted := make([]string, len(q.Terms)), make([]string, len(q.Terms))
+	for i, t := range q.Terms {
+		if t.Prefix {
+			return nil, false
+		}
+		words[i], quoted[i] = t.Word, `"`+t.Word+`"`
+	}
+	return words, q.Match == strings.Join(quoted, " ")
+}
+
 // Segment is a piece of a snippet; Hit: a word the query looks for.
 type Segment struct {
 	Text string

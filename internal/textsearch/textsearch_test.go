@@ -107,6 +107,33 @@ func TestFoldMatchesWholeStringNFD(t *testing.T) {
 }
 
 // OnePhrase: a query that is a phrase and nothing else gives its words.
+func TestPlainWords(t *testing.T) {
+	for in, want := range map[string]string{
+		`Thu hồi ĐẤT`:       "thu hoi dat",
+		`  thu   hồi `:      "thu hoi",
+		`"đất"`:             "dat",
+		`đất đất`:           "dat dat",
+		`"thu hồi" đất`:     "",
+		`12/QĐ-UBND`:        "",
+		`thu AND hồi`:       "",
+		`thu OR hồi`:        "",
+		`thu NOT hồi`:       "",
+		`(thu hồi)`:         "",
+		`thu hồ*`:           "",
+		`"thu hồi đất"`:     "",
+		`phường 12/QĐ-UBND`: "",
+	} {
+		q, err := ParseQuery(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		words, ok := q.PlainWords()
+		if got := strings.Join(words, " "); ok != (want != "") || ok && got != want {
+			t.Errorf("PlainWords(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
 func TestOnePhrase(t *testing.T) {
 	for in, want := range map[string]string{
 		`"Thu hồi ĐẤT"`:        "thu hoi dat",
