@@ -46,22 +46,9 @@ var errFTSRecord = errors.New("unexpected FTS5 record")
 func ftsVarints(b []byte) ([]int64, error) {
 	var out []int64
 	for len(b) > 0 {
-		var v uint64
-		n := 0
-		for n < 9 {
-			if n == len(b) {
-				return nil, errFTSRecord
-			}
-			c := b[n]
-			n++
-			if n == 9 {
-				v = v<<8 | uint64(c)
-				break
-			}
-			v = v<<7 | uint64(c&0x7f)
-			if c < 0x80 {
-				break
-			}
+		v, n := ftsVarint(b)
+		if n == 0 {
+			return nil, errFTSRecord
 		}
 		out = append(out, int64(v))
 		b = b[n:]

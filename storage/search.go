@@ -328,6 +328,14 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 		}
 		res = SearchResult{}
 	}
+	if words, ok := q.Query.PlainWords(); ok && len(words) > 1 && q.Sort != "date" && q.Sort != "first_seen" {
+		// Words alone, by relevance: ranked by the store when they are
+		// found together in at most broadMatches texts.
+		if ok, err := s.searchWords(ctx, q, words, cond, args, filtered, &res); ok || err != nil {
+			return res, err
+		}
+		res = SearchResult{}
+	}
 	var matches int
 	if err := r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ?)`,
 		q.Query.Match, broadMatches+1).Scan(&matches); err != nil {
