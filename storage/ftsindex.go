@@ -45,13 +45,6 @@ import (
 // store never deletes from its indexes but all at once) is an
 // errFTSRecord, and the query is left to FTS5.
 
-// ftsPosting is a text holding a word: its rowid and the word's
-// occurrences in the title and in the text (columns 0 and 1).
-type ftsPosting struct {
-	rowid       int64
-	title, text int32
-}
-
 // ftsSegment is a segment of an FTS5 index: its id and its leaf pages.
 type ftsSegment struct{ id, first, last int64 }
 

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -10,19 +11,25 @@ import (
 	"strings"
 )
 
-// A query of words alone (thu hồi đất) is ranked by the store when its
-// words are found together in at most broadMatches texts (searchWords).
-// Ranked by FTS5, such a query read each word's entries in the index
-// twice: once to find the texts holding them all, and once more, whole,
-// for bm25's count of the texts holding each word (its inverse document
-// frequency), before scoring each text it found, one index look-up for
-// its length each. At a million articles that was 80/150 ms (p50/p95)
-// for three words found in 1,000 to 20,000 texts, most of it the counts.
-// The store reads each word's entries once (ftsindex.go): the count of
-// its texts, the texts holding every word and each word's occurrences in
-// their titles and texts come from that one read. It then scores the
-// texts as FTS5's bm25 does (fts5_aux.c), title weighing ten times the
-// text, and orders them as rankPage does (equal scores newest first).
+// A query of words alone (thu hồi đất) is ranked by the store
+// (searchWords). Ranked by FTS5, such a query read each word's entries in
+// the index twice: once to find the texts holding them all, and once
+// more, whole, for bm25's count of the texts holding each word (its
+// inverse document frequency), before scoring each text it found, one
+// index look-up for its length each. At a million articles, three words
+// found together in 1,000 to 20,000 texts took 107/154 ms (p50/p95), the
+// counts alone 35/58. The store reads each word's entries once
+// (ftsindex.go): the count of its texts, the texts holding every word and
+// each word's occurrences in their titles and texts come from that one
+// read. It then scores the texts as FTS5's bm25 does (fts5_aux.c), the
+// title weighing ten times the text, and orders them as rankPage does
+// (equal scores newest first).
+//
+// Words common enough to be guessed in more than broadGuess ×
+// broadMatches texts together go the general way (FTS5 finds the first
+// broadMatches, and ranks first the texts with the words in their
+// titles): reading their entries whole would cost more. Of more than
+// broadMatches texts found, a pool is scored exactly (broadPool).
 
 // wordMatches are the texts holding every word of a query: their rowids
 // in order, each word's occurrences in each (title[i*len(words)+w],
@@ -68,7 +75,7 @@ func matchWords(ctx context.Context, tx conn, spans [][]wordSpan, words []string
 			docs[i].head = e.rowid
 		}
 	}
-	slices.SortFunc(docs, func(a, b headed) int { return cmpInt64(a.head, b.head) })
+	slices.SortFunc(docs, func(a, b headed) int { return cmp.Compare(a.head, b.head) })
 	capacity := sizes[first]/3 + 1 // an entry takes 3 bytes at least
 	rowids := make([]int64, 0, capacity)
 	title, text := make([][]int32, nw), make([][]int32, nw)
@@ -92,7 +99,7 @@ func matchWords(ctx context.Context, tx conn, spans [][]wordSpan, words []string
 		for i := range perm {
 			perm[i] = i
 		}
-		slices.SortFunc(perm, func(a, b int) int { return cmpInt64(rowids[a], rowids[b]) })
+		slices.SortFunc(perm, func(a, b int) int { return cmp.Compare(rowids[a], rowids[b]) })
 		r, t, x := make([]int64, len(perm)), make([]int32, len(perm)), make([]int32, len(perm))
 		for i, j := range perm {
 			r[i], t[i], x[i] = rowids[j], title[first][j], text[first][j]
@@ -167,16 +174,6 @@ func matchWords(ctx context.Context, tx conn, spans [][]wordSpan, words []string
 	return m, nil
 }
 
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // idList is a JSON array of rowids, for json_each.
 func idList(ids []int64) string {
 	b := make([]byte, 0, 8*len(ids)+2)
@@ -193,9 +190,9 @@ func idList(ids []int64) string {
 // searchWords is the relevance page of a query of words alone (words:
 // its words in order, repeated ones too, as FTS5 scores them), ranked by
 // the store (see the top of this file). ok is false, and the query goes
-// on the general way, when its words are found together in more than
-// broadMatches texts, or when the index holds what the store does not
-// read (ftsindex.go).
+// on the general way, when its words are guessed to be found together in
+// too many texts, or when the index holds what the store does not read
+// (ftsindex.go).
 func (s *Store) searchWords(ctx context.Context, q SearchQuery, words []string, cond string, args []any, filtered bool, res *SearchResult) (ok bool, err error) {
 	var distinct []string
 	phrase := make([]int, len(words)) // each of the query's words, as a distinct word
