@@ -263,6 +263,9 @@ const searchTimeout = 5 * time.Second
 //   - the total is exact up to maxCounted hits (filters applied); past
 //     that it is the index's count of matching texts (unfiltered, up to
 //     broadMatches), else capped, and said so;
+//   - a query of words alone is ranked by the store, which reads the
+//     index's entries of its words itself (searchWords); unless its
+//     words are common, the rest of this list does not apply to it;
 //   - relevance ranks the index's best candidates (bm25, the best kept by
 //     SQLite's sorter), then applies the filters; when the filters leave
 //     too few, every match is ranked; a broad query ranks first the texts
@@ -329,8 +332,8 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 		res = SearchResult{}
 	}
 	if words, ok := q.Query.PlainWords(); ok && len(words) > 1 && q.Sort != "date" && q.Sort != "first_seen" {
-		// Words alone, by relevance: ranked by the store when they are
-		// found together in at most broadMatches texts.
+		// Words alone, by relevance: ranked by the store, unless common
+		// enough to go the general way (wordrank.go).
 		if ok, err := s.searchWords(ctx, q, words, cond, args, filtered, &res); ok || err != nil {
 			return res, err
 		}
