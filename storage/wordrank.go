@@ -311,38 +311,40 @@ func (s *Store) searchWords(ctx context.Context, q SearchQuery, words []string, 
 		slices.SortFunc(order, byScore)
 		exact = slices.Clone(order[:min(max(broadPool, 4*(q.Offset+q.Limit)+50), n)])
 	}
-	// Each text's length in tokens, as FTS5 counted them.
-	ids := make([]int64, len(exact))
-	at := make(map[int64]int, len(exact))
-	for k, i := range exact {
-		ids[k], at[m.rowids[i]] = m.rowids[i], i
+	// Each text's length in tokens, as FTS5 counted them. The texts go in
+	// rowid order, and their sizes (a varint a column) come back in one
+	// row, concatenated in the order of the list: the left table of a
+	// CROSS JOIN is SQLite's outer loop. A row per text cost more than
+	// the look-ups (17,000 texts at a million articles: 37 ms as rows,
+	// 25 ms in one).
+	byRowid := slices.Clone(exact)
+	slices.SortFunc(byRowid, func(a, b int) int { return cmp.Compare(m.rowids[a], m.rowids[b]) })
+	ids := make([]int64, len(byRowid))
+	for k, i := range byRowid {
+		ids[k] = m.rowids[i]
 	}
-	rows, err := r.QueryContext(ctx, `SELECT id, sz FROM article_search_docsize WHERE id IN (SELECT value FROM json_each(?))`, idList(ids))
-	if err != nil {
+	var found int
+	var sizes []byte
+	if err := r.QueryRowContext(ctx, `SELECT count(*), unhex(group_concat(hex(d.sz), '')) FROM json_each(?) j CROSS JOIN article_search_docsize d ON d.id = j.value`,
+		idList(ids)).Scan(&found, &sizes); err != nil {
 		return fallBack(err)
 	}
-	found := 0
-	for rows.Next() {
-		var id int64
-		var sz sql.RawBytes
-		if err := rows.Scan(&id, &sz); err != nil {
-			rows.Close()
-			return fallBack(err)
-		}
-		cols, err := ftsVarints(sz)
-		i, ok := at[id]
-		if err != nil || len(cols) != 2 || !ok {
-			rows.Close()
+	if found != len(ids) {
+		return fallBack(errFTSRecord)
+	}
+	for _, i := range byRowid {
+		title, k := ftsVarint(sizes)
+		if k <= 0 {
 			return fallBack(errFTSRecord)
 		}
-		scores[i] = score(i, float64(cols[0]+cols[1]))
-		found++
+		text, l := ftsVarint(sizes[k:])
+		if l <= 0 {
+			return fallBack(errFTSRecord)
+		}
+		sizes = sizes[k+l:]
+		scores[i] = score(i, float64(title+text))
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fallBack(err)
-	}
-	if found != len(exact) {
+	if len(sizes) != 0 {
 		return fallBack(errFTSRecord)
 	}
 	slices.SortFunc(exact, byScore)
