@@ -162,6 +162,16 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
+// readOnlyCacheKiB is the page cache of each connection of a read-only
+// open (serve, export, stats), in KiB; SQLite's default is 2,000 KiB.
+// A server searching a large archive reads the same pages at every query:
+// the search index's lengths of its texts (about 12 MB at a million
+// articles), its structure and page index. SQLite fills the cache as it
+// reads, so a small archive costs no more. At a million articles, in
+// alternating runs of the search bench, three-word p95 went from 87-111
+// to 74-83 ms.
+const readOnlyCacheKiB = 32 << 10
+
 // openReadOnly opens an existing database without writing to it. SQLite in
 // WAL mode needs the -shm file, which a read-only user cannot create in a
 // directory it cannot write: without a -wal file (no writer is at work)
@@ -183,7 +193,7 @@ func openReadOnly(ctx context.Context, path string, opt Options) (*Store, error)
 	}
 	q := url.Values{}
 	q.Set("mode", "ro")
-	for _, p := range []string{fmt.Sprintf("busy_timeout(%d)", opt.BusyTimeout.Milliseconds()), "query_only(1)"} {
+	for _, p := range []string{fmt.Sprintf("busy_timeout(%d)", opt.BusyTimeout.Milliseconds()), "query_only(1)", fmt.Sprintf("cache_size(%d)", -readOnlyCacheKiB)} {
 		q.Add("_pragma", p)
 	}
 	if _, werr := os.Stat(path + "-wal"); errors.Is(werr, fs.ErrNotExist) && writableDir(filepath.Dir(path)) != nil {

@@ -336,6 +336,11 @@ func TestOpenReadOnly(t *testing.T) {
 	if _, err := r.Stats(ctx); err != nil {
 		t.Errorf("stats read-only: %v", err)
 	}
+	// Its connections keep a server's hot pages (readOnlyCacheKiB).
+	var cache int
+	if err := r.db.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil || cache != -readOnlyCacheKiB {
+		t.Errorf("cache_size = %d, %v; want %d", cache, err, -readOnlyCacheKiB)
+	}
 	r.Close()
 	raw, _ := sql.Open("sqlite", path)
 	defer raw.Close()
