@@ -180,18 +180,27 @@ func TestOnePhraseWithoutPairs(t *testing.T) {
 // ranks and orders every match (searchNarrow: fts).
 func phraseBothWays(t *testing.T, s *Store, sq SearchQuery, f Filter) (own, fts SearchResult, ok bool, err error) {
 	t.Helper()
-	ctx := context.Background()
-	where, args := f.conditions()
-	cond := strings.Join(where, " AND ")
-	if _, err := searchNarrow(ctx, s.r(), sq, cond, args, -1, &fts); err != nil {
-		t.Fatal(err)
-	}
+	fts, cond, args, _ := rankedByFTS5(t, s, sq, f)
 	phrase, one := sq.Query.OnePhrase()
 	if !one {
 		t.Fatalf("%q is not one phrase", sq.Query.Raw)
 	}
-	ok, err = searchOnePhrase(ctx, s.r(), sq, phrase, cond, args, &own)
+	ok, err = searchOnePhrase(context.Background(), s.r(), sq, phrase, cond, args, &own)
 	return own, fts, ok, err
+}
+
+// rankedByFTS5 answers a query as FTS5 ranks and orders every match
+// (searchNarrow), with f's conditions (cond, args; filtered: more than
+// the condition every search has), for a test to compare the store's own
+// ranking with.
+func rankedByFTS5(t *testing.T, s *Store, sq SearchQuery, f Filter) (fts SearchResult, cond string, args []any, filtered bool) {
+	t.Helper()
+	where, args := f.conditions()
+	cond = strings.Join(where, " AND ")
+	if _, err := searchNarrow(context.Background(), s.r(), sq, cond, args, -1, &fts); err != nil {
+		t.Fatal(err)
+	}
+	return fts, cond, args, len(where) > 1
 }
 
 // The average length comes from FTS5's averages record: the texts'

@@ -58,17 +58,12 @@ func wordsStore(t *testing.T, n int, sameLength bool) *Store {
 // (searchWords) and by FTS5 (searchNarrow, every match ranked by bm25).
 func wordsBothWays(t *testing.T, s *Store, sq SearchQuery, f Filter) (own, fts SearchResult, ok bool) {
 	t.Helper()
-	ctx := context.Background()
-	where, args := f.conditions()
-	cond := strings.Join(where, " AND ")
-	if _, err := searchNarrow(ctx, s.r(), sq, cond, args, -1, &fts); err != nil {
-		t.Fatal(err)
-	}
+	fts, cond, args, filtered := rankedByFTS5(t, s, sq, f)
 	words, plain := sq.Query.PlainWords()
 	if !plain {
 		t.Fatalf("%q is not words alone", sq.Query.Raw)
 	}
-	ok, err := s.searchWords(ctx, sq, words, cond, args, len(where) > 1, &own)
+	ok, err := s.searchWords(context.Background(), sq, words, cond, args, filtered, &own)
 	if err != nil {
 		t.Fatal(err)
 	}
