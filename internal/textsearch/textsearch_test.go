@@ -106,7 +106,8 @@ func TestFoldMatchesWholeStringNFD(t *testing.T) {
 	}
 }
 
-// OnePhrase: a query that is a phrase and nothing else gives its words.
+// PlainWords: a query of words alone, each found anywhere, gives them, in
+// order and repeated; a phrase, an operator or a prefix is not words alone.
 func TestPlainWords(t *testing.T) {
 	for in, want := range map[string]string{
 		`Thu hồi ĐẤT`:       "thu hoi dat",
@@ -134,6 +135,7 @@ func TestPlainWords(t *testing.T) {
 	}
 }
 
+// OnePhrase: a query that is a phrase and nothing else gives its words.
 func TestOnePhrase(t *testing.T) {
 	for in, want := range map[string]string{
 		`"Thu hồi ĐẤT"`:        "thu hoi dat",
