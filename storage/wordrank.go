@@ -333,23 +333,12 @@ func (s *Store) searchWords(ctx context.Context, q SearchQuery, words []string, 
 		idList(ids)).Scan(&found, &sizes); err != nil {
 		return fallBack(err)
 	}
-	if found != len(ids) {
+	cols, err := ftsVarints(sizes)
+	if err != nil || found != len(ids) || len(cols) != 2*len(ids) {
 		return fallBack(errFTSRecord)
 	}
-	for _, i := range byRowid {
-		title, k := ftsVarint(sizes)
-		if k <= 0 {
-			return fallBack(errFTSRecord)
-		}
-		text, l := ftsVarint(sizes[k:])
-		if l <= 0 {
-			return fallBack(errFTSRecord)
-		}
-		sizes = sizes[k+l:]
-		scores[i] = score(i, float64(title+text))
-	}
-	if len(sizes) != 0 {
-		return fallBack(errFTSRecord)
+	for k, i := range byRowid {
+		scores[i] = score(i, float64(cols[2*k]+cols[2*k+1]))
 	}
 	slices.SortFunc(exact, byScore)
 	copy(order, exact)
