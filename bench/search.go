@@ -171,6 +171,9 @@ func RunSearch(ctx context.Context, opt SearchOptions) (SearchBench, error) {
 			logf(opt.Log, "  %d articles, %.0f s", i+batch, time.Since(start).Seconds())
 		}
 	}
+	if err := st.IndexQueued(ctx); err != nil { // the last batch, stored and not yet indexed
+		return res, err
+	}
 	res.LoadSeconds = time.Since(start).Seconds()
 	logf(opt.Log, "search: rebuilding the index alone")
 	start = time.Now()

@@ -101,6 +101,9 @@ func phraseStore(t *testing.T) *Store {
 	if _, err := s.ReviseArticle(ctx, Article{ContentHash: "p-new", Site: "a", URL: "http://a/4", Title: "Bản mới", Text: "Không còn cụm từ ấy."}, "p4", "site model"); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.IndexQueued(ctx); err != nil { // the tests read the indexes themselves
+		t.Fatal(err)
+	}
 	return s
 }
 

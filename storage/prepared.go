@@ -20,9 +20,9 @@ type conn struct {
 	tx    *sql.Tx
 	db    *sql.DB // the writer, or the readers
 	cache *stmtCache
-	// fts collects the transaction's new articles for the search index,
-	// written in one statement before it commits (see indexArticle).
-	fts *[]ftsRow
+	// search collects the transaction's new articles for the search
+	// indexes (see indexArticle and searchqueue.go).
+	search *txSearch
 }
 
 // stmtCache holds the store's prepared statements, by query text.

@@ -17,14 +17,16 @@ type ftsRow struct {
 	title, text string
 }
 
-// indexArticle adds a new article to the search index: at the end of its
-// transaction, with the transaction's other new articles, in one
-// statement. FTS5 writes its pending rows to disk at every statement's
-// savepoint: indexed one by one, each article cost a segment of its own
-// and the merges after (15% of a crawl's CPU).
+// indexArticle adds a new article to the search index: on SQLite with
+// the articles of other transactions, in batches (searchqueue.go); on
+// PostgreSQL at the end of its transaction, with the transaction's other
+// new articles. Either way many go in one statement: FTS5 writes its
+// pending rows to disk at every statement's savepoint, and indexed one by
+// one, each article cost a segment of its own and the merges after (15%
+// of a crawl's CPU).
 func indexArticle(ctx context.Context, tx conn, rowid int64, title, text string) error {
-	if tx.fts != nil {
-		*tx.fts = append(*tx.fts, ftsRow{rowid, title, text})
+	if tx.search != nil {
+		tx.search.rows = append(tx.search.rows, ftsRow{rowid, title, text})
 		return nil
 	}
 	return flushSearch(ctx, tx, []ftsRow{{rowid, title, text}})
@@ -203,7 +205,11 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 				}
 			}
 			if n == 0 {
-				_, err := tx.ExecContext(ctx, `UPDATE search_state SET backfilled = 1 WHERE id = 1`)
+				q := `UPDATE search_state SET backfilled = 1, indexed_through = (SELECT coalesce(max(rowid), 0) FROM articles) WHERE id = 1`
+				if tx.s.dialect.pg {
+					q = `UPDATE search_state SET backfilled = 1 WHERE id = 1`
+				}
+				_, err := tx.ExecContext(ctx, q)
 				return err
 			}
 			return nil
@@ -302,6 +308,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (total int, hits []Se
 // SearchPage is Search with whether the total is exact.
 func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	var res SearchResult
+	if err := s.IndexQueued(ctx); err != nil { // what this store stored is found
+		return res, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
 	if q.Limit <= 0 {
@@ -685,6 +694,9 @@ func (s *Store) ImportArticles(ctx context.Context, articles []Article) error {
 // RebuildSearchIndex empties the search index and indexes every article
 // again; it returns how many it indexed.
 func (s *Store) RebuildSearchIndex(ctx context.Context) (int, error) {
+	if err := s.IndexQueued(ctx); err != nil { // the rebuild indexes them; queued, they would go in twice
+		return 0, err
+	}
 	err := s.tx(ctx, func(tx conn) error {
 		empty := []string{`DELETE FROM article_search`}
 		if !tx.s.dialect.pg {
@@ -719,6 +731,9 @@ func (s *Store) RebuildSearchIndex(ctx context.Context) (int, error) {
 // them through xQueryPhrase), so the search benchmark can show what
 // ranking a query costs whatever the number of texts it ranks.
 func (s *Store) WordTexts(ctx context.Context, q textsearch.Query) ([]int, error) {
+	if err := s.IndexQueued(ctx); err != nil {
+		return nil, err
+	}
 	counts := make([]int, 0, len(q.Terms))
 	for _, t := range q.Terms {
 		w := t.Word
@@ -746,6 +761,9 @@ func (s *Store) WordTexts(ctx context.Context, q textsearch.Query) ([]int, error
 // take in the database file, and the file's size in pages (PostgreSQL: the index table's and
 // the database's sizes).
 func (s *Store) SearchIndexBytes(ctx context.Context) (index, total int64, err error) {
+	if err := s.IndexQueued(ctx); err != nil {
+		return 0, 0, err
+	}
 	if s.dialect.pg {
 		err = s.q().QueryRowContext(ctx, `SELECT pg_total_relation_size('article_search'), pg_database_size(current_database())`).Scan(&index, &total)
 	} else {

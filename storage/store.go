@@ -56,6 +56,7 @@ type Store struct {
 	cache  stmtCache
 	rcache stmtCache
 	writes groupCommit
+	queue  searchQueue   // articles stored, not yet indexed (SQLite; searchqueue.go)
 	ckpt   *checkpointer // nil for a read-only store and PostgreSQL
 	log    *slog.Logger  // Options.Log, nil: none
 	// dialect: SQLite's or PostgreSQL's (see dialect.go); url is
@@ -148,6 +149,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	err = s.migrate(ctx)
 	if err == nil {
 		err = s.backfillSearch(ctx)
+	}
+	if err == nil {
+		err = s.indexUnindexed(ctx)
 	}
 	if err != nil {
 		db.Close()
@@ -275,6 +279,7 @@ func writable(path string) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	qerr := s.IndexQueued(context.Background()) // else the next open indexes them
 	s.cache.close()
 	s.rcache.close()
 	rerr := s.rdb.Close()
@@ -283,7 +288,7 @@ func (s *Store) Close() error {
 	if s.ckpt != nil {
 		cerr = s.ckpt.close() // after the writer: the WAL is whole
 	}
-	return cmp.Or(werr, rerr, cerr)
+	return cmp.Or(qerr, werr, rerr, cerr)
 }
 
 // Path is the database file.
@@ -420,17 +425,24 @@ func (s *Store) tx1(ctx context.Context, fn func(conn) error) error {
 	if err != nil {
 		return err
 	}
-	var fts []ftsRow
-	c := conn{s: s, tx: tx, db: s.db, cache: &s.cache, fts: &fts}
+	search := &txSearch{}
+	c := conn{s: s, tx: tx, db: s.db, cache: &s.cache, search: search}
 	if err := fn(c); err != nil {
 		tx.Rollback()
 		return err
 	}
-	if err := flushSearch(ctx, c, fts); err != nil {
+	wrote, err := s.writeSearch(ctx, c, search)
+	if err != nil {
 		tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if !s.dialect.pg {
+		s.queue.committed(search, wrote, time.Now())
+	}
+	return nil
 }
 
 // IntegrityCheck checks the archive and returns its verdict ("ok"), or
@@ -459,10 +471,16 @@ func (s *Store) checkLinks(ctx context.Context) (string, error) {
 		{"articles seen at no URL", `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_urls u WHERE u.content_hash = a.content_hash)`},
 		{"fetches naming an article not stored", `SELECT count(*) FROM fetches f WHERE f.content_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = f.content_hash)`},
 	}
+	// On SQLite, articles past indexed_through wait for the indexes (a run
+	// that ended before it wrote them; see searchqueue.go).
+	queued := ` AND a.rowid <= (SELECT indexed_through FROM search_state)`
+	if s.dialect.pg {
+		queued = ""
+	}
 	for _, ix := range s.searchIndexes() {
 		t := ix.table
 		checks = append(checks,
-			check{"articles missing from " + t, `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM ` + t + ` x WHERE x.rowid = a.rowid) AND (SELECT backfilled FROM search_state) = 1`},
+			check{"articles missing from " + t, `SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM ` + t + ` x WHERE x.rowid = a.rowid) AND (SELECT backfilled FROM search_state) = 1` + queued},
 			check{t + " rows of no article", `SELECT count(*) FROM ` + t + ` x WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = x.rowid)`})
 	}
 	var problems []string
@@ -579,6 +597,7 @@ func (s *Store) FinishRun(ctx context.Context, id int64, status string, at time.
 	}
 	summary, _ := json.Marshal(sites)
 	err := s.tx(ctx, func(tx conn) error {
+		tx.search.all = true // the run's articles are found once it has ended (alerts)
 		_, err := tx.ExecContext(ctx, `UPDATE crawl_runs SET finished_at = ?, status = ?, pages_fetched = ?, articles_new = ?,
 			articles_changed = ?, articles_seen = ?, errors = ?, summary = ? WHERE id = ?`,
 			fmtRunTime(at), status, fetched, newA, changed, seen, errs, string(summary), id)

@@ -415,6 +415,9 @@ func TestIntegrityCheckFindsBrokenLinks(t *testing.T) {
 		if _, err := s.SaveArticle(ctx, Article{ContentHash: "h1", Site: "a", URL: "http://a/1", Title: "Đất đai", Text: "Thu hồi đất.", SeenAt: t0}); err != nil {
 			t.Fatal(err)
 		}
+		if err := s.IndexQueued(ctx); err != nil {
+			t.Fatal(err)
+		}
 		expect := func(want string) {
 			t.Helper()
 			if v, err := s.IntegrityCheck(ctx); err != nil || !strings.Contains(v, want) {

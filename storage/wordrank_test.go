@@ -47,8 +47,14 @@ func wordsStore(t *testing.T, n int, sameLength bool) *Store {
 		if err := s.ImportArticles(ctx, batch); err != nil {
 			t.Fatal(err)
 		}
+		if err := s.IndexQueued(ctx); err != nil { // a segment a batch, as a crawl's batches write them
+			t.Fatal(err)
+		}
 	}
 	if _, err := s.ReviseArticle(ctx, Article{ContentHash: "w-new", Site: "a", URL: "http://a/4", Title: "Bản mới", Text: "Thu hồi đất của dân."}, "w4", "site model"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IndexQueued(ctx); err != nil {
 		t.Fatal(err)
 	}
 	return s
