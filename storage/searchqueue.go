@@ -27,10 +27,11 @@ import (
 //     one takes the next rowid, so those are exactly the ones missing.
 //
 // FTS5 writes a new segment of each index at every commit that adds to
-// it, and merges segments as they pile up: indexed with each page's
-// commit (four pages to a commit on `bench --pages 5000`), the three
-// indexes took 12-19% of a crawl's CPU, in five pairs of runs of one
-// 5,000-article farm. Another process reading the archive (`serve`) sees
+// it, and merges segments as they pile up. Indexed with each page's
+// commit (four pages to a commit on the farm of `bench --pages 5000`),
+// the three indexes cost 11-13% of a crawl's CPU: a throwaway build that
+// indexed nothing against one that did, two pairs of crawls of that farm.
+// Another process reading the archive (`serve`) sees
 // a new article in searches once its batch is written: within a minute,
 // or at the end of the run.
 //
@@ -41,8 +42,10 @@ import (
 // The batch: the queue is written when it holds this many articles, this
 // many bytes of their titles and texts, or when its oldest has waited this
 // long (variables for tests). A thousand articles keep about 5 MB in
-// memory on the bench's farm; on `bench --pages 5000`, in pairs of runs,
-// batches of 100 saved 7-11% of the CPU, of 300 8-19%, of 1,000 12-24%.
+// memory on the bench's farm. Crawling the farm of `bench --pages 5000`,
+// in pairs of runs against indexing with each commit, batches of 100
+// saved 6-11% of the CPU, of 300 8-19% (two pairs each), of 1,000 11-24%
+// (seven pairs).
 var (
 	searchBatchRows  = 1000
 	searchBatchBytes = 16 << 20

@@ -3,7 +3,7 @@
 -- A crawl's new articles go into the search indexes a thousand at a time
 -- (storage/searchqueue.go), not in each page's own commit: FTS5 writes a
 -- segment of its own at every commit and merges the segments after, which
--- made indexing 12-19% of a crawl's CPU. indexed_through is the largest
+-- made indexing 11-13% of a crawl's CPU. indexed_through is the largest
 -- article rowid the indexes hold with every article before it; a process
 -- that ends before it writes its batch leaves the articles after it, and
 -- the next open for writing indexes them. A database from before this
