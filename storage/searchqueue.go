@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
 	"time"
@@ -90,12 +91,26 @@ func (q *searchQueue) due(t *txSearch, now time.Time) []ftsRow {
 	return append(q.rows[:len(q.rows):len(q.rows)], t.rows...)
 }
 
-// committed updates the queue after a transaction committed: what it
-// wrote (the first wrote articles of rows) leaves the queue, and its own
-// articles join it unless it wrote them.
-func (q *searchQueue) committed(t *txSearch, wrote []ftsRow, now time.Time) {
+// commit commits a transaction and then updates the queue (committed),
+// the queue locked from before the commit until it is updated: the next
+// transaction can begin once this one has committed, and it must find
+// the queue without what this one wrote and with what it queued (else it
+// would write articles twice, or move the mark past articles not yet
+// queued).
+func (q *searchQueue) commit(tx *sql.Tx, t *txSearch, wrote []ftsRow) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	q.committed(t, wrote, time.Now())
+	return nil
+}
+
+// committed updates the queue after a transaction committed: what it
+// wrote (the first wrote articles of rows) leaves the queue, and its own
+// articles join it unless it wrote them. The caller holds q.mu.
+func (q *searchQueue) committed(t *txSearch, wrote []ftsRow, now time.Time) {
 	if len(wrote) > 0 {
 		taken := len(wrote) - len(t.rows) // the queue's rows come first
 		rest := q.rows[taken:]

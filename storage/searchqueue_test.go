@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,7 +91,9 @@ func TestSearchQueueDue(t *testing.T) {
 	if got := q.due(one, now); got != nil {
 		t.Fatalf("an empty queue with one article of 23 bytes is due: %v", got)
 	}
+	q.mu.Lock()
 	q.committed(one, nil, now)
+	q.mu.Unlock()
 	if got := q.due(&txSearch{}, now.Add(59*time.Second)); got != nil {
 		t.Errorf("due after 59 s: %v", got)
 	}
@@ -102,7 +105,9 @@ func TestSearchQueueDue(t *testing.T) {
 	if len(got) != 2 || got[0].id != 1 || got[1].id != 2 {
 		t.Fatalf("53 bytes queued: due %v; want articles 1 and 2", got)
 	}
+	q.mu.Lock()
 	q.committed(big, got, now)
+	q.mu.Unlock()
 	if q.len() != 0 || q.bytes != 0 {
 		t.Errorf("after the batch: %d queued, %d bytes", q.len(), q.bytes)
 	}
@@ -218,4 +223,39 @@ func TestSearchQueueRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantIndexed(t, s, 2, 2)
+}
+
+// Writers saving at once, in transactions of their own and through the
+// group commit, index each article once, whichever transaction writes the
+// batch: the next transaction may begin as soon as one has committed.
+func TestSearchQueueConcurrentWriters(t *testing.T) {
+	batchOf(t, 3)
+	s := open(t)
+	const writers, each = 8, 40
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				a := Article{ContentHash: fmt.Sprint("c", w, "-", i), Site: "a", URL: fmt.Sprint("http://a/", w, "/", i), Title: "Thông báo",
+					Text: fmt.Sprint("Văn bản số ", w, " ", i), SeenAt: t0}
+				var err error
+				if w%2 == 0 { // a transaction of its own
+					_, err = s.SaveArticle(context.Background(), a)
+				} else { // a share of the group commit's
+					_, err = s.SavePage(context.Background(), Page{Fetch: Fetch{Site: "a", URL: a.URL, Status: 200, FetchedAt: t0}, Article: &a})
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := s.IndexQueued(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	wantIndexed(t, s, writers*each, writers*each)
 }

@@ -436,13 +436,10 @@ func (s *Store) tx1(ctx context.Context, fn func(conn) error) error {
 		tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return err
+	if s.dialect.pg {
+		return tx.Commit()
 	}
-	if !s.dialect.pg {
-		s.queue.committed(search, wrote, time.Now())
-	}
-	return nil
+	return s.queue.commit(tx, search, wrote)
 }
 
 // IntegrityCheck checks the archive and returns its verdict ("ok"), or
