@@ -119,6 +119,25 @@ func flushIndexes(ctx context.Context, tx conn, rows []ftsRow, indexes int) erro
 	return nil
 }
 
+// articlesAfter reads the next 500 articles after rowid after, in rowid
+// order, for the search indexes.
+func articlesAfter(ctx context.Context, tx conn, after int64) ([]ftsRow, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT rowid, title, text FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 500`, after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var batch []ftsRow
+	for rows.Next() {
+		var r ftsRow
+		if err := rows.Scan(&r.id, &r.title, &r.text); err != nil {
+			return nil, err
+		}
+		batch = append(batch, r)
+	}
+	return batch, rows.Err()
+}
+
 // backfillCheckpoint: backfillSearch checkpoints the WAL every so many
 // batches (a variable for tests).
 var backfillCheckpoint = 20
@@ -162,21 +181,8 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 		}
 		n := 0
 		err := s.tx(ctx, func(tx conn) error {
-			rows, err := tx.QueryContext(ctx, `SELECT rowid, title, text FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 500`, after)
+			batch, err := articlesAfter(ctx, tx, after)
 			if err != nil {
-				return err
-			}
-			var batch []ftsRow
-			for rows.Next() {
-				var r ftsRow
-				if err := rows.Scan(&r.id, &r.title, &r.text); err != nil {
-					rows.Close()
-					return err
-				}
-				batch = append(batch, r)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
 				return err
 			}
 			// An article indexed since this version is not indexed twice;

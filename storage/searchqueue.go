@@ -190,21 +190,8 @@ func (s *Store) indexUnindexed(ctx context.Context) error {
 	}
 	for through < last {
 		err := s.tx(ctx, func(tx conn) error {
-			rows, err := tx.QueryContext(ctx, `SELECT rowid, title, text FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 500`, through)
+			batch, err := articlesAfter(ctx, tx, through)
 			if err != nil {
-				return err
-			}
-			var batch []ftsRow
-			for rows.Next() {
-				var r ftsRow
-				if err := rows.Scan(&r.id, &r.title, &r.text); err != nil {
-					rows.Close()
-					return err
-				}
-				batch = append(batch, r)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
 				return err
 			}
 			if len(batch) == 0 {
