@@ -15,7 +15,7 @@ import (
 // Content-Types: it must not panic or hang, and what it returns must be
 // valid UTF-8 in NFC. Seeds are the corpus pages plus a few broken ones.
 //
-//	go test ./parsers -run '^$' -fuzz FuzzExtract -fuzztime 5m -fuzzminimizetime 3s
+//	go test ./parsers -run '^$' -fuzz FuzzExtract -fuzztime 5m -fuzzminimizetime 50x
 func FuzzExtract(f *testing.F) {
 	pages, _ := filepath.Glob("../testdata/pages/*.html")
 	for i, p := range pages {
