@@ -152,11 +152,18 @@ func (s *Store) writeSearch(ctx context.Context, c conn, t *txSearch) ([]ftsRow,
 	if len(rows) == 0 {
 		return nil, nil
 	}
+	return rows, indexThrough(ctx, c, rows)
+}
+
+// indexThrough writes articles, in rowid order, into the search indexes
+// and moves search_state.indexed_through to the last of them, in one
+// transaction: the mark never passes an article the indexes lack.
+func indexThrough(ctx context.Context, c conn, rows []ftsRow) error {
 	if err := flushSearch(ctx, c, rows); err != nil {
-		return nil, err
+		return err
 	}
 	_, err := c.ExecContext(ctx, `UPDATE search_state SET indexed_through = ? WHERE id = 1`, rows[len(rows)-1].id)
-	return rows, err
+	return err
 }
 
 // IndexQueued writes the articles waiting for the search indexes into
@@ -198,12 +205,8 @@ func (s *Store) indexUnindexed(ctx context.Context) error {
 				through = last
 				return nil
 			}
-			if err := flushSearch(ctx, tx, batch); err != nil {
-				return err
-			}
 			through = batch[len(batch)-1].id
-			_, err = tx.ExecContext(ctx, `UPDATE search_state SET indexed_through = ? WHERE id = 1`, through)
-			return err
+			return indexThrough(ctx, tx, batch)
 		})
 		if err != nil {
 			return fmt.Errorf("index the articles an interrupted run stored: %w", err)
